@@ -1,0 +1,159 @@
+"""The exception tree and the :class:`Finding` record.
+
+Every error the library raises derives from :class:`SiviError`, itself a
+:class:`ValueError`::
+
+    SiviError (ValueError)
+    ├── MalformedXMLError       the bytes are not well-formed XML (line, column)
+    ├── UnsafeXMLError          DTD, entity, size or depth limit: refused before binding
+    ├── UnknownMessageError     root element / namespace is not a supported message
+    └── ValidationError         the message breaks the schema or the header rules;
+                                carries every :class:`Finding`, not just the first
+
+Problems that do not stop processing are :class:`Finding` records. They are
+collected, never printed or logged.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+__all__ = [
+    "Finding",
+    "MalformedXMLError",
+    "Severity",
+    "SiviError",
+    "UnknownMessageError",
+    "UnsafeXMLError",
+    "ValidationError",
+]
+
+
+class Severity(enum.Enum):
+    """How serious a :class:`Finding` is."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@attrs.frozen
+class Finding:
+    """One problem found in a message.
+
+    Attributes:
+        code: stable rule code, e.g. ``"xsd.pattern"`` or ``"header.release-mismatch"``.
+        severity: :class:`Severity` of the problem.
+        message: human-readable explanation.
+        path: element path with 1-based positions, e.g.
+            ``/Verzuimmeldingen/Wrkgvr[1]/Wrknmr[1]/Dnstvbnd[1]/Vrzm[1]/PrcVrzm``.
+        line: line number in the source document, when known.
+        value: the offending value, when there is one.
+        release: the release (e.g. ``"2021"``) the message was judged against.
+        file: the file name the message came from, when known.
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    path: str | None = None
+    line: int | None = None
+    value: str | None = None
+    release: str | None = None
+    file: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain-data form (for JSON)."""
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "path": self.path,
+            "line": self.line,
+            "message": self.message,
+            "value": self.value,
+        }
+
+    def __str__(self) -> str:
+        where = []
+        if self.file:
+            where.append(self.file)
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.path:
+            where.append(self.path)
+        prefix = ", ".join(where)
+        text = f"[{self.code}] {self.message}"
+        if self.value is not None:
+            text += f" (value {self.value!r})"
+        return f"{prefix}: {text}" if prefix else text
+
+
+class SiviError(ValueError):
+    """Root of every exception raised by :mod:`sivi_verzuim`."""
+
+    def __init__(self, message: str, *, file: str | None = None) -> None:
+        self.file = file
+        super().__init__(f"{file}: {message}" if file else message)
+
+
+class MalformedXMLError(SiviError):
+    """The input is not well-formed XML."""
+
+    def __init__(
+        self, reason: str, *, line: int | None, column: int | None, file: str | None = None
+    ) -> None:
+        self.reason = reason
+        self.line = line
+        self.column = column
+        where = f"line {line}, column {column}: " if line is not None else ""
+        super().__init__(f"malformed XML: {where}{reason}", file=file)
+
+
+class UnsafeXMLError(SiviError):
+    """The input uses a construct refused for safety (DTD, entity, size, depth)."""
+
+    def __init__(
+        self, reason: str, *, rule: str, line: int | None = None, file: str | None = None
+    ) -> None:
+        self.reason = reason
+        self.rule = rule
+        self.line = line
+        where = f"line {line}: " if line is not None else ""
+        super().__init__(f"unsafe XML refused [{rule}]: {where}{reason}", file=file)
+
+
+class UnknownMessageError(SiviError):
+    """The root element and namespace do not name a supported message."""
+
+    def __init__(
+        self,
+        *,
+        root: str,
+        namespace: str | None,
+        supported: Iterable[tuple[str, str]],
+        file: str | None = None,
+    ) -> None:
+        self.root = root
+        self.namespace = namespace
+        self.supported = tuple(supported)
+        pairs = ", ".join(f"{r} in {ns}" for r, ns in self.supported)
+        super().__init__(
+            f"unknown message: root element {root!r} in namespace {namespace!r}; "
+            f"supported: {pairs}",
+            file=file,
+        )
+
+
+class ValidationError(SiviError):
+    """The message is not valid; :attr:`findings` holds every problem found."""
+
+    def __init__(self, findings: Sequence[Finding], *, file: str | None = None) -> None:
+        self.findings = tuple(findings)
+        errors = [f for f in self.findings if f.severity is Severity.ERROR] or list(self.findings)
+        head = str(errors[0]) if errors else "invalid message"
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        super().__init__(f"{len(errors)} problem(s): {head}{more}", file=None)
+        self.file = file
