@@ -1,0 +1,52 @@
+"""Read, check, convert and write SIVI Verzuimstandaard messages.
+
+The public API::
+
+    from sivi_verzuim import parse, validate, serialize, Release, MessageType
+
+    message = parse("VZ20210301.xml")        # detects message type and release
+    message.release, message.message_type   # Release.R2021, MessageType.VERZUIMMELDINGEN
+    message.header.reference                # the Berrefnr
+    message.document                        # the bound dataclass (generated bindings)
+    serialize(message)                      # UTF-8 bytes, checked against the schema
+
+Everything not listed in ``__all__`` is private.
+"""
+
+from ._codec import Header, Message, UnknownElement, parse, serialize, validate
+from ._safexml import Limits
+from .errors import (
+    Finding,
+    MalformedXMLError,
+    Severity,
+    SiviError,
+    UnknownMessageError,
+    UnsafeXMLError,
+    ValidationError,
+)
+from .releases import MessageType, Release
+from .schemacompare import ComparisonReport, Difference, compare_schemas
+
+__all__ = [
+    "ComparisonReport",
+    "Difference",
+    "Finding",
+    "Header",
+    "Limits",
+    "MalformedXMLError",
+    "Message",
+    "MessageType",
+    "Release",
+    "Severity",
+    "SiviError",
+    "UnknownElement",
+    "UnknownMessageError",
+    "UnsafeXMLError",
+    "ValidationError",
+    "compare_schemas",
+    "parse",
+    "serialize",
+    "validate",
+]
+
+__version__ = "0.1.0"

@@ -1,0 +1,540 @@
+"""Hardened reading and parsing of untrusted XML (private module).
+
+SIVI messages arrive from outside and are treated as hostile. This module turns
+a *source* (bytes, XML text, a path or a binary stream) into bytes without ever
+reading more than :attr:`Limits.max_bytes` + 1 bytes, and bytes into an lxml
+tree without expanding an entity, loading a DTD, touching the file system or
+the network, or building a tree bigger than the limits allow.
+
+Refusals raise :class:`~sivi_verzuim.errors.UnsafeXMLError` whose ``rule`` is
+one of:
+
+``"size"``
+    the input is larger than :attr:`Limits.max_bytes`, or a single text node
+    is over libxml2's own 10 MB cap (``huge_tree`` is never enabled);
+``"dtd"``
+    the document has a ``<!DOCTYPE>``. SIVI messages never have one, so this
+    one rule removes XXE (``file://`` and ``http://``), parameter-entity
+    tricks, billion laughs and quadratic blowup together;
+``"entity"``
+    an entity reference node was left in the tree (a second line of defence:
+    without a DTD libxml2 already rejects an undeclared entity as malformed);
+``"depth"``
+    elements nested deeper than :attr:`Limits.max_depth`;
+``"elements"``
+    more elements than :attr:`Limits.max_elements`;
+``"external"``
+    something tried to load an external resource through the resolvers of a
+    tree returned by :func:`parse_xml` (for example ``tree.xinclude()``).
+
+Input that is not well-formed raises
+:class:`~sivi_verzuim.errors.MalformedXMLError` with libxml2's line, column and
+message. Every error carries the file name when one is known.
+
+How :func:`parse_xml` works (each step sees the input only if the previous one
+let it through):
+
+1. size check;
+2. a pure-Python scan of the prolog (:func:`_prolog_has_doctype`): the
+   encoding is taken from a BOM, from the byte pattern of ``<`` (UTF-16/32
+   without a BOM) or from the XML declaration, then whitespace, comments and
+   processing instructions are skipped; a ``<!DOCTYPE`` there is refused before
+   libxml2 sees a single byte;
+3. a *check pass*: libxml2 parses the bytes into a counting parser target that
+   builds no tree. Its ``doctype()`` callback fires as soon as libxml2 has read
+   ``<!DOCTYPE name ...`` -- before any declaration of the internal subset --
+   and stops the parser, which catches any DOCTYPE the Python scan could not
+   see (an encoding it does not know, e.g. one only iconv has). Its
+   ``start``/``end`` callbacks enforce :attr:`Limits.max_depth` and
+   :attr:`Limits.max_elements` *while* parsing, so a 64 MB document made of
+   16 million ``<a/>`` is refused after ``max_elements`` + 1 elements instead
+   of first being turned into a tree of some 2 GB. Malformed input is
+   reported from this pass;
+4. the real parse, with the same libxml2 options, into a tree (line numbers
+   kept: ``element.sourceline``);
+5. post-parse checks: no DTD in ``tree.docinfo``, no entity reference node.
+
+The parser options alone are already safe (no entity substitution, no DTD
+loading, no network, no ``huge_tree``, XInclude never run); the scans make the
+refusal explicit, fast and independent of libxml2's entity-amplification
+heuristics.
+
+Both lxml parsers are created once per thread (lxml parsers are not thread-safe)
+and reused. A call made while the thread's parsers are busy (re-entrancy, for
+example from a signal handler) gets a fresh pair.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import os
+import re
+import stat
+import threading
+from collections.abc import Iterator
+from typing import Any, Protocol, TypeAlias
+
+import attrs
+from lxml import etree
+
+from .errors import MalformedXMLError, SiviError, UnsafeXMLError
+
+__all__ = ["Limits", "Source", "SupportsBinaryRead", "parse_xml", "read_source"]
+
+
+# --------------------------------------------------------------------------- limits
+
+
+def _positive_int(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"Limits.{attribute.name} must be an int, not {type(value).__name__}")
+    if value <= 0:
+        raise ValueError(f"Limits.{attribute.name} must be positive, not {value}")
+
+
+def _positive_int_or_none(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _positive_int(instance, attribute, value)
+
+
+@attrs.frozen
+class Limits:
+    """Resource limits applied to every message read.
+
+    Attributes:
+        max_bytes: largest accepted input in bytes (default 64 MiB). Streams and
+            files are read in bounded chunks and never beyond ``max_bytes + 1``
+            bytes; an over-large regular file is refused from its ``stat`` size
+            without being read.
+        max_depth: deepest accepted element nesting, the root element being at
+            depth 1 (default 64). libxml2 itself refuses more than 256 levels
+            because ``huge_tree`` is never enabled, so a larger value acts as 256.
+        max_elements: most elements accepted in one document (default
+            2,000,000), or ``None`` for no limit. It is enforced while parsing,
+            before a tree is built.
+
+    Every value must be a positive ``int``: ``TypeError``/``ValueError`` otherwise.
+    """
+
+    max_bytes: int = attrs.field(default=64 * 1024 * 1024, validator=_positive_int)
+    max_depth: int = attrs.field(default=64, validator=_positive_int)
+    max_elements: int | None = attrs.field(default=2_000_000, validator=_positive_int_or_none)
+
+
+# --------------------------------------------------------------------------- sources
+
+
+class SupportsBinaryRead(Protocol):
+    """A binary file-like object: ``read(n)`` returns at most *n* bytes, ``b""`` at EOF."""
+
+    def read(self, size: int, /) -> bytes | None: ...
+
+
+Source: TypeAlias = (
+    bytes
+    | bytearray
+    | memoryview
+    | str
+    | os.PathLike[str]
+    | os.PathLike[bytes]
+    | SupportsBinaryRead
+)
+"""What :func:`read_source` accepts."""
+
+_READ_CHUNK = 1 << 20
+
+# The encoding pseudo-attribute of an XML declaration at the very start of a str.
+_STR_DECL_ENCODING = re.compile(
+    r"""\A\ufeff?<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(?:"[^"]*"|'[^']*')"""
+    r"""([ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(?:"[^"]*"|'[^']*'))"""
+)
+
+
+def read_source(source: Source, *, limits: Limits) -> tuple[bytes, str | None]:
+    """Read a message source into bytes, refusing anything over ``limits.max_bytes``.
+
+    *source* may be:
+
+    * ``bytes``, ``bytearray`` or ``memoryview``: the document itself;
+    * ``str``: XML text if, after an optional BOM and whitespace, it starts with
+      ``<`` (an empty or all-whitespace string counts as empty XML text, never as
+      a path); otherwise a file path. XML text is encoded as UTF-8. Its
+      characters are already decoded, so an ``encoding="..."`` in its XML
+      declaration no longer describes them: that pseudo-attribute is replaced
+      by as many spaces (the declaration stays well-formed, columns stay the
+      same) and the parser then reads the UTF-8 default. Lone surrogates are
+      kept (``surrogatepass``) so that the parser reports them, with a position,
+      as malformed;
+    * an ``os.PathLike``: a file path;
+    * an object with a ``read`` method returning bytes: a binary stream, read to
+      its end in bounded chunks (it is not closed).
+
+    Returns the bytes and a display name: the path for a path, the stream's
+    ``name`` attribute when it is a ``str``, otherwise ``None``.
+
+    Raises:
+        UnsafeXMLError: rule ``"size"``, the input is larger than
+            ``limits.max_bytes``. At most ``max_bytes + 1`` bytes are read
+            from a file or stream; a regular file whose ``os.stat`` size is too
+            large is not read at all.
+        FileNotFoundError, OSError: a path that cannot be opened or read. These
+            propagate unchanged: they are *not* ``ValueError`` (nor
+            :class:`~sivi_verzuim.errors.SiviError`), because the problem is the
+            caller's environment, not the message.
+        TypeError: an unsupported *source*, or a stream that returns ``str``.
+    """
+    if isinstance(source, bytes):
+        _check_size(len(source), limits, None)
+        return source, None
+    if isinstance(source, bytearray | memoryview):
+        _check_size(source.nbytes if isinstance(source, memoryview) else len(source), limits, None)
+        return bytes(source), None
+    if isinstance(source, str):
+        stripped = source.lstrip("\ufeff \t\r\n")
+        if not stripped or stripped.startswith("<"):
+            return _encode_text(source, limits), None
+        return _read_path(source, limits)
+    if isinstance(source, os.PathLike):
+        return _read_path(source, limits)
+    if callable(getattr(source, "read", None)):
+        name = getattr(source, "name", None)
+        display = name if isinstance(name, str) else None
+        return _read_stream(source, limits, display), display
+    raise TypeError(
+        "source must be bytes, bytearray, memoryview, str, os.PathLike or a binary "
+        f"file object, not {type(source).__name__}"
+    )
+
+
+def _check_size(size: int, limits: Limits, file: str | None) -> None:
+    if size > limits.max_bytes:
+        raise UnsafeXMLError(
+            f"input is {size} bytes, over the limit of {limits.max_bytes} bytes",
+            rule="size",
+            file=file,
+        )
+
+
+def _encode_text(text: str, limits: Limits) -> bytes:
+    # Every character takes at least one byte: refuse before copying a huge str.
+    _check_size(len(text), limits, None)
+    match = _STR_DECL_ENCODING.match(text)
+    if match is not None:
+        start, end = match.span(1)
+        text = text[:start] + " " * (end - start) + text[end:]
+    data = text.encode("utf-8", "surrogatepass")
+    _check_size(len(data), limits, None)
+    return data
+
+
+_PathSource: TypeAlias = str | os.PathLike[str] | os.PathLike[bytes]
+
+
+def _read_path(path: _PathSource, limits: Limits) -> tuple[bytes, str]:
+    name = os.fsdecode(path)
+    info = os.stat(path)
+    if stat.S_ISREG(info.st_mode):
+        _check_size(info.st_size, limits, name)
+    # Not only regular files: FIFOs, /dev/stdin, /proc files report no useful
+    # size, and a regular file may grow after the stat. The read stays bounded.
+    with open(path, "rb") as stream:
+        return _read_stream(stream, limits, name), name
+
+
+def _read_stream(stream: SupportsBinaryRead, limits: Limits, name: str | None) -> bytes:
+    # One byte more than allowed tells "too large" from "exactly full".
+    budget = limits.max_bytes + 1
+    chunks: list[bytes] = []
+    total = 0
+    while total < budget:
+        chunk: object = stream.read(min(_READ_CHUNK, budget - total))
+        if chunk is None:
+            raise BlockingIOError("non-blocking stream has no data available")
+        if not isinstance(chunk, bytes | bytearray | memoryview):
+            raise TypeError(
+                f"stream returned {type(chunk).__name__}, not bytes: open it in binary mode"
+            )
+        if not chunk:
+            break
+        chunks.append(bytes(chunk))
+        total += len(chunks[-1])
+    if total > limits.max_bytes:
+        raise UnsafeXMLError(
+            f"input is larger than the limit of {limits.max_bytes} bytes", rule="size", file=name
+        )
+    return b"".join(chunks)
+
+
+# --------------------------------------------------------------------------- prolog scan
+
+# BOMs; UTF-32-LE before UTF-16-LE because FF FE 00 00 begins with FF FE.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_EBCDIC_XML_DECL = b"\x4c\x6f\xa7\x94"  # "<?xm" in EBCDIC
+_BYTES_DECL_ENCODING = re.compile(
+    r"""\A<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(?:"[^"]*"|'[^']*')"""
+    r"""[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(?:"([A-Za-z][\w.\-]*)"|'([A-Za-z][\w.\-]*)')"""
+)
+# What may precede a DOCTYPE: white space, the XML declaration and other PIs, comments.
+_PROLOG_MISC = re.compile(r"[ \t\r\n]+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
+_DOCTYPE = "<!DOCTYPE"
+
+
+def _sniff_encoding(data: bytes) -> tuple[str | None, int]:
+    """Python codec name for the prolog of *data* and the offset after any BOM.
+
+    ``None`` when the encoding is unknown to Python (the check pass, run by
+    libxml2 itself, still covers such a document).
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return codec, len(bom)
+    head = data[:4].ljust(4, b"\x01")
+    # No BOM: the NUL bytes around the first (ASCII) character give UTF-16/32.
+    if head[0] == head[1] == head[2] == 0 and head[3] != 0:
+        return "utf-32-be", 0
+    if head[0] != 0 and head[1] == head[2] == head[3] == 0:
+        return "utf-32-le", 0
+    if head[0] == 0 and head[1] != 0:
+        return "utf-16-be", 0
+    if head[0] != 0 and head[1] == 0:
+        return "utf-16-le", 0
+    family = "cp037" if data.startswith(_EBCDIC_XML_DECL) else "latin-1"
+    match = _BYTES_DECL_ENCODING.match(data[:1024].decode(family))
+    if match is None:
+        return ("utf-8" if family == "latin-1" else family), 0
+    declared = match.group(1) or match.group(2)
+    try:
+        return codecs.lookup(declared).name, 0
+    except LookupError:
+        return None, 0
+
+
+def _prolog_has_doctype(data: bytes) -> bool:
+    """True if a ``<!DOCTYPE`` follows only white space, PIs and comments.
+
+    Case-insensitive on purpose (a lower-case ``<!doctype`` is refused too).
+    Decodes a growing window, so a prolog padded with megabytes of comments is
+    still scanned to its end.
+    """
+    codec, offset = _sniff_encoding(data)
+    if codec is None:
+        return False
+    window = 4096
+    while True:
+        end = offset + window
+        try:
+            text = data[offset:end].decode(codec, errors="replace")
+        except LookupError:  # a codec that is not a text encoding ("base64", "rot13")
+            return False
+        pos = 0
+        while (match := _PROLOG_MISC.match(text, pos)) is not None:
+            pos = match.end()
+        if text[pos : pos + len(_DOCTYPE)].upper() == _DOCTYPE:
+            return True
+        if end >= len(data):
+            return False
+        cut_short = len(text) - pos < len(_DOCTYPE) or text.startswith(("<!--", "<?"), pos)
+        if not cut_short:  # the root element (or garbage for the parser to report)
+            return False
+        window *= 8
+
+
+# --------------------------------------------------------------------------- parsers
+
+_PARSER_OPTIONS: dict[str, bool] = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "dtd_validation": False,
+    "attribute_defaults": False,
+    "huge_tree": False,
+    "recover": False,
+    "remove_comments": False,
+    "remove_pis": False,
+}
+
+
+class _Refused(Exception):
+    """Raised inside the check pass; turned into :class:`UnsafeXMLError`."""
+
+    def __init__(self, rule: str, reason: str) -> None:
+        super().__init__(reason)
+        self.rule = rule
+        self.reason = reason
+
+
+def _shorten(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+class _CheckTarget:
+    """lxml parser target of the check pass: builds nothing, counts elements and depth.
+
+    An exception raised from a callback stops libxml2 at once and is re-raised
+    by lxml from ``etree.fromstring``.
+    """
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.count = 0
+        self.max_depth = 0
+        self.max_elements: int | None = None
+
+    def reset(self, limits: Limits) -> None:
+        self.depth = 0
+        self.count = 0
+        self.max_depth = limits.max_depth
+        self.max_elements = limits.max_elements
+
+    def doctype(self, name: str | None, public_id: str | None, system_id: str | None) -> None:
+        # libxml2 calls this once it has read "<!DOCTYPE name ExternalID", before
+        # the internal subset "[...]": no declaration has been looked at yet.
+        raise _Refused(
+            "dtd",
+            f"document type declaration <!DOCTYPE {_shorten(name or '')}>; "
+            "SIVI messages never have one",
+        )
+
+    def start(self, tag: str, attrib: object) -> None:
+        self.count += 1
+        self.depth += 1
+        if self.depth > self.max_depth:
+            raise _Refused(
+                "depth",
+                f"elements nested deeper than {self.max_depth} levels "
+                f"(element number {self.count}, {_shorten(tag)})",
+            )
+        if self.max_elements is not None and self.count > self.max_elements:
+            raise _Refused("elements", f"more than {self.max_elements} elements")
+
+    def end(self, tag: str) -> None:
+        self.depth -= 1
+
+    def close(self) -> None:
+        return None
+
+
+class _DenyResolver(etree.Resolver):
+    """Refuses every external load attempted through a parsed tree (e.g. ``xinclude()``).
+
+    Note: libxml2 reads ``<xi:include parse="text">`` without asking lxml's
+    resolvers, so this is no reason to ever call ``xinclude()`` on a message.
+    """
+
+    def resolve(self, system_url: str, public_id: str, context: object = None) -> None:
+        raise UnsafeXMLError(
+            f"refused to load external resource {_shorten(str(system_url))!r}", rule="external"
+        )
+
+
+class _Parsers:
+    """The two lxml parsers of one thread."""
+
+    def __init__(self) -> None:
+        self.check_target = _CheckTarget()
+        self.check_parser = etree.XMLParser(target=self.check_target, **_PARSER_OPTIONS)  # type: ignore[arg-type]
+        self.tree_parser = etree.XMLParser(**_PARSER_OPTIONS)  # type: ignore[arg-type]
+        self.tree_parser.resolvers.add(_DenyResolver())
+        self.busy = False
+
+
+_local = threading.local()
+
+
+@contextlib.contextmanager
+def _thread_parsers() -> Iterator[_Parsers]:
+    parsers: _Parsers | None = getattr(_local, "parsers", None)
+    if parsers is None:
+        parsers = _local.parsers = _Parsers()
+    if parsers.busy:
+        yield _Parsers()
+        return
+    parsers.busy = True
+    try:
+        yield parsers
+    finally:
+        parsers.busy = False
+
+
+# --------------------------------------------------------------------------- parsing
+
+_POSITION_SUFFIX = re.compile(r", line \d+, column \d+\Z")
+_ERR_RESOURCE_LIMIT = 114  # libxml2's XML_ERR_RESOURCE_LIMIT (etree.ErrorTypes.ERR_RESOURCE_LIMIT)
+
+
+def parse_xml(data: bytes, *, limits: Limits, file: str | None = None) -> etree._ElementTree:
+    """Parse untrusted XML bytes into an lxml tree, refusing anything unsafe.
+
+    Line numbers are kept (``element.sourceline``); comments and processing
+    instructions are kept; CDATA sections become plain text. XInclude is never
+    processed.
+
+    Args:
+        data: the document, as read by :func:`read_source`.
+        limits: the :class:`Limits` to apply.
+        file: name for error messages (stored as the exceptions' ``file``).
+
+    Raises:
+        UnsafeXMLError: rule ``"size"``, ``"dtd"``, ``"entity"``, ``"depth"``
+            or ``"elements"`` (see the module documentation).
+        MalformedXMLError: the input (including empty input) is not
+            well-formed XML; ``line``/``column`` and the reason come from libxml2.
+    """
+    _check_size(len(data), limits, file)
+    if _prolog_has_doctype(data):
+        raise UnsafeXMLError(
+            "document type declaration (<!DOCTYPE>) in the prolog; SIVI messages never have one",
+            rule="dtd",
+            file=file,
+        )
+    with _thread_parsers() as parsers:
+        parsers.check_target.reset(limits)
+        try:
+            etree.fromstring(data, parsers.check_parser)
+        except _Refused as refused:
+            raise UnsafeXMLError(refused.reason, rule=refused.rule, file=file) from None
+        except etree.XMLSyntaxError as exc:
+            raise _syntax_error(exc, file) from exc
+        try:
+            root = etree.fromstring(data, parsers.tree_parser)
+        except etree.XMLSyntaxError as exc:  # not expected: the check pass parsed it
+            raise _syntax_error(exc, file) from exc
+    tree = root.getroottree()
+    _check_tree(tree, file)
+    return tree
+
+
+def _syntax_error(exc: etree.XMLSyntaxError, file: str | None) -> SiviError:
+    reason = _shorten(_POSITION_SUFFIX.sub("", exc.msg or str(exc)), 300)
+    line = exc.lineno if exc.lineno else None
+    column = exc.position[1] if line is not None else None
+    if getattr(exc, "code", None) == _ERR_RESOURCE_LIMIT:
+        lowered = reason.lower()
+        if "depth" in lowered:
+            rule = "depth"
+        elif "entit" in lowered or "amplification" in lowered:
+            rule = "entity"
+        else:
+            rule = "size"
+        return UnsafeXMLError(f"libxml2 limit: {reason}", rule=rule, line=line, file=file)
+    return MalformedXMLError(reason, line=line, column=column, file=file)
+
+
+def _check_tree(tree: etree._ElementTree, file: str | None) -> None:
+    docinfo = tree.docinfo
+    if docinfo.internalDTD is not None or docinfo.externalDTD is not None or docinfo.doctype:
+        raise UnsafeXMLError("document carries a DTD", rule="dtd", file=file)
+    for node in tree.getroot().iter(etree.Entity):
+        raise UnsafeXMLError(
+            f"entity reference {_shorten(node.text or '')} left in the document",
+            rule="entity",
+            line=node.sourceline,
+            file=file,
+        )

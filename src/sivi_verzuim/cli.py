@@ -1,0 +1,244 @@
+"""The ``sivi-verzuim`` command.
+
+Subcommands::
+
+    sivi-verzuim inspect [--json] FILE...
+    sivi-verzuim validate [--json] PATH...          (files or directories)
+    sivi-verzuim schemas compare [--json] [--ignore-namespace-year] A.xsd B.xsd
+    sivi-verzuim schemas list
+
+Exit codes: 0 all fine, 1 something invalid, unreadable or different, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from ._codec import parse, validate
+from .errors import Finding, Severity, SiviError, UnknownMessageError, UnsafeXMLError
+from .releases import MessageType
+from .schemacompare import compare_schemas
+
+_COUNTED = {
+    "employers": "wrkgvr",
+    "employees": "wrknmr",
+    "employments": "dnstvbnd",
+    "absence_mutations": "vrzm",
+}
+
+
+def _files(paths: Sequence[str]) -> Iterator[Path]:
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*.xml") if p.is_file())
+        else:
+            yield path
+
+
+def _count(document: Any) -> dict[str, int]:
+    counts = dict.fromkeys(_COUNTED, 0)
+    wanted = {field: key for key, field in _COUNTED.items()}
+
+    def walk(obj: Any) -> None:
+        if not dataclasses.is_dataclass(obj):
+            return
+        for f in dataclasses.fields(obj):
+            value = getattr(obj, f.name)
+            items = value if isinstance(value, list) else [value]
+            if f.name in wanted:
+                counts[wanted[f.name]] += sum(1 for v in items if v is not None)
+            for item in items:
+                walk(item)
+
+    walk(document)
+    return counts
+
+
+def _problem(code: str, exc: BaseException) -> Finding:
+    return Finding(
+        code=code,
+        severity=Severity.ERROR,
+        message=str(exc),
+        line=getattr(exc, "line", None),
+    )
+
+
+def _judge(path: Path) -> dict[str, Any]:
+    """One file's validation result as plain data."""
+    result: dict[str, Any] = {
+        "file": str(path),
+        "release": None,
+        "message_type": None,
+        "valid": False,
+        "findings": [],
+    }
+    try:
+        message = parse(path, strict=False)
+    except UnknownMessageError as exc:
+        result["findings"] = [_problem("message.unknown", exc).to_dict()]
+        return result
+    except UnsafeXMLError as exc:
+        result["findings"] = [_problem(f"xml.unsafe.{exc.rule}", exc).to_dict()]
+        return result
+    except SiviError as exc:
+        result["findings"] = [_problem("xml.malformed", exc).to_dict()]
+        return result
+    except OSError as exc:
+        result["findings"] = [_problem("io.unreadable", exc).to_dict()]
+        return result
+    except Exception as exc:  # binding of a badly broken document
+        findings = validate(path)
+        result["findings"] = [f.to_dict() for f in findings] or [
+            _problem("bind.failed", exc).to_dict()
+        ]
+        return result
+    result["release"] = message.release.value
+    result["message_type"] = message.message_type.root
+    result["valid"] = message.valid
+    result["findings"] = [f.to_dict() for f in message.findings]
+    return result
+
+
+def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    results = [_judge(p) for p in _files(args.paths)]
+    if args.json:
+        json.dump(results, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        for r in results:
+            what = f"{r['message_type']} {r['release']}" if r["release"] else "unknown"
+            status = "valid" if r["valid"] else "INVALID"
+            out.write(f"{r['file']}: {status} ({what})\n")
+            for f in r["findings"]:
+                line = f"line {f['line']}: " if f["line"] is not None else ""
+                path = f"{f['path']}: " if f["path"] else ""
+                out.write(f"  {line}{path}[{f['code']}] {f['message']}\n")
+        bad = sum(1 for r in results if not r["valid"])
+        out.write(f"{len(results) - bad} valid, {bad} invalid\n")
+    return 0 if all(r["valid"] for r in results) else 1
+
+
+def _cmd_inspect(args: argparse.Namespace, out: TextIO) -> int:
+    rows: list[dict[str, Any]] = []
+    status = 0
+    for path in _files(args.files):
+        try:
+            message = parse(path, strict=False)
+        except (SiviError, OSError) as exc:
+            rows.append({"file": str(path), "error": str(exc)})
+            status = 1
+            continue
+        header = message.header
+        row: dict[str, Any] = {
+            "file": str(path),
+            "release": message.release.value,
+            "message_type": message.message_type.root,
+            "sender": header.sender,
+            "receiver": header.receiver,
+            "reference": header.reference,
+            "date": header.date.isoformat() if header.date else None,
+            "test": header.test,
+            "valid": message.valid,
+            **_count(message.document),
+        }
+        if not message.valid:
+            status = 1
+        rows.append(row)
+    if args.json:
+        json.dump(rows, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return status
+    for row in rows:
+        out.write(f"{row['file']}\n")
+        if "error" in row:
+            out.write(f"  error: {row['error']}\n")
+            continue
+        for key in ("message_type", "release", "sender", "receiver", "reference", "date"):
+            out.write(f"  {key:<18} {row[key]}\n")
+        for key in _COUNTED:
+            out.write(f"  {key:<18} {row[key]}\n")
+        if not row["valid"]:
+            out.write("  (not valid: run 'sivi-verzuim validate' for the findings)\n")
+    return status
+
+
+def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
+    report = compare_schemas(args.a, args.b, ignore_namespace_year=args.ignore_namespace_year)
+    if args.json:
+        json.dump(report.to_dict(), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        out.write(report.to_text())
+        if not report.to_text().endswith("\n"):
+            out.write("\n")
+    return 0 if report.equivalent else 1
+
+
+def _cmd_list(args: argparse.Namespace, out: TextIO) -> int:
+    for mt in MessageType:
+        for release in mt.releases:
+            code = mt.vnrbrcd(release) or "(open)"
+            out.write(f"{release.value}  {mt.title:<40} VnrBrCd {code:<7} {mt.namespace(release)}\n")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``sivi-verzuim`` command."""
+    parser = argparse.ArgumentParser(
+        prog="sivi-verzuim", description="Read and check SIVI Verzuimstandaard messages."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("inspect", help="release, type, parties and counts of messages")
+    p.add_argument("--json", action="store_true", help="print one JSON array")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.set_defaults(func=_cmd_inspect)
+
+    p = sub.add_parser("validate", help="check messages against their release's schema")
+    p.add_argument("--json", action="store_true", help="print one JSON array")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or directories (*.xml)")
+    p.set_defaults(func=_cmd_validate)
+
+    schemas = sub.add_parser("schemas", help="work with XSDs").add_subparsers(
+        dest="schemas_command", required=True
+    )
+    p = schemas.add_parser("compare", help="structural differences between two XSDs")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument(
+        "--ignore-namespace-year",
+        action="store_true",
+        help="treat namespaces that differ only in the final year as equal",
+    )
+    p.add_argument("a", metavar="A.xsd")
+    p.add_argument("b", metavar="B.xsd")
+    p.set_defaults(func=_cmd_compare)
+    p = schemas.add_parser("list", help="every supported message and release")
+    p.set_defaults(func=_cmd_list)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the command; returns the exit code."""
+    out = out or sys.stdout
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    try:
+        code: int = args.func(args, out)
+    except (SiviError, OSError) as exc:
+        sys.stderr.write(f"sivi-verzuim: {exc}\n")
+        return 1
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
