@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
@@ -195,6 +196,34 @@ def _children(message_type: MessageType, release: Release) -> dict[str, frozense
     assert top is not None
     walk("/" + top.get("name", ""), top.get("type"), 0)
     return out
+
+
+@cache
+def _choices(message_type: MessageType, release: Release) -> dict[str, tuple[tuple[str, ...], ...]]:
+    root = _schema_tree(message_type, release).getroot()
+    out: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for ct in root.iter(_XMLSCHEMA_NS + "complexType"):
+        groups = tuple(
+            tuple(el.get("name", "") for el in ch.iter(_XMLSCHEMA_NS + "element"))
+            for ch in ct.iter(_XMLSCHEMA_NS + "choice")
+        )
+        if groups:
+            out[ct.get("name", "")] = groups
+    return out
+
+
+def choice_groups(cls: type) -> tuple[tuple[str, ...], ...]:
+    """The choice groups (element names) of a generated binding class.
+
+    The generated dataclasses carry every alternative of an ``xs:choice`` as an
+    optional field; this tells which fields exclude each other.
+    """
+    namespace = getattr(sys.modules[cls.__module__], "__NAMESPACE__", None)
+    for mt in MessageType:
+        for release in mt.releases:
+            if mt.namespace(release) == namespace:
+                return _choices(mt, release).get(cls.__name__, ())
+    return ()
 
 
 # --------------------------------------------------------------------------- paths

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import importlib
+import re
 from functools import cache
 from types import ModuleType
 
@@ -93,8 +94,8 @@ class MessageType(enum.Enum):
 
     @property
     def module(self) -> str:
-        """Name of the generated binding module and of the schema source."""
-        return self.title
+        """Name of the generated binding module (``werknemers_gegevens``)."""
+        return re.sub(r"(?<!^)(?=[A-Z])", "_", self.title).lower()
 
     @property
     def brcd(self) -> str | None:
@@ -243,7 +244,7 @@ def binding_module(message_type: MessageType, release: Release) -> ModuleType:
     if not message_type.has_release(release):
         raise KeyError(f"{message_type.title} does not exist in release {release.value}")
     return importlib.import_module(
-        f"sivi_verzuim._bindings.r{release.value}.{message_type.module.lower()}"
+        f"sivi_verzuim._bindings.r{release.value}.{message_type.module}"
     )
 
 

@@ -30,7 +30,7 @@ from typing import Any
 from hypothesis import strategies as st
 from xsdata.models.datatype import XmlDate, XmlTime
 
-from .._codec import Message, serialize
+from .._codec import Message, choice_groups, serialize
 from ..releases import MessageType, Release, binding_class
 
 __all__ = ["documents", "messages", "xml_messages"]
@@ -100,6 +100,8 @@ def _value(tp: Any, meta: dict[str, Any]) -> st.SearchStrategy[Any]:
         return st.sampled_from(list(tp))
     if dataclasses.is_dataclass(tp):
         return st.deferred(lambda: documents(tp))
+    if tp is str and ("total_digits" in meta or "fraction_digits" in meta):
+        return _decimal(meta).map(str)  # a decimal whose lexical form the schema fixes
     if tp is str:
         return _text(meta)
     if tp is Decimal:
@@ -118,6 +120,9 @@ def documents(cls: type) -> st.SearchStrategy[Any]:
     """Instances of a generated binding class that are valid against its schema."""
     hints = typing.get_type_hints(cls)
     fields: dict[str, st.SearchStrategy[Any]] = {}
+    alternatives: dict[str, st.SearchStrategy[Any]] = {}
+    groups = choice_groups(cls)
+    in_choice = {name for group in groups for name in group}
     for f in dataclasses.fields(cls):
         meta = dict(f.metadata)
         tp, optional, is_list = _unwrap(hints[f.name])
@@ -127,11 +132,23 @@ def documents(cls: type) -> st.SearchStrategy[Any]:
             hi = meta.get("max_occurs")
             cap = lo + _MAX_REPEAT if hi is None else min(int(hi), lo + _MAX_REPEAT)
             fields[f.name] = st.lists(value, min_size=lo, max_size=cap)
+        elif f.metadata.get("name") in in_choice:
+            alternatives[f.metadata["name"]] = value.map(lambda v, name=f.name: (name, v))
+            fields[f.name] = st.none()
         elif optional:
             fields[f.name] = st.none() | value
         else:
             fields[f.name] = value
-    return st.builds(cls, **fields)
+    built = st.builds(cls, **fields)
+    for group in groups:
+        built = st.tuples(built, st.one_of([alternatives[name] for name in group])).map(_choose)
+    return built
+
+
+def _choose(pair: tuple[Any, tuple[str, Any]]) -> Any:
+    document, (name, value) = pair
+    setattr(document, name, value)
+    return document
 
 
 def messages(
