@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import errno
+import gzip
 import io
 import os
 import socket
@@ -33,7 +34,9 @@ XI = "http://www.w3.org/2001/XInclude"
 # --------------------------------------------------------------------------- helpers
 
 
-def refuse(data: bytes, rule: str, *, limits: Limits = LIMITS, file: str | None = None) -> UnsafeXMLError:
+def refuse(
+    data: bytes, rule: str, *, limits: Limits = LIMITS, file: str | None = None
+) -> UnsafeXMLError:
     """parse_xml must refuse *data* with *rule*."""
     with pytest.raises(UnsafeXMLError) as info:
         parse_xml(data, limits=limits, file=file)
@@ -197,8 +200,7 @@ def test_xxe_local_file_refused_without_leaking(secret: Path) -> None:
         '<!DOCTYPE r SYSTEM "{uri}"><r/>',
         '<!DOCTYPE r [<!ENTITY % p SYSTEM "{uri}"> %p;]><r/>',
         '<r xmlns:xi="http://www.w3.org/2001/XInclude"><xi:include href="{uri}"/></r>',
-        '<r xmlns:xi="http://www.w3.org/2001/XInclude">'
-        '<xi:include href="{uri}" parse="text"/></r>',
+        '<r xmlns:xi="http://www.w3.org/2001/XInclude"><xi:include href="{uri}" parse="text"/></r>',
     ],
 )
 def test_no_file_is_ever_opened(tmp_path: Path, template: str) -> None:
@@ -229,6 +231,8 @@ def test_xxe_http_refused_fast_without_socket(no_python_sockets: None) -> None:
 )
 def test_xxe_http_never_connects(no_python_sockets: None, template: str) -> None:
     # libxml2 would connect from C, past the Python socket module: listen for real.
+    # (The libxml2 in current lxml wheels has no HTTP client at all -- see
+    # etree.LIBXML_FEATURES -- so this guards builds that still have one.)
     with tcp_listener() as (port, accepted):
         timed_refuse(template.format(port=port).encode(), "dtd")
     assert accepted == []
@@ -249,7 +253,7 @@ def test_parameter_entity_xxe_refused(secret: Path) -> None:
 def test_billion_laughs_refused_fast() -> None:
     decls = ['<!ENTITY lol0 "lol">']
     decls += [f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 11)]
-    doc = f"<?xml version=\"1.0\"?>\n<!DOCTYPE r [{''.join(decls)}]>\n<r>&lol10;</r>"
+    doc = f'<?xml version="1.0"?>\n<!DOCTYPE r [{"".join(decls)}]>\n<r>&lol10;</r>'
     timed_refuse(doc.encode(), "dtd")
 
 
@@ -298,6 +302,19 @@ def test_prolog_scan_passes_clean_prologs() -> None:
         assert not _safexml._prolog_has_doctype(data), data
 
 
+def test_doctype_text_in_the_body_is_accepted() -> None:
+    doc = b"<r><![CDATA[<!DOCTYPE r>]]><!-- <!DOCTYPE r> --><?p <!DOCTYPE r>?>&lt;!DOCTYPE r></r>"
+    assert parse_xml(doc, limits=LIMITS).getroot().text == "<!DOCTYPE r>"
+
+
+def test_compressed_input_is_not_decompressed() -> None:
+    # libxml2 is built with zlib and inflates gzip *files*; bytes must stay bytes.
+    bomb = gzip.compress(b"<r>" + b"<a/>" * 1_000_000 + b"</r>")
+    with pytest.raises(MalformedXMLError) as info:
+        parse_xml(bomb, limits=Limits(max_elements=10))
+    assert (info.value.line, info.value.column) == (1, 1)
+
+
 @pytest.fixture
 def without_prescan(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_safexml, "_prolog_has_doctype", lambda data: False)
@@ -314,7 +331,9 @@ def test_check_pass_refuses_doctype_missed_by_prescan(without_prescan: None, nam
     assert "<!DOCTYPE r>" in exc.reason  # from the check pass's doctype() callback
 
 
-def test_post_parse_check_refuses_dtd(monkeypatch: pytest.MonkeyPatch, without_prescan: None) -> None:
+def test_post_parse_check_refuses_dtd(
+    monkeypatch: pytest.MonkeyPatch, without_prescan: None
+) -> None:
     monkeypatch.setattr(_safexml._CheckTarget, "doctype", lambda self, *a: None)
     monkeypatch.setattr(_safexml, "_local", threading.local())  # new parsers, patched target
     exc = refuse(b'<!DOCTYPE r SYSTEM "r.dtd"><r/>', "dtd")
@@ -426,7 +445,7 @@ def test_element_limit_refused_before_a_tree_is_built(monkeypatch: pytest.Monkey
         return real_fromstring(text, parser)
 
     parse_xml(b"<r/>", limits=LIMITS)  # make sure this thread's parsers exist
-    monkeypatch.setattr(_safexml.etree, "fromstring", spy)
+    monkeypatch.setattr(etree, "fromstring", spy)
     doc = b"<r>" + b"<a/>" * 200_000 + b"</r>"
     refuse(doc, "elements", limits=Limits(max_elements=1000))
     assert built == []
@@ -589,7 +608,10 @@ def test_unsupported_encoding_is_malformed_not_crash() -> None:
 
 # --------------------------------------------------------------------------- read_source
 
-VALID = '<?xml version="1.0" encoding="UTF-8"?>\n<v:Root xmlns:v="urn:sivi:test">\n  <v:A>\u00e9</v:A>\n</v:Root>\n'
+VALID = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<v:Root xmlns:v="urn:sivi:test">\n  <v:A>\u00e9</v:A>\n</v:Root>\n'
+)
 
 
 def text_of_a(data: bytes) -> str | None:
@@ -612,7 +634,8 @@ def test_read_source_str_text(prefix: str) -> None:
 
 @pytest.mark.parametrize("encoding", ["ISO-8859-1", "UTF-16", "windows-1252", "UTF-8"])
 def test_read_source_str_with_foreign_encoding_declaration(encoding: str) -> None:
-    text = f"<?xml version='1.0' encoding='{encoding}' standalone='yes'?>\n<r><a>\u00e9\u20ac</a>\n<b x=1/></r>"
+    decl = f"<?xml version='1.0' encoding='{encoding}' standalone='yes'?>"
+    text = decl + "\n<r><a>\u00e9\u20ac</a>\n<b x=1/></r>"
     data, _ = read_source(text, limits=LIMITS)
     assert b"encoding" not in data
     with pytest.raises(MalformedXMLError) as info:  # columns are unchanged by the rewrite
@@ -776,9 +799,17 @@ def test_reentrant_use_gets_fresh_parsers(monkeypatch: pytest.MonkeyPatch) -> No
             inner.append(parse_xml(b"<inner><a/><a/><a/></inner>", limits=LIMITS))
 
     monkeypatch.setattr(_safexml._CheckTarget, "start", start)
-    monkeypatch.setattr(_safexml, "_local", threading.local())
-    outer = parse_xml(b"<outer><a/></outer>", limits=Limits(max_elements=2))
-    assert outer.getroot().tag == "outer"
+    outer: list[etree._ElementTree] = []
+
+    def run() -> None:  # a new thread: new thread-local parsers with the patched target
+        outer.append(parse_xml(b"<outer><a/></outer>", limits=Limits(max_elements=2)))
+
+    # Re-using an lxml parser from inside its own parse deadlocks: never join forever.
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(10)
+    assert not thread.is_alive(), "re-entrant parse deadlocked"
+    assert outer[0].getroot().tag == "outer"
     assert len(inner[0].getroot()) == 3
 
 

@@ -254,7 +254,9 @@ def _check_references(spec: Spec) -> None:
             missing = (part.releases & cx.releases) - covered
             if missing:
                 years = sorted(r.value for r in missing)
-                raise SpecError(spec.path, part.line, f"type {part.type} has no variant for {years}")
+                raise SpecError(
+                    spec.path, part.line, f"type {part.type} has no variant for {years}"
+                )
 
 
 def _flat(parts: Iterable[Particle]) -> Iterable[Particle]:
@@ -372,7 +374,9 @@ def render_all(repo: Path) -> dict[Path, bytes]:
     for mt in MessageType:
         spec = parse_spec(source_dir(repo) / f"{mt.title}.spec")
         if spec.message is not mt:
-            raise SpecError(spec.path, 1, f"file describes {spec.message.title}, expected {mt.title}")
+            raise SpecError(
+                spec.path, 1, f"file describes {spec.message.title}, expected {mt.title}"
+            )
         for release in mt.releases:
             out[xsd_path(repo, mt, release)] = render(spec, release)
     return out

@@ -454,7 +454,7 @@ def _thread_parsers() -> Iterator[_Parsers]:
     parsers: _Parsers | None = getattr(_local, "parsers", None)
     if parsers is None:
         parsers = _local.parsers = _Parsers()
-    if False:
+    if parsers.busy:
         yield _Parsers()
         return
     parsers.busy = True

@@ -185,7 +185,9 @@ def _cmd_list(args: argparse.Namespace, out: TextIO) -> int:
     for mt in MessageType:
         for release in mt.releases:
             code = mt.vnrbrcd(release) or "(open)"
-            out.write(f"{release.value}  {mt.title:<40} VnrBrCd {code:<7} {mt.namespace(release)}\n")
+            out.write(
+                f"{release.value}  {mt.title:<40} VnrBrCd {code:<7} {mt.namespace(release)}\n"
+            )
     return 0
 
 

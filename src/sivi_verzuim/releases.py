@@ -218,9 +218,7 @@ _VNRBRCD: dict[MessageType, dict[Release, str | None]] = {
 
 @cache
 def _namespace_index() -> dict[tuple[str, str], tuple[MessageType, Release]]:
-    return {
-        (mt.root, mt.namespace(rel)): (mt, rel) for mt in MessageType for rel in mt.releases
-    }
+    return {(mt.root, mt.namespace(rel)): (mt, rel) for mt in MessageType for rel in mt.releases}
 
 
 def message_for_namespace(root: str, namespace: str | None) -> tuple[MessageType, Release] | None:
@@ -243,9 +241,7 @@ def binding_module(message_type: MessageType, release: Release) -> ModuleType:
     """
     if not message_type.has_release(release):
         raise KeyError(f"{message_type.title} does not exist in release {release.value}")
-    return importlib.import_module(
-        f"sivi_verzuim._bindings.r{release.value}.{message_type.module}"
-    )
+    return importlib.import_module(f"sivi_verzuim._bindings.r{release.value}.{message_type.module}")
 
 
 def binding_class(message_type: MessageType, release: Release) -> type:

@@ -98,8 +98,9 @@ def _unwrap(tp: Any) -> tuple[Any, bool, bool]:
 def _value(tp: Any, meta: dict[str, Any]) -> st.SearchStrategy[Any]:
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return st.sampled_from(list(tp))
-    if dataclasses.is_dataclass(tp):
-        return st.deferred(lambda: documents(tp))
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        cls: type = tp
+        return st.deferred(lambda: documents(cls))
     if tp is str and ("total_digits" in meta or "fraction_digits" in meta):
         return _decimal(meta).map(str)  # a decimal whose lexical form the schema fixes
     if tp is str:
@@ -133,7 +134,7 @@ def documents(cls: type) -> st.SearchStrategy[Any]:
             cap = lo + _MAX_REPEAT if hi is None else min(int(hi), lo + _MAX_REPEAT)
             fields[f.name] = st.lists(value, min_size=lo, max_size=cap)
         elif f.metadata.get("name") in in_choice:
-            alternatives[f.metadata["name"]] = value.map(lambda v, name=f.name: (name, v))
+            alternatives[f.metadata["name"]] = value.map(_tagged(f.name))
             fields[f.name] = st.none()
         elif optional:
             fields[f.name] = st.none() | value
@@ -143,6 +144,13 @@ def documents(cls: type) -> st.SearchStrategy[Any]:
     for group in groups:
         built = st.tuples(built, st.one_of([alternatives[name] for name in group])).map(_choose)
     return built
+
+
+def _tagged(name: str) -> Any:
+    def tag(value: Any) -> tuple[str, Any]:
+        return (name, value)
+
+    return tag
 
 
 def _choose(pair: tuple[Any, tuple[str, Any]]) -> Any:
@@ -171,9 +179,11 @@ def messages(
 
     def build(pair: tuple[MessageType, Release]) -> st.SearchStrategy[Message]:
         mt, rel = pair
-        return documents(binding_class(mt, rel)).map(
-            lambda doc: Message(message_type=mt, release=rel, document=_fix_header(doc, mt, rel))
-        )
+
+        def wrap(doc: Any) -> Message:
+            return Message(message_type=mt, release=rel, document=_fix_header(doc, mt, rel))
+
+        return documents(binding_class(mt, rel)).map(wrap)
 
     return st.sampled_from(pairs).flatmap(build)
 

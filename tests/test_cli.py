@@ -1,0 +1,123 @@
+"""The sivi-verzuim command: inspect, validate (text and JSON), schemas compare/list."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sivi_verzuim.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples"
+
+
+def run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    code = main(list(argv), out=out)
+    return code, out.getvalue()
+
+
+def test_validate_json_valid_directory() -> None:
+    code, text = run("validate", "--json", str(EXAMPLES / "2017"))
+    assert code == 0
+    results = json.loads(text)
+    assert len(results) == len(list((EXAMPLES / "2017").glob("*.xml")))
+    assert {r["release"] for r in results} == {"2017"}
+    assert all(r["valid"] and r["findings"] == [] for r in results)
+    kinds = {r["message_type"] for r in results}
+    assert {"Verzuimmeldingen", "WerknemerGegevens", "Retourmelding1"} <= kinds
+
+
+def test_validate_json_reports_findings_and_unreadable(tmp_path: Path) -> None:
+    good = tmp_path / "good.xml"
+    shutil.copy(EXAMPLES / "2022" / "Verzuimmeldingen.xml", good)
+    bad = tmp_path / "bad.xml"
+    bad.write_text(good.read_text().replace("<EndVrzmJN>N</EndVrzmJN>", "<EndVrzmJN>X</EndVrzmJN>"))
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<Verzuimmeldingen")
+    foreign = tmp_path / "foreign.xml"
+    foreign.write_text("<Bericht xmlns='urn:other'/>")
+    missing = tmp_path / "missing.xml"
+    code, text = run(
+        "validate", "--json", str(good), str(bad), str(broken), str(foreign), str(missing)
+    )
+    assert code == 1
+    by_file = {Path(r["file"]).name: r for r in json.loads(text)}
+    assert by_file["good.xml"]["valid"] is True
+    finding = by_file["bad.xml"]["findings"][0]
+    assert by_file["bad.xml"]["valid"] is False
+    assert by_file["bad.xml"]["release"] == "2022"
+    assert by_file["bad.xml"]["message_type"] == "Verzuimmeldingen"
+    assert finding["code"] == "xsd.enumeration"
+    assert finding["path"].endswith("/Vrzm[1]/EndVrzmJN")
+    assert finding["value"] == "X"
+    assert isinstance(finding["line"], int)
+    assert set(finding) == {"code", "severity", "path", "line", "message", "value"}
+    assert by_file["broken.xml"]["findings"][0]["code"] == "xml.malformed"
+    assert by_file["broken.xml"]["release"] is None
+    assert by_file["foreign.xml"]["findings"][0]["code"] == "message.unknown"
+    assert by_file["missing.xml"]["findings"][0]["code"] == "io.unreadable"
+
+
+def test_validate_text_output_and_exit_codes(tmp_path: Path) -> None:
+    code, text = run("validate", str(EXAMPLES / "2021" / "Verzuimmeldingen.xml"))
+    assert code == 0 and "valid (Verzuimmeldingen 2021)" in text
+    assert run("validate")[0] == 2  # usage error: no path
+
+
+def test_validate_refuses_hostile_xml(tmp_path: Path) -> None:
+    evil = tmp_path / "xxe.xml"
+    evil.write_text('<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>')
+    code, text = run("validate", "--json", str(evil))
+    assert code == 1
+    assert json.loads(text)[0]["findings"][0]["code"] == "xml.unsafe.dtd"
+    assert "root:" not in text
+
+
+def test_inspect_counts() -> None:
+    code, text = run("inspect", "--json", str(EXAMPLES / "2021" / "VZ-2021-01-ziekmelding.xml"))
+    assert code == 0
+    (row,) = json.loads(text)
+    assert row["release"] == "2021"
+    assert row["message_type"] == "Verzuimmeldingen"
+    assert row["reference"] == "VZ-2021-0001"
+    assert row["sender"] and row["receiver"]
+    assert (row["employers"], row["employees"], row["employments"], row["absence_mutations"]) == (
+        1,
+        1,
+        1,
+        1,
+    )
+    code, text = run("inspect", str(EXAMPLES / "2021" / "VZ-2021-01-ziekmelding.xml"))
+    assert "absence_mutations" in text and "2021" in text
+
+
+def test_schemas_compare_and_list(tmp_path: Path) -> None:
+    a = str(REPO / "schemas" / "2021" / "Verzuimmeldingen.xsd")
+    b = str(REPO / "schemas" / "2022" / "Verzuimmeldingen.xsd")
+    assert run("schemas", "compare", a, a)[0] == 0
+    code, text = run("schemas", "compare", "--json", "--ignore-namespace-year", a, b)
+    assert code == 1
+    report = json.loads(text)
+    assert report["equivalent"] is False
+    assert [(d["kind"], d["path"]) for d in report["differences"]] == [
+        ("enumeration", "/Verzuimmeldingen/BrAlg/VnrBrCd")
+    ]
+    code, text = run("schemas", "list")
+    assert code == 0 and "VnrBrCd 00009" in text
+
+
+def test_console_script_is_installed() -> None:
+    exe = Path(sys.executable).with_name("sivi-verzuim")
+    if not exe.exists():
+        pytest.skip("console script not installed in this environment")
+    out = subprocess.run(
+        [str(exe), "validate", str(EXAMPLES / "2026")], capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stdout + out.stderr

@@ -1,0 +1,568 @@
+"""Conformance of our schemas with SIVI's official XSDs.
+
+For every (release, message type) of 2022 and later our schema must equal SIVI's
+official one: structurally (:func:`compare_schemas`), on the example files and
+generated messages, and in what it rejects (facet mutations, random text). For the
+reconstructed releases (2017, 2020, 2021) the differences from the official 2022
+schema must be exactly the documented decisions.
+
+The official XSDs are reference data outside the repository
+(``../shared/sivi-reference/xsd/<year>/``); every test here is skipped when they are
+absent.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+import sivi_verzuim
+from sivi_verzuim import MessageType, Release, Severity, compare_schemas, validate
+from sivi_verzuim.releases import message_for_namespace
+from sivi_verzuim.testing import xml_messages
+
+REPO = Path(__file__).resolve().parents[1]
+REFERENCE = REPO.parent / "shared" / "sivi-reference"
+OFFICIAL_DIR = REFERENCE / "xsd"
+OUR_SCHEMAS = Path(sivi_verzuim.__file__).resolve().parent / "schemas"
+EXAMPLES = REPO / "examples"
+
+pytestmark = pytest.mark.skipif(
+    not OFFICIAL_DIR.is_dir(),
+    reason=f"SIVI reference XSDs not available (expected in {OFFICIAL_DIR})",
+)
+
+#: Official file names that differ from our message title.
+OFFICIAL_NAMES = {
+    MessageType.RETOURMELDING: "Retourmelding1",
+    MessageType.VERWERKINGSMELDING: "VerwerkingsmeldingWgr-Arbo",
+}
+
+M = MessageType
+R2022 = Release.R2022
+OFFICIAL_PAIRS = [(rel, mt) for mt in MessageType for rel in mt.releases if not rel.reconstructed]
+RECONSTRUCTED = [rel for rel in Release if rel.reconstructed]
+CORE = [mt for mt in MessageType if mt.has_release(Release.R2017)]
+
+
+def pair_id(value: object) -> str:
+    return str(value)
+
+
+def official_xsd(release: Release, message_type: MessageType) -> Path:
+    name = OFFICIAL_NAMES.get(message_type, message_type.title)
+    return OFFICIAL_DIR / release.value / f"{name}.xsd"
+
+
+def our_xsd(release: Release, message_type: MessageType) -> Path:
+    return OUR_SCHEMAS / release.value / f"{message_type.title}.xsd"
+
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+
+
+@cache
+def compiled(path: Path) -> etree.XMLSchema:
+    """A schema file compiled by lxml, once per file."""
+    return etree.XMLSchema(etree.parse(str(path), _PARSER))
+
+
+def official_schema(release: Release, message_type: MessageType) -> etree.XMLSchema:
+    return compiled(official_xsd(release, message_type))
+
+
+def our_schema(release: Release, message_type: MessageType) -> etree.XMLSchema:
+    return compiled(our_xsd(release, message_type))
+
+
+def errors_of(schema: etree.XMLSchema, tree: etree._Element) -> list[str]:
+    """lxml's error messages for ``tree`` (empty when it is valid)."""
+    if schema.validate(tree):
+        return []
+    return [f"line {e.line}: {e.message}" for e in schema.error_log]
+
+
+def example_files() -> list[tuple[Path, Release, MessageType]]:
+    out = []
+    for path in sorted(EXAMPLES.glob("20*/*.xml")):
+        root = etree.parse(str(path), _PARSER).getroot()
+        qname = etree.QName(root)
+        found = message_for_namespace(qname.localname, qname.namespace)
+        assert found is not None, f"{path}: unknown root {qname}"
+        mt, rel = found
+        out.append((path, rel, mt))
+    return out
+
+
+EXAMPLE_FILES = example_files()
+OFFICIAL_EXAMPLES = [(p, rel, mt) for p, rel, mt in EXAMPLE_FILES if not rel.reconstructed]
+
+# --------------------------------------------------------------------------- (a) structure
+
+
+def test_every_official_schema_is_covered() -> None:
+    """Each official XSD in the reference set is one of our (release, message type) pairs."""
+    expected = {official_xsd(rel, mt) for rel, mt in OFFICIAL_PAIRS}
+    present = {
+        p
+        for p in OFFICIAL_DIR.glob("*/*.xsd")
+        if "__" not in p.name  # skip the dma61 stub
+    }
+    assert present == expected
+
+
+@pytest.mark.parametrize(("release", "message_type"), OFFICIAL_PAIRS, ids=pair_id)
+def test_structure_equals_official(release: Release, message_type: MessageType) -> None:
+    report = compare_schemas(our_xsd(release, message_type), official_xsd(release, message_type))
+    assert report.equivalent, report.to_text()
+
+
+# --------------------------------------------------------------------------- (b) instances
+
+
+def test_every_official_pair_has_an_example() -> None:
+    covered = {(rel, mt) for _, rel, mt in OFFICIAL_EXAMPLES}
+    assert covered == set(OFFICIAL_PAIRS)
+
+
+@pytest.mark.parametrize(
+    ("path", "release", "message_type"),
+    OFFICIAL_EXAMPLES,
+    ids=[f"{p.parent.name}/{p.name}" for p, _, _ in OFFICIAL_EXAMPLES],
+)
+def test_example_valid_against_official(
+    path: Path, release: Release, message_type: MessageType
+) -> None:
+    tree = etree.parse(str(path), _PARSER)
+    assert errors_of(official_schema(release, message_type), tree) == []
+
+
+def _generated_examples(message_type: MessageType) -> int:
+    return 15 if message_type is M.VERZUIMMELDINGEN else 5
+
+
+@pytest.mark.parametrize(("release", "message_type"), OFFICIAL_PAIRS, ids=pair_id)
+def test_generated_messages_valid_against_official(
+    release: Release, message_type: MessageType
+) -> None:
+    schema = official_schema(release, message_type)
+
+    @settings(
+        max_examples=_generated_examples(message_type),
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    @given(xml_messages(release, message_type))
+    def check(data: bytes) -> None:
+        tree = etree.fromstring(data, _PARSER)
+        assert errors_of(schema, tree) == [], data.decode()
+
+    check()
+
+
+# --------------------------------------------------------------------------- (c) rejections
+
+Mutation = Callable[[etree._Element], None]
+
+
+def _first(root: etree._Element, *names: str) -> etree._Element:
+    """The first element (document order) with the first of ``names`` that occurs."""
+    for name in names:
+        for el in root.iter(etree.Element):
+            if etree.QName(el).localname == name:
+                return el
+    raise LookupError(f"none of {names} in the document")
+
+
+def set_text(*candidates: tuple[str, str]) -> Mutation:
+    """Give the first element found (by candidate order) the candidate's value."""
+
+    def apply(root: etree._Element) -> None:
+        for name, value in candidates:
+            try:
+                el = _first(root, name)
+            except LookupError:
+                continue
+            el.text = value
+            return
+        raise LookupError(f"none of {[n for n, _ in candidates]} in the document")
+
+    return apply
+
+
+def remove(*names: str) -> Mutation:
+    def apply(root: etree._Element) -> None:
+        el = _first(root, *names)
+        parent = el.getparent()
+        assert parent is not None
+        parent.remove(el)
+
+    return apply
+
+
+def move_after_next(*names: str) -> Mutation:
+    """Swap an element with its next sibling of another name."""
+
+    def apply(root: etree._Element) -> None:
+        for name in names:
+            for el in root.iter(etree.Element):
+                if etree.QName(el).localname != name:
+                    continue
+                sibling = el.getnext()
+                while sibling is not None and sibling.tag == el.tag:
+                    sibling = sibling.getnext()
+                if sibling is not None:
+                    sibling.addnext(el)
+                    return
+        raise LookupError(f"none of {names} has a following sibling")
+
+    return apply
+
+
+def insert_unknown_after(*names: str) -> Mutation:
+    def apply(root: etree._Element) -> None:
+        el = _first(root, *names)
+        namespace = etree.QName(el).namespace
+        unknown = etree.Element(f"{{{namespace}}}Onbekend" if namespace else "Onbekend")
+        unknown.text = "x"
+        el.addnext(unknown)
+
+    return apply
+
+
+#: Each mutation kind, the error code our findings give it, and how to apply it
+#: (to the first matching element of the first candidate name that occurs).
+MUTATIONS: dict[str, tuple[str, Mutation]] = {
+    # Pc: length 6; CtrlCd: length 5; TestJN (length 1) as the fallback everywhere
+    "length": ("xsd.length", set_text(("Pc", "3526K"), ("CtrlCd", "0001"), ("TestJN", "NN"))),
+    "maxLength": (
+        "xsd.max-length",
+        set_text(("VrzmgvlId", "V" * 41), ("IdInzndr", "I" * 41)),
+    ),
+    "pattern": (
+        "xsd.pattern",
+        set_text(
+            ("PrcVrzm", "100"),
+            ("AantUNormWk", "38"),
+            ("DuurAfspraak", "1"),
+            ("TestJN", "1"),
+        ),
+    ),
+    "enumeration": (
+        "xsd.enumeration",
+        set_text(("OorzkVrzmCd", "12"), ("VrwrkbhdCd", "99"), ("TestJN", "X")),
+    ),
+    "missing": ("xsd.missing", remove("PrcVrzm", "OntvngstbevJN")),
+    "order": ("xsd.order", move_after_next("DatEerstVrzmdg", "AandatBr")),
+    "unknown": ("xsd.unknown-element", insert_unknown_after("PrcVrzm", "BrCd")),
+    "date": ("xsd.type", set_text(("DatEerstVrzmdg", "2022-02-30"), ("AandatBr", "2022-02-30"))),
+}
+
+
+def valid_example(release: Release, message_type: MessageType) -> etree._Element:
+    path = EXAMPLES / release.value / f"{message_type.title}.xml"
+    return etree.parse(str(path), _PARSER).getroot()
+
+
+@pytest.mark.parametrize("kind", list(MUTATIONS))
+@pytest.mark.parametrize(("release", "message_type"), OFFICIAL_PAIRS, ids=pair_id)
+def test_mutation_rejected_by_both(release: Release, message_type: MessageType, kind: str) -> None:
+    code, mutate = MUTATIONS[kind]
+    root = valid_example(release, message_type)
+    assert errors_of(official_schema(release, message_type), root) == []
+    mutate(root)
+    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+    official = errors_of(official_schema(release, message_type), root)
+    ours = errors_of(our_schema(release, message_type), root)
+    findings = [f for f in validate(data) if f.severity is Severity.ERROR]
+    assert official, f"official XSD accepts the {kind} mutation:\n{data.decode()}"
+    assert ours, f"our XSD accepts the {kind} mutation; official says {official}"
+    assert findings, f"validate() finds no error for the {kind} mutation; official says {official}"
+    assert code in {f.code for f in findings}, [str(f) for f in findings]
+
+
+# Text to put into a leaf: boundary values of the standard's types, the code values and
+# the lengths that occur in the official schema, decimals, short random text over the
+# characters that matter to the facets, and any XML-legal text.
+_INTERESTING = [
+    "",
+    " ",
+    " J",
+    "1e2",
+    "-1.00",
+    "+1.00",
+    "2022-02-28",
+    "2022-02-30",
+    "2024-02-29",
+    "2022-1-01",
+    "2022-03-01Z",
+    "12:00:00",
+    "24:00:00",
+    "3526KM",
+    "3526 KM",
+    "\u0661",  # ARABIC-INDIC DIGIT ONE: a \d, but not [0-9]
+]
+_ALPHABET = "0123456789.-:+ JNOXaZ\u00e9"
+_XSD = "{http://www.w3.org/2001/XMLSchema}"
+
+
+Facets = tuple[tuple[str, ...], tuple[int, ...]]
+_FACET_SIZES = ("length", "minLength", "maxLength", "totalDigits")
+
+
+def _restriction_facets(simple: etree._Element, named: dict[str, etree._Element]) -> Facets:
+    """Enumeration values and the lengths around the size facets of a simple type."""
+    codes: set[str] = set()
+    sizes: set[int] = set()
+    seen: set[int] = set()
+    todo = [simple]
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        for restriction in node.iter(_XSD + "restriction"):
+            codes |= {e.get("value", "") for e in restriction.iter(_XSD + "enumeration")}
+            sizes |= {
+                int(e.get("value", "0")) for t in _FACET_SIZES for e in restriction.iter(_XSD + t)
+            }
+            base = named.get(restriction.get("base", "").rpartition(":")[2])
+            if base is not None:
+                todo.append(base)
+    lengths = {n + d for n in sizes for d in (-1, 0, 1) if n + d >= 0}
+    return tuple(sorted(codes)), tuple(sorted(lengths))
+
+
+@cache
+def leaf_facets(path: Path) -> dict[str, Facets]:
+    """Element name -> facet values of its simple type, merged over same-named elements."""
+    tree = etree.parse(str(path), _PARSER)
+    named = {t.get("name", ""): t for t in tree.getroot().iterchildren(_XSD + "simpleType")}
+    merged: dict[str, tuple[set[str], set[int]]] = {}
+    for element in tree.iter(_XSD + "element"):
+        inline = element.find(_XSD + "simpleType")
+        simple = (
+            inline if inline is not None else named.get(element.get("type", "").rpartition(":")[2])
+        )
+        if simple is None:
+            continue
+        codes, lengths = _restriction_facets(simple, named)
+        entry = merged.setdefault(element.get("name", ""), (set(), set()))
+        entry[0].update(codes)
+        entry[1].update(lengths)
+    return {name: (tuple(sorted(c)), tuple(sorted(n))) for name, (c, n) in merged.items()}
+
+
+#: Any text: the standard's boundary values, decimals, short text over the characters
+#: that matter to the facets, and any XML-legal text.
+ANY_TEXT = st.one_of(
+    st.sampled_from(_INTERESTING),
+    st.builds(
+        lambda whole, frac: f"{whole}.{frac}",
+        st.text(alphabet="0123456789", max_size=6),
+        st.text(alphabet="0123456789", max_size=3),
+    ),
+    st.text(alphabet=_ALPHABET, max_size=14),
+    st.text(alphabet=st.characters(exclude_categories=("Cs", "Cc", "Cn")), max_size=8),
+)
+
+
+@cache
+def near_misses(facets: Facets) -> tuple[str, ...]:
+    """Text around a leaf's own facets: its codes, each with a character dropped or added,
+    and runs of the lengths around its size facets."""
+    codes, lengths = facets
+    out = set(codes)
+    out |= {code[1:] for code in codes} | {code + e for code in codes for e in ("0", "X", " ")}
+    out |= {ch * n for ch in "X9 " for n in lengths}
+    return tuple(sorted(out))
+
+
+@pytest.mark.parametrize(("release", "message_type"), OFFICIAL_PAIRS, ids=pair_id)
+def test_random_leaf_text_same_verdict(release: Release, message_type: MessageType) -> None:
+    """Ours and the official XSD accept or reject alike when a leaf gets arbitrary text.
+
+    Every leaf of a generated message in turn gets another text (the others keep their
+    valid text) and both schemas judge that document. The text is one of a few drawn
+    strings, or -- chosen with a drawn seed -- a near miss of the leaf's own facets
+    (a code, a code one character off, a string of a boundary length).
+    """
+    official = official_schema(release, message_type)
+    ours = our_schema(release, message_type)
+    facets = leaf_facets(official_xsd(release, message_type))
+
+    @settings(
+        max_examples=_generated_examples(message_type),
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    @given(
+        xml_messages(release, message_type),
+        st.lists(ANY_TEXT, min_size=1, max_size=20),
+        st.integers(min_value=0, max_value=2**64 - 1),
+    )
+    def check(data: bytes, texts: list[str], seed: int) -> None:
+        seeded = random.Random(seed)  # cheap choices, reproducible by the seed
+        root = etree.fromstring(data, _PARSER)
+        for leaf in root.iter(etree.Element):
+            if len(leaf) != 0:
+                continue
+            name, original = etree.QName(leaf).localname, leaf.text
+            misses = near_misses(facets.get(name, ((), ())))
+            leaf.text = seeded.choice(misses if misses and seeded.random() < 0.7 else texts)
+            verdict_official = official.validate(root)
+            verdict_ours = ours.validate(root)
+            assert verdict_ours == verdict_official, (
+                f"{name}={leaf.text!r}: official "
+                f"{'accepts' if verdict_official else official.error_log}, ours "
+                f"{'accepts' if verdict_ours else ours.error_log}"
+            )
+            leaf.text = original
+
+    check()
+
+
+# --------------------------------------------------------------------------- reconstructed
+
+
+def _gender(root: str, *parents: str) -> set[tuple[str, str]]:
+    return {("enumeration", f"/{root}/{p}/GslchtCd") for p in parents}
+
+
+def _dnstvbnd_extras(root: str) -> set[tuple[str, str]]:
+    return {
+        ("missing-in-b", f"/{root}/Wrkgvr/Wrknmr/Dnstvbnd/DltfctNVS"),
+        ("missing-in-b", f"/{root}/Wrkgvr/Wrknmr/Dnstvbnd/FsIndFZ"),
+    }
+
+
+def _vnrbrcd(root: str) -> set[tuple[str, str]]:
+    return {("enumeration", f"/{root}/BrAlg/VnrBrCd")}
+
+
+_PERSONS = ("Wrkgvr/Cntprsn", "Wrkgvr/Wrknmr", "Wrkgvr/Wrknmr/Dnstvbnd/Cntprsn")
+
+#: (kind, path) of every difference of our 2020 schema from the official 2022 one:
+#: 2021 (VnrBrCd), no gender code O, tolerant optional DltfctNVS/FsIndFZ on every
+#: employment (Dnstvbnd), and VrwrkCd on Verzuimmeldingen' Wrknmr, Prtnr, Dnstvbnd and
+#: Arbeidsrelatie.
+EXPECTED_2020: dict[MessageType, set[tuple[str, str]]] = {
+    M.VERZUIMMELDINGEN: _vnrbrcd("Verzuimmeldingen")
+    | _gender("Verzuimmeldingen", *_PERSONS, "Wrkgvr/Wrknmr/Dnstvbnd/Vrzm/Cntprsn")
+    | _dnstvbnd_extras("Verzuimmeldingen")
+    | {
+        ("missing-in-b", "/Verzuimmeldingen/Wrkgvr/Wrknmr/VrwrkCd"),
+        ("missing-in-b", "/Verzuimmeldingen/Wrkgvr/Wrknmr/Prtnr/VrwrkCd"),
+        ("missing-in-b", "/Verzuimmeldingen/Wrkgvr/Wrknmr/Dnstvbnd/VrwrkCd"),
+        ("missing-in-b", "/Verzuimmeldingen/Wrkgvr/Wrknmr/Dnstvbnd/Arbeidsrelatie/VrwrkCd"),
+    },
+    M.WERKNEMERS_GEGEVENS: _vnrbrcd("WerknemerGegevens")
+    | _gender("WerknemerGegevens", *_PERSONS)
+    | _dnstvbnd_extras("WerknemerGegevens"),
+    M.DIENSTVERBANDEN: _vnrbrcd("Dienstverbanden")
+    | _gender("Dienstverbanden", *_PERSONS)
+    | _dnstvbnd_extras("Dienstverbanden"),
+    M.WERKGEVERS_GEGEVENS_BASISREGISTRATIE: _vnrbrcd("WerkgeversGegevensBasisregistratie")
+    | _gender("WerkgeversGegevensBasisregistratie", "Wrkgvr/Cntprsn", "Wrkgvr/OrgEenh/Cntprsn"),
+    M.DOCUMENTEN: _vnrbrcd("Documenten")
+    | _gender(
+        "Documenten",
+        "CntprsnOntvanger",
+        "CntprsnZender",
+        "Document/Afspraak/UitvoerderAfspraak",
+        "Document/Wrknmr",
+    ),
+    M.AFSPRAKEN: _vnrbrcd("Afspraken")
+    | _gender("Afspraken", "Afspraak/UitvoerderAfspraak", "Afspraak/Wrknmr"),
+    M.RETOURMELDING: _vnrbrcd("Retourmelding1"),
+}
+
+
+def _before_2020(root: str) -> set[tuple[str, str]]:
+    """Elements 2020 added in every message that has them."""
+    return {
+        ("missing-in-a", f"/{root}/BrAlg/GebrSwPakket"),
+        ("missing-in-a", f"/{root}/Wrkgvr/Wrknmr/Dnstvbnd/OndOrgeenhCd"),
+        ("missing-in-a", f"/{root}/Wrkgvr/Wrknmr/Dnstvbnd/OndOrgeenhCdNm"),
+    }
+
+
+#: 2017 = 2020 without GebrSwPakket, OndOrgeenhCd(Nm), the employee's communication
+#: codes 07/09 (Wrknmr/Com/SrtComCd), and with a choice VngntJN | VngntCd in Vrzm.
+EXPECTED_2017: dict[MessageType, set[tuple[str, str]]] = {
+    M.VERZUIMMELDINGEN: EXPECTED_2020[M.VERZUIMMELDINGEN]
+    | _before_2020("Verzuimmeldingen")
+    | {
+        ("enumeration", "/Verzuimmeldingen/Wrkgvr/Wrknmr/Com/SrtComCd"),
+        ("missing-in-b", "/Verzuimmeldingen/Wrkgvr/Wrknmr/Dnstvbnd/Vrzm/VngntCd"),
+    },
+    M.WERKNEMERS_GEGEVENS: EXPECTED_2020[M.WERKNEMERS_GEGEVENS]
+    | _before_2020("WerknemerGegevens")
+    | {("enumeration", "/WerknemerGegevens/Wrkgvr/Wrknmr/Com/SrtComCd")},
+    M.DIENSTVERBANDEN: EXPECTED_2020[M.DIENSTVERBANDEN] | _before_2020("Dienstverbanden"),
+    M.WERKGEVERS_GEGEVENS_BASISREGISTRATIE: EXPECTED_2020[M.WERKGEVERS_GEGEVENS_BASISREGISTRATIE]
+    | {
+        ("missing-in-a", "/WerkgeversGegevensBasisregistratie/BrAlg/GebrSwPakket"),
+        ("missing-in-a", "/WerkgeversGegevensBasisregistratie/Wrkgvr/OrgEenh/OndOrgeenhCd"),
+    },
+    # Documenten has no GebrSwPakket in any release
+    M.DOCUMENTEN: EXPECTED_2020[M.DOCUMENTEN],
+    M.AFSPRAKEN: EXPECTED_2020[M.AFSPRAKEN] | {("missing-in-a", "/Afspraken/BrAlg/GebrSwPakket")},
+    M.RETOURMELDING: EXPECTED_2020[M.RETOURMELDING]
+    | {("missing-in-a", "/Retourmelding1/BrAlg/GebrSwPakket")},
+}
+
+EXPECTED: dict[Release, dict[MessageType, set[tuple[str, str]]]] = {
+    Release.R2021: {mt: _vnrbrcd(mt.root) for mt in CORE},
+    Release.R2020: EXPECTED_2020,
+    Release.R2017: EXPECTED_2017,
+}
+
+
+def test_expected_tables_cover_every_core_message() -> None:
+    assert set(CORE) == set(EXPECTED_2020) == set(EXPECTED_2017)
+    assert all(mt.releases[:3] == tuple(RECONSTRUCTED) for mt in CORE)
+
+
+@pytest.mark.parametrize("message_type", CORE, ids=pair_id)
+@pytest.mark.parametrize("release", RECONSTRUCTED, ids=pair_id)
+def test_reconstructed_differs_from_2022_as_documented(
+    release: Release, message_type: MessageType
+) -> None:
+    report = compare_schemas(
+        our_xsd(release, message_type),
+        official_xsd(R2022, message_type),
+        ignore_namespace_year=True,
+    )
+    found = {(d.kind, d.path) for d in report.differences}
+    expected = EXPECTED[release][message_type]
+    assert found == expected, (
+        f"unexpected: {sorted(found - expected)}\nmissing: {sorted(expected - found)}\n"
+        + report.to_text()
+    )
+    assert len(report.differences) == len(found)  # one difference per (kind, path)
+
+    # the content of the differences matches the documented decisions
+    vnrbrcd = message_type.vnrbrcd(release)
+    for diff in report.differences:
+        if diff.path.endswith("/BrAlg/VnrBrCd"):
+            assert (diff.a, diff.b) == (
+                vnrbrcd or "(no enumeration)",
+                message_type.vnrbrcd(R2022),
+            )
+        elif diff.path.endswith("/GslchtCd"):
+            assert (diff.a, diff.b) == ("-", "O")
+        elif diff.path.endswith("/Wrknmr/Com/SrtComCd"):
+            assert (diff.a, diff.b) == ("-", "07, 09")
+        elif diff.kind in ("missing-in-a", "missing-in-b"):
+            side = diff.a if diff.kind == "missing-in-b" else diff.b
+            required = diff.path.endswith(("/GebrSwPakket", "/VngntCd"))
+            assert side.startswith("1..1" if required else "0..1"), diff
