@@ -14,6 +14,7 @@ Everything not listed in ``__all__`` is private.
 """
 
 from ._codec import Header, Message, UnknownElement, parse, serialize, validate
+from ._mapping import Change, ConversionError, ConversionResult, convert, from_model, to_model
 from ._safexml import Limits
 from .errors import (
     Finding,
@@ -28,7 +29,10 @@ from .releases import MessageType, Release
 from .schemacompare import ComparisonReport, Difference, compare_schemas
 
 __all__ = [
+    "Change",
     "ComparisonReport",
+    "ConversionError",
+    "ConversionResult",
     "Difference",
     "Finding",
     "Header",
@@ -44,8 +48,11 @@ __all__ = [
     "UnsafeXMLError",
     "ValidationError",
     "compare_schemas",
+    "convert",
+    "from_model",
     "parse",
     "serialize",
+    "to_model",
     "validate",
 ]
 

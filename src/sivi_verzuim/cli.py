@@ -4,6 +4,7 @@ Subcommands::
 
     sivi-verzuim inspect [--json] FILE...
     sivi-verzuim validate [--json] PATH...          (files or directories)
+    sivi-verzuim convert FILE --to YEAR [-o OUT] [--strict] [--json] [--default TAG=VALUE]...
     sivi-verzuim schemas compare [--json] [--ignore-namespace-year] A.xsd B.xsd
     sivi-verzuim schemas list
 
@@ -20,9 +21,10 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from ._codec import parse, validate
+from ._codec import parse, serialize, validate
+from ._mapping import ConversionError, convert
 from .errors import Finding, Severity, SiviError, UnknownMessageError, UnsafeXMLError
-from .releases import MessageType
+from .releases import MessageType, Release
 from .schemacompare import compare_schemas
 
 _COUNTED = {
@@ -181,6 +183,63 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     return 0 if report.equivalent else 1
 
 
+def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
+    source = Path(args.file)
+    target = Release.from_year(args.to)
+    defaults: dict[str, str] = {}
+    for item in args.default:
+        tag, eq, value = item.partition("=")
+        if not eq or not tag:
+            sys.stderr.write(f"sivi-verzuim: --default wants TAG=VALUE, got {item!r}\n")
+            return 2
+        defaults[tag] = value
+    message = parse(source)
+    output = Path(args.output) if args.output else source.with_name(
+        f"{source.stem}-{target.value}{source.suffix or '.xml'}"
+    )
+    try:
+        result = convert(message, target, strict=args.strict, defaults=defaults)
+    except ConversionError as exc:
+        if args.json:
+            json.dump(
+                {
+                    "output": None,
+                    "error": str(exc),
+                    "losses": [c.to_dict() for c in exc.losses],
+                    "defaults": [c.to_dict() for c in exc.defaults],
+                },
+                out,
+                indent=2,
+                ensure_ascii=False,
+            )
+            out.write("\n")
+        else:
+            sys.stderr.write(f"sivi-verzuim: {exc}\n")
+        return 1
+    output.write_bytes(serialize(result.message))
+    if args.json:
+        json.dump(
+            {
+                "output": str(output),
+                "losses": [c.to_dict() for c in result.losses],
+                "defaults": [c.to_dict() for c in result.defaults],
+            },
+            out,
+            indent=2,
+            ensure_ascii=False,
+        )
+        out.write("\n")
+        return 0
+    what = f"{message.message_type.title} {message.release.value} -> {target.value}"
+    out.write(f"{source} -> {output} ({what})\n")
+    for c in result.losses:
+        out.write(f"  lost     {c.path} = {c.value!r}: {c.reason}\n")
+    for c in result.defaults:
+        out.write(f"  default  {c.path} = {c.value!r}: {c.reason}\n")
+    out.write(f"{len(result.losses)} lost, {len(result.defaults)} filled in\n")
+    return 0
+
+
 def _cmd_list(args: argparse.Namespace, out: TextIO) -> int:
     for mt in MessageType:
         for release in mt.releases:
@@ -207,6 +266,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON array")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or directories (*.xml)")
     p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("convert", help="convert a message to another release")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--to", required=True, metavar="YEAR", choices=[r.value for r in Release])
+    p.add_argument("-o", "--output", metavar="OUT", help="where to write (default: FILE-YEAR.xml)")
+    p.add_argument("--strict", action="store_true", help="fail (exit 1) when anything is lost")
+    p.add_argument("--json", action="store_true", help="print output, losses and defaults as JSON")
+    p.add_argument(
+        "--default",
+        action="append",
+        default=[],
+        metavar="TAG=VALUE",
+        help="value for a required element the source lacks (SIVI tag and code)",
+    )
+    p.set_defaults(func=_cmd_convert)
 
     schemas = sub.add_parser("schemas", help="work with XSDs").add_subparsers(
         dest="schemas_command", required=True

@@ -1,0 +1,518 @@
+"""Bindings <-> domain model, and conversion between releases.
+
+The mapping is written once, for every message and release. It pairs fields by their SIVI tag:
+a binding field's tag is in its xsdata metadata (``"name"``), a model field's in its attrs
+metadata (``"sivi"``). Which fields exist in which release is read from the bindings themselves,
+which are generated from the schema sources: the release differences are data, not code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import typing
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from types import UnionType
+from typing import Any
+
+import attrs
+from xsdata.models.datatype import XmlDate, XmlTime
+
+from ._codec import Message, serialize
+from .errors import Finding, SiviError, ValidationError
+from .model import MODEL_CLASSES, YesNoUnknown
+from .releases import MessageType, Release, binding_class
+
+__all__ = ["Change", "ConversionError", "ConversionResult", "convert", "from_model", "to_model"]
+
+_LIBRARY = "sivi_verzuim"
+
+
+@attrs.frozen
+class Change:
+    """One thing a conversion could not carry (a loss) or had to fill in (a default).
+
+    Attributes:
+        path: the element's path in the source (losses) or in the output (defaults), with
+            1-based positions.
+        value: the value lost or filled in, as SIVI text (a summary for a whole element).
+        reason: why.
+    """
+
+    path: str
+    value: str | None
+    reason: str
+
+    def to_dict(self) -> dict[str, str | None]:
+        """Plain-data form (for JSON)."""
+        return {"path": self.path, "value": self.value, "reason": self.reason}
+
+
+@attrs.frozen
+class ConversionResult:
+    """The outcome of :func:`convert`.
+
+    Attributes:
+        message: the converted message, valid against the target release's schema.
+        losses: every value of the source that the target cannot carry.
+        defaults: every value the target requires and the source lacked, with what was filled in.
+    """
+
+    message: Message
+    losses: tuple[Change, ...]
+    defaults: tuple[Change, ...]
+
+    @property
+    def lossless(self) -> bool:
+        """True when nothing was lost."""
+        return not self.losses
+
+
+class ConversionError(SiviError):
+    """A model cannot be written in a release without losing or inventing data.
+
+    :attr:`losses` and :attr:`defaults` say what; :attr:`findings` holds schema findings when the
+    output would not be valid.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        losses: tuple[Change, ...] = (),
+        defaults: tuple[Change, ...] = (),
+        findings: tuple[Finding, ...] = (),
+    ) -> None:
+        self.losses = losses
+        self.defaults = defaults
+        self.findings = findings
+        details = [f"lost {c.path}: {c.reason}" for c in losses[:5]]
+        details += [f"missing {c.path}: {c.reason}" for c in defaults[:5] if c.value is None]
+        more = f"; {'; '.join(details)}" if details else ""
+        super().__init__(message + more)
+
+
+# --------------------------------------------------------------------------- type plumbing
+
+
+def _unwrap(tp: Any) -> tuple[Any, bool]:
+    """(single value type, is repeated) of a field annotation."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, UnionType):
+        tp = next(a for a in typing.get_args(tp) if a is not type(None))
+        origin = typing.get_origin(tp)
+    if origin in (list, tuple):
+        return typing.get_args(tp)[0], True
+    return tp, False
+
+
+@attrs.frozen
+class _BindingField:
+    name: str
+    tag: str
+    type: Any
+    repeated: bool
+    required: bool
+    meta: Mapping[str, Any]
+
+
+@attrs.frozen
+class _ModelField:
+    name: str
+    type: Any
+    repeated: bool
+
+
+@cache
+def _binding_fields(cls: type) -> tuple[_BindingField, ...]:
+    hints = typing.get_type_hints(cls)
+    out = []
+    for f in dataclasses.fields(cls):
+        tp, repeated = _unwrap(hints[f.name])
+        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        if repeated:
+            required = int(f.metadata.get("min_occurs", 0)) > 0
+        out.append(_BindingField(f.name, f.metadata["name"], tp, repeated, required, f.metadata))
+    return tuple(out)
+
+
+@cache
+def _model_fields(cls: type) -> dict[str, _ModelField]:
+    """SIVI tag -> model field (a field may answer to several tags)."""
+    hints = typing.get_type_hints(cls)
+    out: dict[str, _ModelField] = {}
+    for a in attrs.fields(cls):
+        tp, repeated = _unwrap(hints[a.name])
+        for tag in a.metadata["sivi"]:
+            out[tag] = _ModelField(a.name, tp, repeated)
+    return out
+
+
+def _model_class(mt: MessageType, binding_cls: type) -> type:
+    for klass in binding_cls.__mro__:
+        found = MODEL_CLASSES.get((mt.title, klass.__name__))
+        if found is not None:
+            return found
+    raise KeyError(f"no model class for {mt.title}.{binding_cls.__name__}")
+
+
+@cache
+def _root_classes() -> dict[type, MessageType]:
+    out: dict[type, MessageType] = {}
+    for mt in MessageType:
+        out[_model_class(mt, binding_class(mt, mt.releases[-1]))] = mt
+    return out
+
+
+# --------------------------------------------------------------------------- to the model
+
+
+def to_model(message: Message) -> Any:
+    """The message's content as domain-model objects (lossless within its release).
+
+    Returns the model class of the message's root, e.g.
+    :class:`~sivi_verzuim.model.AbsenceMessage` for Verzuimmeldingen.
+    """
+    return _to_model(message.document, message.message_type)
+
+
+def _to_model(obj: Any, mt: MessageType) -> Any:
+    cls = _model_class(mt, type(obj))
+    fields = _model_fields(cls)
+    kwargs: dict[str, Any] = {}
+    for bf in _binding_fields(type(obj)):
+        value = getattr(obj, bf.name)
+        if value is None or (bf.repeated and not value):
+            continue
+        mf = fields[bf.tag]
+        if bf.repeated:
+            kwargs[mf.name] = tuple(_value_to_model(v, mf.type, mt) for v in value)
+        else:
+            kwargs[mf.name] = _value_to_model(value, mf.type, mt)
+    return cls(**kwargs)
+
+
+def _value_to_model(value: Any, tp: Any, mt: MessageType) -> Any:
+    if dataclasses.is_dataclass(value):
+        return _to_model(value, mt)
+    if isinstance(value, enum.Enum):
+        value = value.value
+    if tp is bool:
+        return value == "J"
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return tp(value)
+    if isinstance(value, XmlDate):
+        return value.to_date()
+    if isinstance(value, XmlTime):
+        return value.to_time()
+    if tp is Decimal and not isinstance(value, Decimal):
+        return Decimal(value)
+    return value
+
+
+# --------------------------------------------------------------------------- from the model
+
+
+def _sivi_text(value: Any) -> str:
+    if attrs.has(type(value)):
+        return f"({type(value).__name__} element)"
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, bool):
+        return "J" if value else "N"
+    return str(value)
+
+
+_BUILTIN_DEFAULTS: dict[str, tuple[str, str]] = {
+    # tag: (SIVI text, why that text is truthful)
+    "GebrSwPakket": (f"{_LIBRARY} (conversion)", "the message was written by this library"),
+    "VngntJN": ("O", "the source states the safety-net case in another form (VngntCd): unknown"),
+    "GslchtCd": ("O", "the source does not state it: unknown"),
+}
+
+
+@attrs.define
+class _Writer:
+    mt: MessageType
+    release: Release
+    defaults: Mapping[str, str]
+    losses: list[Change] = attrs.field(factory=list)
+    filled: list[Change] = attrs.field(factory=list)
+
+    def build(self, model: Any, binding_cls: type, path: str) -> Any:
+        fields = _model_fields(type(model))
+        kwargs: dict[str, Any] = {}
+        carried: set[str] = set()
+        incomplete: list[str] = []
+        for bf in _binding_fields(binding_cls):
+            mf = fields.get(bf.tag)
+            value = getattr(model, mf.name) if mf is not None else None
+            if mf is not None:
+                carried.add(mf.name)
+            here = f"{path}/{bf.tag}"
+            if bf.tag in ("BrCd", "VnrBrCd") and path.endswith("/BrAlg[1]"):
+                # the header codes are the target release's; convert() reports the change
+                code = self.mt.default_brcd() if bf.tag == "BrCd" else self.mt.default_vnrbrcd(self.release)
+                kwargs[bf.name] = self.value(code, bf, here)
+                continue
+            if bf.repeated:
+                items = list(value or ())
+                limit = bf.meta.get("max_occurs")
+                if limit is not None and len(items) > int(limit):
+                    for i, extra in enumerate(items[int(limit) :], int(limit) + 1):
+                        self.losses.append(
+                            Change(
+                                f"{here}[{i}]",
+                                _sivi_text(extra),
+                                f"release {self.release.value} allows at most {limit}",
+                            )
+                        )
+                    items = items[: int(limit)]
+                out = []
+                for i, item in enumerate(items, 1):
+                    converted = self.optional(item, bf, f"{here}[{i}]")
+                    if converted is not _LOST:
+                        out.append(converted)
+                if bf.required and not out:
+                    self.missing(bf, here)
+                    incomplete.append(f"{bf.tag} is required")
+                    continue
+                kwargs[bf.name] = out
+                continue
+            if attrs.has(type(value)):
+                here += "[1]"
+            converted = _LOST
+            if value is not None:
+                if bf.required:
+                    converted = self.value(value, bf, here)
+                else:
+                    converted = self.optional(value, bf, here)
+            if converted is _LOST and bf.required:
+                converted = self.default(bf, here)
+                if converted is _LOST:
+                    incomplete.append(f"{bf.tag} is required")
+            if converted is not _LOST:
+                kwargs[bf.name] = converted
+        for a in attrs.fields(type(model)):
+            if a.name in carried:
+                continue
+            value = getattr(model, a.name)
+            if value is None or value == ():
+                continue
+            tag = a.metadata["sivi"][0]
+            items = value if isinstance(value, tuple) else (value,)
+            for i, item in enumerate(items, 1):
+                indexed = isinstance(value, tuple) or attrs.has(type(item))
+                where = f"{path}/{tag}" + (f"[{i}]" if indexed else "")
+                self.losses.append(
+                    Change(where, _sivi_text(item), f"{tag} does not exist in release {self.release.value}")
+                )
+        if incomplete:
+            raise _Incomplete("; ".join(incomplete))
+        return binding_cls(**kwargs)
+
+    def optional(self, value: Any, bf: _BindingField, path: str) -> Any:
+        """Convert an element the target may leave out.
+
+        A small group of values (no nested elements of its own, e.g. a communication entry
+        whose code the target lacks) that cannot be written whole is reported lost as a whole.
+        A record with nested records (an employee, an employment) is never dropped: the
+        conversion fails instead, naming what is missing.
+        """
+        if not attrs.has(type(value)) or _has_records(value):
+            return self.value(value, bf, path)
+        mark = (len(self.losses), len(self.filled))
+        try:
+            return self.value(value, bf, path)
+        except _Incomplete as exc:
+            inner = [f"{c.path.rsplit('/', 1)[1]} {c.value}: {c.reason}" for c in self.losses[mark[0] :]]
+            del self.losses[mark[0] :]
+            del self.filled[mark[1] :]
+            why = "; ".join(inner) if inner else str(exc)
+            reason = f"cannot be written in release {self.release.value} ({why})"
+            self.losses.append(Change(path, _sivi_text(value), reason))
+            return _LOST
+
+    def value(self, value: Any, bf: _BindingField, path: str) -> Any:
+        tp = bf.type
+        if attrs.has(type(value)):
+            return self.build(value, tp, path)
+        text = _sivi_text(value)
+        if isinstance(tp, type) and issubclass(tp, enum.Enum):
+            try:
+                return tp(text)
+            except ValueError:
+                allowed = ", ".join(str(m.value) for m in tp)
+                self.losses.append(
+                    Change(path, text, f"code not in release {self.release.value} ({allowed})")
+                )
+                return _LOST
+        if tp is XmlDate and isinstance(value, dt.date):
+            return XmlDate.from_date(value)
+        if tp is XmlTime and isinstance(value, dt.time):
+            return XmlTime.from_time(value)
+        if tp is str and "fraction_digits" in bf.meta and isinstance(value, Decimal):
+            digits = int(bf.meta["fraction_digits"])
+            try:
+                text = str(value.quantize(Decimal(1).scaleb(-digits)))
+            except InvalidOperation:
+                text = str(value)
+            if Decimal(text) != value:
+                self.losses.append(Change(path, str(value), f"more than {digits} decimals"))
+                return _LOST
+            return text
+        if isinstance(value, str):
+            limit = bf.meta.get("max_length", bf.meta.get("length"))
+            low = bf.meta.get("min_length", bf.meta.get("length"))
+            if (limit is not None and len(value) > int(limit)) or (
+                low is not None and len(value) < int(low)
+            ):
+                self.losses.append(
+                    Change(path, value, f"length {len(value)} not allowed in release {self.release.value}")
+                )
+                return _LOST
+        return value
+
+    def default(self, bf: _BindingField, path: str) -> Any:
+        text = self.defaults.get(bf.tag)
+        why = "given by the caller"
+        if text is None and bf.tag in _BUILTIN_DEFAULTS:
+            text, why = _BUILTIN_DEFAULTS[bf.tag]
+        if text is None:
+            self.missing(bf, path)
+            return _LOST
+        value = self.value(text, bf, path)
+        if value is _LOST:
+            self.missing(bf, path)
+            return _LOST
+        self.filled.append(Change(path, text, f"required in release {self.release.value}; {why}"))
+        return value
+
+    def missing(self, bf: _BindingField, path: str) -> None:
+        self.filled.append(
+            Change(path, None, f"required in release {self.release.value}; no value and no default")
+        )
+
+
+_LOST: Any = object()
+
+
+def _has_records(value: Any) -> bool:
+    for a in attrs.fields(type(value)):
+        field_value = getattr(value, a.name)
+        items = field_value if isinstance(field_value, tuple) else (field_value,)
+        if any(attrs.has(type(item)) for item in items):
+            return True
+    return False
+
+
+class _Incomplete(Exception):
+    """A required element of the target has no value and no default."""
+
+
+def _write(
+    model: Any, release: Release, defaults: Mapping[str, str]
+) -> tuple[Message, _Writer]:
+    mt = _root_classes().get(type(model))
+    if mt is None:
+        raise TypeError(f"{type(model).__name__} is not the model of a message")
+    if not mt.has_release(release):
+        raise ConversionError(f"{mt.title} does not exist in release {release.value}")
+    writer = _Writer(mt, release, defaults)
+    try:
+        document = writer.build(model, binding_class(mt, release), "/" + mt.root)
+    except _Incomplete as exc:
+        raise ConversionError(
+            f"cannot write {mt.title} in release {release.value}: {exc}",
+            losses=tuple(writer.losses),
+            defaults=tuple(writer.filled),
+        ) from None
+    return Message(message_type=mt, release=release, document=document), writer
+
+
+def from_model(model: Any, release: Release, *, defaults: Mapping[str, str] | None = None) -> Message:
+    """A message of ``release`` from a model root (e.g. an ``AbsenceMessage``).
+
+    ``BrCd`` and ``VnrBrCd`` are set to the release's codes. Within the release a model read
+    from a message comes back equal. Anything the release cannot carry, and anything it
+    requires that the model lacks (unless ``defaults``, SIVI tag -> SIVI text, supplies it),
+    raises :class:`ConversionError`; use :func:`convert` to accept and report losses instead.
+
+    Raises:
+        ConversionError: data would be lost or is missing.
+    """
+    message, writer = _write(model, release, defaults or {})
+    missing = tuple(c for c in writer.filled if c.value is None)
+    if writer.losses or missing:
+        raise ConversionError(
+            f"cannot write {message.message_type.title} in release {release.value} as it is",
+            losses=tuple(writer.losses),
+            defaults=tuple(writer.filled),
+        )
+    return message
+
+
+def convert(
+    message: Message,
+    to: Release,
+    *,
+    strict: bool = False,
+    defaults: Mapping[str, str] | None = None,
+) -> ConversionResult:
+    """Convert a message to another release, reporting every loss and every default.
+
+    Args:
+        message: the message to convert.
+        to: the target release.
+        strict: raise :class:`ConversionError` when anything would be lost.
+        defaults: SIVI tag -> SIVI text for required elements the source lacks (e.g.
+            ``{"GslchtCd": "V"}``); built-in defaults exist only where a truthful value exists
+            (``GebrSwPakket``, ``VngntJN`` = ``O``, ``GslchtCd`` = ``O``).
+
+    Returns:
+        the converted message (valid against the target schema), the losses and the defaults.
+
+    Raises:
+        ConversionError: in strict mode when anything is lost; always when a required element
+            has no value and no default, or when the output would not be valid.
+    """
+    model = to_model(message)
+    converted, writer = _write(model, to, defaults or {})
+    header_changes = _header_changes(message, to)
+    losses = tuple(writer.losses)
+    filled = tuple(header_changes + writer.filled)
+    missing = tuple(c for c in filled if c.value is None)
+    if missing or (strict and losses):
+        raise ConversionError(
+            f"cannot convert {message.message_type.title} {message.release.value} to {to.value}",
+            losses=losses,
+            defaults=filled,
+        )
+    try:
+        serialize(converted)
+    except ValidationError as exc:
+        raise ConversionError(
+            f"converted {message.message_type.title} is not valid in release {to.value}",
+            losses=losses,
+            defaults=filled,
+            findings=exc.findings,
+        ) from None
+    return ConversionResult(message=converted, losses=losses, defaults=filled)
+
+
+def _header_changes(message: Message, to: Release) -> list[Change]:
+    mt = message.message_type
+    old = message.header.version_code
+    new = mt.default_vnrbrcd(to)
+    if old == new:
+        return []
+    return [
+        Change(
+            f"/{mt.root}/BrAlg[1]/VnrBrCd",
+            new,
+            f"the version code of {mt.title} in release {to.value} (was {old})",
+        )
+    ]

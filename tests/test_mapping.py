@@ -1,0 +1,242 @@
+"""Bindings <-> domain model (lossless within a release) and conversion between releases."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from lxml import etree
+
+from sivi_verzuim import (
+    ConversionError,
+    MessageType,
+    Release,
+    convert,
+    from_model,
+    parse,
+    serialize,
+    to_model,
+)
+from sivi_verzuim.cli import main
+from sivi_verzuim.model import (
+    AbsenceKind,
+    AbsenceMessage,
+    AbsenceMutation,
+    Gender,
+    ProcessingCode,
+    YesNoUnknown,
+)
+from sivi_verzuim.testing import messages
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = sorted((REPO / "examples").glob("*/*.xml"))
+PAIRS = [(mt, rel) for mt in MessageType for rel in mt.releases]
+
+
+def test_committed_model_matches_its_sources() -> None:
+    sys.path.insert(0, str(REPO / "tools"))
+    import build_model
+
+    assert build_model.main(["--check"]) == 0, "run: python tools/build_model.py"
+
+
+@pytest.mark.parametrize(("mt", "rel"), PAIRS, ids=lambda v: str(v))
+def test_model_round_trip_is_lossless(mt: MessageType, rel: Release) -> None:
+    @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(messages(rel, mt))
+    def check(message):  # type: ignore[no-untyped-def]
+        model = to_model(message)
+        back = from_model(model, rel)
+        assert back.document == message.document
+        assert to_model(back) == model
+
+    check()
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_examples_round_trip_through_the_model(path: Path) -> None:
+    message = parse(path)
+    back = from_model(to_model(message), message.release)
+    assert back.document == message.document
+    assert serialize(back) == serialize(message)
+
+
+def test_model_speaks_english_with_python_types() -> None:
+    message = parse(REPO / "examples" / "2021" / "VZ-2021-02-gedeeltelijk-herstel.xml")
+    model = to_model(message)
+    assert isinstance(model, AbsenceMessage)
+    assert model.header.message_reference == "VZ-2021-0002"
+    assert model.header.test_message is False
+    employee = model.employers[0].employees[0]
+    assert isinstance(employee.birth_date, dt.date)
+    assert isinstance(employee.gender, Gender)
+    mutation = employee.employments[0].absence_mutations[0]
+    assert isinstance(mutation, AbsenceMutation)
+    assert mutation.absence_percentage == Decimal("50.00")
+    assert mutation.processing_code is ProcessingCode.CHANGE
+    assert mutation.report_sequence_number == 2
+    assert mutation.kind is AbsenceKind.PERCENTAGE_CHANGE
+    assert isinstance(mutation.safety_net, YesNoUnknown)
+    sivi = attrs.fields(AbsenceMutation).absence_percentage.metadata["sivi"]
+    assert sivi == ("PrcVrzm",)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        mutation.absence_percentage = Decimal(0)  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        attrs.evolve(mutation, absence_percentage="50.00")
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("VZ-2021-01-ziekmelding.xml", AbsenceKind.SICK_REPORT),
+        ("VZ-2021-02-gedeeltelijk-herstel.xml", AbsenceKind.PERCENTAGE_CHANGE),
+        ("VZ-2021-03-volledig-herstel.xml", AbsenceKind.RECOVERY),
+    ],
+)
+def test_kind_of_absence_mutation(name: str, kind: AbsenceKind) -> None:
+    model = to_model(parse(REPO / "examples" / "2021" / name))
+    mutation = model.employers[0].employees[0].employments[0].absence_mutations[0]
+    assert mutation.kind is kind
+    for code, expected in [
+        (ProcessingCode.CORRECTION, AbsenceKind.CORRECTION),
+        (ProcessingCode.DELETE, AbsenceKind.WITHDRAWAL),
+        (ProcessingCode.SYNCHRONISE, AbsenceKind.SYNCHRONISATION),
+    ]:
+        assert attrs.evolve(mutation, processing_code=code).kind is expected
+
+
+def _paths(data: bytes) -> set[str]:
+    """Every element's path with positions, as the conversion reports them."""
+    root = etree.fromstring(data)
+    out = set()
+    for el in root.iter(etree.Element):
+        steps = []
+        node = el
+        while node is not None:
+            parent = node.getparent()
+            name = etree.QName(node).localname
+            if parent is None:
+                steps.append(name)
+            elif len(node) or node is not el:
+                same = [s for s in parent if s.tag == node.tag]
+                steps.append(f"{name}[{same.index(node) + 1}]")
+            else:
+                same = [s for s in parent if s.tag == node.tag]
+                steps.append(name if len(same) == 1 else f"{name}[{same.index(node) + 1}]")
+            node = parent
+        out.add("/" + "/".join(reversed(steps)))
+    return out
+
+
+def _aliases() -> dict[str, str]:
+    """Tags that name the same field in different releases -> one spelling."""
+    from sivi_verzuim.model import MODEL_CLASSES
+
+    out: dict[str, str] = {}
+    for cls in set(MODEL_CLASSES.values()):
+        for a in attrs.fields(cls):
+            tags = a.metadata["sivi"]
+            for tag in tags:
+                out[tag] = min(out.get(tag, tag), *tags)
+    return out
+
+
+def _canonical(paths: set[str]) -> set[str]:
+    aliases = _aliases()
+    out = set()
+    for p in paths:
+        steps = []
+        for step in p.strip("/").split("/"):
+            name, bracket, rest = step.partition("[")
+            steps.append(aliases.get(name, name) + bracket + rest)
+        out.add("/" + "/".join(steps))
+    return out
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_convert_every_example_to_every_release(path: Path) -> None:
+    message = parse(path)
+    source_paths = _canonical(_paths(path.read_bytes()))
+    for target in message.message_type.releases:
+        try:
+            result = convert(message, target)
+        except ConversionError as exc:
+            # only a required code the target does not know, with no truthful default
+            assert exc.defaults and any(c.value is None for c in exc.defaults), str(exc)
+            assert exc.losses, str(exc)
+            continue
+        data = serialize(result.message)  # valid against the target schema
+        assert parse(data).release is target
+        out_paths = _canonical(_paths(data))
+        lost = list(_canonical({c.path for c in result.losses}))
+        for p in source_paths:
+            carried = p in out_paths
+            reported = any(p == q or p.startswith(q + "/") for q in lost)
+            header = p.endswith("/BrAlg[1]/VnrBrCd") or p.endswith("/BrAlg/VnrBrCd")
+            assert carried or reported or header, f"{p} neither carried nor reported ({target})"
+        if target is message.release:
+            assert result.losses == () and result.defaults == ()
+
+
+def test_convert_strict_raises_and_defaults_can_be_given() -> None:
+    message = parse(REPO / "examples" / "2021" / "Verzuimmeldingen.xml")
+    with pytest.raises(ConversionError) as info:
+        convert(message, Release.R2017, strict=True)
+    assert any(c.path.endswith("/GebrSwPakket") for c in info.value.losses)
+    lenient = convert(message, Release.R2017)
+    assert any("SrtComCd 09" in c.reason for c in lenient.losses)
+    back = convert(lenient.message, Release.R2021)
+    software = [c for c in back.defaults if c.path.endswith("/GebrSwPakket")]
+    assert software and software[0].value == "sivi_verzuim (conversion)"
+
+    retour = parse(REPO / "examples" / "2022" / "Retourmelding.xml")
+    with pytest.raises(ConversionError):
+        convert(retour, Release.R2024)
+    fixed = convert(retour, Release.R2024, defaults={"SrtRetmldngCd": "02"})
+    assert any(c.path.endswith("/SrtRetmldngCd") and c.value == "02" for c in fixed.defaults)
+    assert any(c.path.endswith("/SrtRetmldngCd") for c in fixed.losses)
+
+
+def test_gender_unknown_cannot_go_to_2020_silently() -> None:
+    message = parse(REPO / "examples" / "2021" / "WerknemersGegevens.xml")
+    model = to_model(message)
+    employee = model.employers[0].employees[0]
+    changed = attrs.evolve(
+        model,
+        employers=(
+            attrs.evolve(
+                model.employers[0],
+                employees=(attrs.evolve(employee, gender=Gender.UNKNOWN),),
+            ),
+        ),
+    )
+    with pytest.raises(ConversionError) as info:
+        from_model(changed, Release.R2020)
+    assert any(c.path.endswith("/GslchtCd") and c.value == "O" for c in info.value.losses)
+    assert from_model(changed, Release.R2021).release is Release.R2021
+
+
+def test_cli_convert_json(tmp_path: Path) -> None:
+    out = tmp_path / "out.xml"
+    src = str(REPO / "examples" / "2021" / "Verzuimmeldingen.xml")
+    import io
+
+    buf = io.StringIO()
+    code = main(["convert", src, "--to", "2017", "-o", str(out), "--json"], out=buf)
+    assert code == 0
+    report = json.loads(buf.getvalue())
+    assert report["output"] == str(out)
+    assert {c["path"] for c in report["losses"]} >= {"/Verzuimmeldingen/BrAlg[1]/GebrSwPakket"}
+    assert all(set(c) == {"path", "value", "reason"} for c in report["losses"] + report["defaults"])
+    assert parse(out).release is Release.R2017
+    buf = io.StringIO()
+    code = main(["convert", src, "--to", "2017", "-o", str(out), "--strict", "--json"], out=buf)
+    assert code == 1
+    assert json.loads(buf.getvalue())["losses"]
+    assert main(["convert", src, "--to", "2019"], out=io.StringIO()) == 2
