@@ -39,7 +39,7 @@ def _ranges(releases: set[Release], universe: list[Release]) -> str:
             groups[-1].append(r)
         else:
             groups.append([r])
-    return ", ".join(g[0].value if len(g) == 1 else f"{g[0].value}–{g[-1].value}" for g in groups)
+    return ", ".join(g[0].value if len(g) == 1 else f"{g[0].value}-{g[-1].value}" for g in groups)
 
 
 def _type_name(tp: typing.Any) -> str:
@@ -77,7 +77,9 @@ def glossary() -> str:
         for a in attrs.fields(cls):
             where = []
             for tag in a.metadata["sivi"]:
-                for mt, rels in sorted(seen.get((cls, tag), {}).items(), key=lambda kv: kv[0].title):
+                for mt, rels in sorted(
+                    seen.get((cls, tag), {}).items(), key=lambda kv: kv[0].title
+                ):
                     where.append(f"{tag} in {mt.title}: {_ranges(rels, list(mt.releases))}")
             tags = " / ".join(f"`{t}`" for t in a.metadata["sivi"])
             lines.append(

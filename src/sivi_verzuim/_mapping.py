@@ -23,7 +23,7 @@ from xsdata.models.datatype import XmlDate, XmlTime
 
 from ._codec import Message, serialize
 from .errors import Finding, SiviError, ValidationError
-from .model import MODEL_CLASSES, YesNoUnknown
+from .model import MODEL_CLASSES
 from .releases import MessageType, Release, binding_class
 
 __all__ = ["Change", "ConversionError", "ConversionResult", "convert", "from_model", "to_model"]
@@ -127,7 +127,7 @@ class _ModelField:
 
 
 @cache
-def _binding_fields(cls: type) -> tuple[_BindingField, ...]:
+def _binding_fields(cls: Any) -> tuple[_BindingField, ...]:
     hints = typing.get_type_hints(cls)
     out = []
     for f in dataclasses.fields(cls):
@@ -140,7 +140,7 @@ def _binding_fields(cls: type) -> tuple[_BindingField, ...]:
 
 
 @cache
-def _model_fields(cls: type) -> dict[str, _ModelField]:
+def _model_fields(cls: Any) -> dict[str, _ModelField]:
     """SIVI tag -> model field (a field may answer to several tags)."""
     hints = typing.get_type_hints(cls)
     out: dict[str, _ModelField] = {}
@@ -183,7 +183,8 @@ def _to_model(obj: Any, mt: MessageType) -> Any:
     cls = _model_class(mt, type(obj))
     fields = _model_fields(cls)
     kwargs: dict[str, Any] = {}
-    for bf in _binding_fields(type(obj)):
+    binding_cls: Any = type(obj)
+    for bf in _binding_fields(binding_cls):
         value = getattr(obj, bf.name)
         if value is None or (bf.repeated and not value):
             continue
@@ -243,7 +244,8 @@ class _Writer:
     filled: list[Change] = attrs.field(factory=list)
 
     def build(self, model: Any, binding_cls: type, path: str) -> Any:
-        fields = _model_fields(type(model))
+        model_cls: Any = type(model)
+        fields = _model_fields(model_cls)
         kwargs: dict[str, Any] = {}
         carried: set[str] = set()
         incomplete: list[str] = []
@@ -255,7 +257,11 @@ class _Writer:
             here = f"{path}/{bf.tag}"
             if bf.tag in ("BrCd", "VnrBrCd") and path.endswith("/BrAlg[1]"):
                 # the header codes are the target release's; convert() reports the change
-                code = self.mt.default_brcd() if bf.tag == "BrCd" else self.mt.default_vnrbrcd(self.release)
+                code = (
+                    self.mt.default_brcd()
+                    if bf.tag == "BrCd"
+                    else self.mt.default_vnrbrcd(self.release)
+                )
                 kwargs[bf.name] = self.value(code, bf, here)
                 continue
             if bf.repeated:
@@ -303,12 +309,16 @@ class _Writer:
             if value is None or value == ():
                 continue
             tag = a.metadata["sivi"][0]
-            items = value if isinstance(value, tuple) else (value,)
-            for i, item in enumerate(items, 1):
+            values = value if isinstance(value, tuple) else (value,)
+            for i, item in enumerate(values, 1):
                 indexed = isinstance(value, tuple) or attrs.has(type(item))
                 where = f"{path}/{tag}" + (f"[{i}]" if indexed else "")
                 self.losses.append(
-                    Change(where, _sivi_text(item), f"{tag} does not exist in release {self.release.value}")
+                    Change(
+                        where,
+                        _sivi_text(item),
+                        f"{tag} does not exist in release {self.release.value}",
+                    )
                 )
         if incomplete:
             raise _Incomplete("; ".join(incomplete))
@@ -328,7 +338,9 @@ class _Writer:
         try:
             return self.value(value, bf, path)
         except _Incomplete as exc:
-            inner = [f"{c.path.rsplit('/', 1)[1]} {c.value}: {c.reason}" for c in self.losses[mark[0] :]]
+            inner = [
+                f"{c.path.rsplit('/', 1)[1]} {c.value}: {c.reason}" for c in self.losses[mark[0] :]
+            ]
             del self.losses[mark[0] :]
             del self.filled[mark[1] :]
             why = "; ".join(inner) if inner else str(exc)
@@ -371,7 +383,11 @@ class _Writer:
                 low is not None and len(value) < int(low)
             ):
                 self.losses.append(
-                    Change(path, value, f"length {len(value)} not allowed in release {self.release.value}")
+                    Change(
+                        path,
+                        value,
+                        f"length {len(value)} not allowed in release {self.release.value}",
+                    )
                 )
                 return _LOST
         return value
@@ -413,9 +429,7 @@ class _Incomplete(Exception):
     """A required element of the target has no value and no default."""
 
 
-def _write(
-    model: Any, release: Release, defaults: Mapping[str, str]
-) -> tuple[Message, _Writer]:
+def _write(model: Any, release: Release, defaults: Mapping[str, str]) -> tuple[Message, _Writer]:
     mt = _root_classes().get(type(model))
     if mt is None:
         raise TypeError(f"{type(model).__name__} is not the model of a message")
@@ -433,7 +447,9 @@ def _write(
     return Message(message_type=mt, release=release, document=document), writer
 
 
-def from_model(model: Any, release: Release, *, defaults: Mapping[str, str] | None = None) -> Message:
+def from_model(
+    model: Any, release: Release, *, defaults: Mapping[str, str] | None = None
+) -> Message:
     """A message of ``release`` from a model root (e.g. an ``AbsenceMessage``).
 
     ``BrCd`` and ``VnrBrCd`` are set to the release's codes. Within the release a model read

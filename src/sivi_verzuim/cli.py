@@ -194,8 +194,10 @@ def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
             return 2
         defaults[tag] = value
     message = parse(source)
-    output = Path(args.output) if args.output else source.with_name(
-        f"{source.stem}-{target.value}{source.suffix or '.xml'}"
+    output = (
+        Path(args.output)
+        if args.output
+        else source.with_name(f"{source.stem}-{target.value}{source.suffix or '.xml'}")
     )
     try:
         result = convert(message, target, strict=args.strict, defaults=defaults)

@@ -16,4 +16,4 @@ from ._generated import *  # noqa: F403
 from ._generated import MODEL_CLASSES
 from ._generated import __all__ as _generated_all
 
-__all__ = ["MODEL_CLASSES", "AbsenceKind", "YesNoUnknown", *_generated_all]  # noqa: PLE0604
+__all__ = ["MODEL_CLASSES", "AbsenceKind", "YesNoUnknown", *_generated_all]

@@ -13,7 +13,8 @@ from ._behaviour import AbsenceMutationBehaviour, YesNoUnknown, to_tuple
 
 
 class AbsenceAction(enum.Enum):
-    """Action for an absence case (actie, code). The public schemas and pages give no meanings for the codes, so members are named CODE_<code>.
+    """Action for an absence case (actie, code). The public schemas and pages give no meanings for
+    the codes, so members are named CODE_<code>.
 
     SIVI tag ``ActieCd``; member values are the SIVI codes.
     """
@@ -28,7 +29,9 @@ class AbsenceAction(enum.Enum):
 
 
 class AbsenceCause(enum.Enum):
-    """Cause of absence (oorzaak verzuim, code). Receivers classify causes as occupational accident, traffic accident with recourse or other reasons, but no public source says which of 10, 11 and 99 is which, so members are named CODE_<code>.
+    """Cause of absence (oorzaak verzuim, code). Receivers classify causes as occupational
+    accident, traffic accident with recourse or other reasons, but no public source says which
+    of 10, 11 and 99 is which, so members are named CODE_<code>.
 
     SIVI tag ``OorzkVrzmCd``; member values are the SIVI codes.
     """
@@ -39,7 +42,8 @@ class AbsenceCause(enum.Enum):
 
 
 class AbsenceEndReason(enum.Enum):
-    """Reason an absence ended (reden einde verzuim, code). The public schemas and pages give no meanings for the codes, so members are named CODE_<code>.
+    """Reason an absence ended (reden einde verzuim, code). The public schemas and pages give no
+    meanings for the codes, so members are named CODE_<code>.
 
     SIVI tag ``RdnEndVrzmCd``; member values are the SIVI codes.
     """
@@ -58,7 +62,8 @@ class AbsenceEndReason(enum.Enum):
 
 
 class AbsenceInsuranceType(enum.Enum):
-    """Kind of absence insurance (soort verzuimverzekering, code). The public schemas and pages give no meanings for the codes, so members are named CODE_<code>.
+    """Kind of absence insurance (soort verzuimverzekering, code). The public schemas and pages
+    give no meanings for the codes, so members are named CODE_<code>.
 
     SIVI tag ``SrtVrzmvrzCd``; member values are the SIVI codes.
     """
@@ -68,7 +73,9 @@ class AbsenceInsuranceType(enum.Enum):
 
 
 class AddressType(enum.Enum):
-    """Kind of address (soort adres, code); union of the employer list (01, 02, 03, 05) and the employee lists (01, 02, 04 in some messages, 01, 06 in Verzuimmeldingen). The public schemas and pages give no meanings for the codes, so members are named CODE_<code>.
+    """Kind of address (soort adres, code); union of the employer list (01, 02, 03, 05) and the
+    employee lists (01, 02, 04 in some messages, 01, 06 in Verzuimmeldingen). The public schemas
+    and pages give no meanings for the codes, so members are named CODE_<code>.
 
     SIVI tag ``SrtAdrsCd``; member values are the SIVI codes.
     """
@@ -82,7 +89,8 @@ class AddressType(enum.Enum):
 
 
 class AppointmentForm(enum.Enum):
-    """Form of an appointment (vorm afspraak, code), from 2026. The public schemas and pages give no meanings for the codes, so members are named CODE_<code>.
+    """Form of an appointment (vorm afspraak, code), from 2026. The public schemas and pages give
+    no meanings for the codes, so members are named CODE_<code>.
 
     SIVI tag ``VormAfspraakCd``; member values are the SIVI codes.
     """
@@ -93,7 +101,8 @@ class AppointmentForm(enum.Enum):
 
 
 class AppointmentStatus(enum.Enum):
-    """Status of an appointment (status afspraak, code). The public schemas and pages give no meanings for the codes, so members are named CODE_<code>.
+    """Status of an appointment (status afspraak, code). The public schemas and pages give no
+    meanings for the codes, so members are named CODE_<code>.
 
     SIVI tag ``StatusAfspraakCd``; member values are the SIVI codes.
     """
@@ -107,7 +116,8 @@ class AppointmentStatus(enum.Enum):
 
 
 class CareAddressType(enum.Enum):
-    """Kind of nursing or care address (soort verpleegadres, code). The public schemas and pages give no meanings for the codes, so members are named CODE_<code>.
+    """Kind of nursing or care address (soort verpleegadres, code). The public schemas and pages
+    give no meanings for the codes, so members are named CODE_<code>.
 
     SIVI tag ``SrtVrplgadrsCd``; member values are the SIVI codes.
     """
@@ -119,7 +129,9 @@ class CareAddressType(enum.Enum):
 
 
 class CommunicationType(enum.Enum):
-    """Kind of communication number or address (soort communicatie, code); employers and contact persons use 06, 08, 10, employees also 05, 07, 09 (07 and 09 from 2020). The public schemas and pages give no meanings for the codes, so members are named CODE_<code>.
+    """Kind of communication number or address (soort communicatie, code); employers and contact
+    persons use 06, 08, 10, employees also 05, 07, 09 (07 and 09 from 2020). The public schemas
+    and pages give no meanings for the codes, so members are named CODE_<code>.
 
     SIVI tag ``SrtComCd``; member values are the SIVI codes.
     """
@@ -133,7 +145,8 @@ class CommunicationType(enum.Enum):
 
 
 class ContactPersonRole(enum.Enum):
-    """Role of a contact person (rol contactpersoon, code). The public schemas and pages give no meanings for the codes, so members are named CODE_<code>.
+    """Role of a contact person (rol contactpersoon, code). The public schemas and pages give no
+    meanings for the codes, so members are named CODE_<code>.
 
     SIVI tag ``RolCntprsnCd``; member values are the SIVI codes.
     """
@@ -146,7 +159,8 @@ class ContactPersonRole(enum.Enum):
 
 
 class ContractDuration(enum.Enum):
-    """Contract term (code contract onbepaalde/bepaalde tijd): B bepaalde tijd (fixed term), O onbepaalde tijd (indefinite).
+    """Contract term (code contract onbepaalde/bepaalde tijd): B bepaalde tijd (fixed term), O
+    onbepaalde tijd (indefinite).
 
     SIVI tag ``CdBepTd``; member values are the SIVI codes.
     """
@@ -156,7 +170,8 @@ class ContractDuration(enum.Enum):
 
 
 class DocumentAddressing(enum.Enum):
-    """Addressing of a document (adressering, code). The public schemas and pages give no meanings for the codes, so members are named CODE_<code>.
+    """Addressing of a document (adressering, code). The public schemas and pages give no meanings
+    for the codes, so members are named CODE_<code>.
 
     SIVI tag ``AdresseringCd``; member values are the SIVI codes.
     """
@@ -167,7 +182,8 @@ class DocumentAddressing(enum.Enum):
 
 
 class DocumentDeliveryReason(enum.Enum):
-    """Reason a document is delivered (reden aanlevering document, code). The public schemas and pages give no meanings for the codes, so members are named CODE_<code>.
+    """Reason a document is delivered (reden aanlevering document, code). The public schemas and
+    pages give no meanings for the codes, so members are named CODE_<code>.
 
     SIVI tag ``RdAanlevDocumentCd``; member values are the SIVI codes.
     """
@@ -178,7 +194,8 @@ class DocumentDeliveryReason(enum.Enum):
 
 
 class DocumentStatus(enum.Enum):
-    """Status of a document (status document, code). The public schemas and pages give no meanings for the codes, so members are named CODE_<code>.
+    """Status of a document (status document, code). The public schemas and pages give no meanings
+    for the codes, so members are named CODE_<code>.
 
     SIVI tag ``StatDocumentCd``; member values are the SIVI codes.
     """
@@ -188,7 +205,9 @@ class DocumentStatus(enum.Enum):
 
 
 class DocumentType(enum.Enum):
-    """Kind of document (soort document, code); 920 and 921 occur only in MedischeKaart, 111 from 2026. The public schemas and pages give no meanings for the codes, so members are named CODE_<code>.
+    """Kind of document (soort document, code); 920 and 921 occur only in MedischeKaart, 111 from
+    2026. The public schemas and pages give no meanings for the codes, so members are named
+    CODE_<code>.
 
     SIVI tag ``SrtDocumentCd``; member values are the SIVI codes.
     """
@@ -222,7 +241,8 @@ class DocumentType(enum.Enum):
 
 
 class EducationLevel(enum.Enum):
-    """Level of education (niveau opleiding, code). The public schemas and pages give no meanings for the codes, so members are named CODE_<code>.
+    """Level of education (niveau opleiding, code). The public schemas and pages give no meanings
+    for the codes, so members are named CODE_<code>.
 
     SIVI tag ``NivOpldngCd``; member values are the SIVI codes.
     """
@@ -238,7 +258,8 @@ class EducationLevel(enum.Enum):
 
 
 class EmploymentEndReason(enum.Enum):
-    """Reason an employment ended (reden einde dienstverband, code). The public schemas and pages give no meanings for the codes, so members are named CODE_<code>.
+    """Reason an employment ended (reden einde dienstverband, code). The public schemas and pages
+    give no meanings for the codes, so members are named CODE_<code>.
 
     SIVI tag ``RdEndDnstvbndCd``; member values are the SIVI codes.
     """
@@ -254,7 +275,8 @@ class EmploymentEndReason(enum.Enum):
 
 
 class EmploymentType(enum.Enum):
-    """Kind of employment (soort dienstverband, code). The public schemas and pages give no meanings for the codes, so members are named CODE_<code>.
+    """Kind of employment (soort dienstverband, code). The public schemas and pages give no
+    meanings for the codes, so members are named CODE_<code>.
 
     SIVI tag ``SrtDnstvbndCd``; member values are the SIVI codes.
     """
@@ -270,7 +292,8 @@ class EmploymentType(enum.Enum):
 
 
 class ErrorType(enum.Enum):
-    """Kind of error in a return message (soort fout, code); 02 to 05 exist up to 2022. The public schemas and pages give no meanings for the codes, so members are named CODE_<code>.
+    """Kind of error in a return message (soort fout, code); 02 to 05 exist up to 2022. The public
+    schemas and pages give no meanings for the codes, so members are named CODE_<code>.
 
     SIVI tag ``SrtFoutCd``; member values are the SIVI codes.
     """
@@ -285,7 +308,8 @@ class ErrorType(enum.Enum):
 
 
 class FileType(enum.Enum):
-    """Type of a document file (bestand type, code). The public schemas and pages give no meanings for the codes, so members are named CODE_<code>.
+    """Type of a document file (bestand type, code). The public schemas and pages give no meanings
+    for the codes, so members are named CODE_<code>.
 
     SIVI tag ``BestandTypCd``; member values are the SIVI codes.
     """
@@ -307,7 +331,9 @@ class FileType(enum.Enum):
 
 
 class FlexSecurityPhase(enum.Enum):
-    """Phase classification under the Flexibility and Security rules (code fase indeling F&Z); code 2 occurs only in AanvraagPreventieveDiensten. The public schemas and pages give no meanings for the codes, so members are named CODE_<code>.
+    """Phase classification under the Flexibility and Security rules (code fase indeling F&Z); code
+    2 occurs only in AanvraagPreventieveDiensten. The public schemas and pages give no meanings
+    for the codes, so members are named CODE_<code>.
 
     SIVI tag ``FsIndFZ``; member values are the SIVI codes.
     """
@@ -339,7 +365,8 @@ class Gender(enum.Enum):
 
 
 class MessageFunction(enum.Enum):
-    """Function of a medical-record message (functie bericht, code). The public schemas and pages give no meanings for the codes, so members are named CODE_<code>.
+    """Function of a medical-record message (functie bericht, code). The public schemas and pages
+    give no meanings for the codes, so members are named CODE_<code>.
 
     SIVI tag ``FunctieBrCd``; member values are the SIVI codes.
     """
@@ -349,7 +376,8 @@ class MessageFunction(enum.Enum):
 
 
 class NamePreference(enum.Enum):
-    """Preferred form of a person's name (naamvoorkeur, code). The public schemas and pages give no meanings for the codes, so members are named CODE_<code>.
+    """Preferred form of a person's name (naamvoorkeur, code). The public schemas and pages give no
+    meanings for the codes, so members are named CODE_<code>.
 
     SIVI tag ``NmvrkrCd``; member values are the SIVI codes.
     """
@@ -361,7 +389,8 @@ class NamePreference(enum.Enum):
 
 
 class PreventiveServiceType(enum.Enum):
-    """Kind of preventive service (preventieve dienst, code). The public schemas and pages give no meanings for the codes, so members are named CODE_<code>.
+    """Kind of preventive service (preventieve dienst, code). The public schemas and pages give no
+    meanings for the codes, so members are named CODE_<code>.
 
     SIVI tag ``PreventDienst``; member values are the SIVI codes.
     """
@@ -391,7 +420,8 @@ class PreventiveServiceType(enum.Enum):
 
 
 class Priority(enum.Enum):
-    """Priority of a document (prioriteit, code). The public schemas and pages give no meanings for the codes, so members are named CODE_<code>.
+    """Priority of a document (prioriteit, code). The public schemas and pages give no meanings for
+    the codes, so members are named CODE_<code>.
 
     SIVI tag ``PrioriteitCd``; member values are the SIVI codes.
     """
@@ -402,7 +432,8 @@ class Priority(enum.Enum):
 
 
 class Processability(enum.Enum):
-    """Whether a report could be processed (verwerkbaarheid, code). The public schemas and pages give no meanings for the codes, so members are named CODE_<code>.
+    """Whether a report could be processed (verwerkbaarheid, code). The public schemas and pages
+    give no meanings for the codes, so members are named CODE_<code>.
 
     SIVI tag ``VrwrkbhdCd``; member values are the SIVI codes.
     """
@@ -413,7 +444,8 @@ class Processability(enum.Enum):
 
 
 class ProcessingCode(enum.Enum):
-    """Processing code of a record (verwerking, code). Meanings follow the project's documented decision from SIVI's own description of the messages.
+    """Processing code of a record (verwerking, code). Meanings follow the project's documented
+    decision from SIVI's own description of the messages.
 
     SIVI tag ``VrwrkCd``; member values are the SIVI codes.
     """
@@ -426,7 +458,8 @@ class ProcessingCode(enum.Enum):
 
 
 class ReturnMessageType(enum.Enum):
-    """Kind of return message (soort retourmelding, code); 01 and 04 exist up to 2022. The public schemas and pages give no meanings for the codes, so members are named CODE_<code>.
+    """Kind of return message (soort retourmelding, code); 01 and 04 exist up to 2022. The public
+    schemas and pages give no meanings for the codes, so members are named CODE_<code>.
 
     SIVI tag ``SrtRetmldngCd``; member values are the SIVI codes.
     """
@@ -438,7 +471,8 @@ class ReturnMessageType(enum.Enum):
 
 
 class SafetyNetCode(enum.Enum):
-    """Safety-net code, the 2017 alternative to the J/N/O flag VngntJN (vangnet, code). The public schemas and pages give no meanings for the codes, so members are named CODE_<code>.
+    """Safety-net code, the 2017 alternative to the J/N/O flag VngntJN (vangnet, code). The public
+    schemas and pages give no meanings for the codes, so members are named CODE_<code>.
 
     SIVI tag ``VngntCd``; member values are the SIVI codes.
     """
@@ -450,7 +484,8 @@ class SafetyNetCode(enum.Enum):
 
 
 class SpecialAbsenceStartReason(enum.Enum):
-    """Special reason for the start of an absence (bijzondere reden start verzuim, code). The public schemas and pages give no meanings for the codes, so members are named CODE_<code>.
+    """Special reason for the start of an absence (bijzondere reden start verzuim, code). The
+    public schemas and pages give no meanings for the codes, so members are named CODE_<code>.
 
     SIVI tag ``BijzRdnStartVrzmCd``; member values are the SIVI codes.
     """
@@ -462,7 +497,8 @@ class SpecialAbsenceStartReason(enum.Enum):
 
 
 class VariableWorkingHoursType(enum.Enum):
-    """Kind of variable working hours (soort variabele werktijden, code). The public schemas and pages give no meanings for the codes, so members are named CODE_<code>.
+    """Kind of variable working hours (soort variabele werktijden, code). The public schemas and
+    pages give no meanings for the codes, so members are named CODE_<code>.
 
     SIVI tag ``SrtVarWrktdCd``; member values are the SIVI codes.
     """
@@ -474,7 +510,8 @@ class VariableWorkingHoursType(enum.Enum):
 
 
 class WazoCode(enum.Enum):
-    """Code under the Work and Care Act, WAZO (WAZO, code). The public schemas and pages give no meanings for the codes, so members are named CODE_<code>.
+    """Code under the Work and Care Act, WAZO (WAZO, code). The public schemas and pages give no
+    meanings for the codes, so members are named CODE_<code>.
 
     SIVI tag ``WAZOCd``; member values are the SIVI codes.
     """
@@ -507,7 +544,10 @@ class AbsenceCaseReference:
 
 @attrs.frozen(kw_only=True)
 class Header:
-    """Header: AanvraagPreventieveDiensten.BerichtAlgemeen, Afspraken.BerichtAlgemeen, Dienstverbanden.BerichtAlgemeen, Documenten.BerichtAlgemeen, MedischeKaart.BerichtAlgemeen, Retourmelding.BerichtAlgemeen, Verzuimmeldingen.BerichtAlgemeen, WerkgeversGegevensBasisregistratie.BerichtAlgemeen, WerknemersGegevens.BerichtAlgemeen.
+    """Header: AanvraagPreventieveDiensten.BerichtAlgemeen, Afspraken.BerichtAlgemeen,
+    Dienstverbanden.BerichtAlgemeen, Documenten.BerichtAlgemeen, MedischeKaart.BerichtAlgemeen,
+    Retourmelding.BerichtAlgemeen, Verzuimmeldingen.BerichtAlgemeen,
+    WerkgeversGegevensBasisregistratie.BerichtAlgemeen, WerknemersGegevens.BerichtAlgemeen.
 
     Attributes:
         message_code: Code of the message type, fixed per message (bericht, code). SIVI:
@@ -585,7 +625,10 @@ class Header:
 
 @attrs.frozen(kw_only=True)
 class AdministrationOffice:
-    """AdministrationOffice: AanvraagPreventieveDiensten.Administratiekantoor, Dienstverbanden.Administratiekantoor, Verzuimmeldingen.Administratiekantoor, WerkgeversGegevensBasisregistratie.Administratiekantoor, WerknemersGegevens.Administratiekantoor.
+    """AdministrationOffice: AanvraagPreventieveDiensten.Administratiekantoor,
+    Dienstverbanden.Administratiekantoor, Verzuimmeldingen.Administratiekantoor,
+    WerkgeversGegevensBasisregistratie.Administratiekantoor,
+    WerknemersGegevens.Administratiekantoor.
 
     Attributes:
         trade_name: Trade name of the organisation (handelsnaam organisatie). SIVI:
@@ -613,7 +656,12 @@ class AdministrationOffice:
 
 @attrs.frozen(kw_only=True)
 class DutchStreetAddress:
-    """DutchStreetAddress: AanvraagPreventieveDiensten.StraatadresNederland, AanvraagPreventieveDiensten.StraatadresNederlandWerknemer, Afspraken.StraatadresNederland, Dienstverbanden.StraatadresNederland, Verzuimmeldingen.StraatadresNederland, Verzuimmeldingen.StraatadresNederlandWerknemer, WerkgeversGegevensBasisregistratie.StraatadresNederland, WerknemersGegevens.StraatadresNederland, WerknemersGegevens.StraatadresNederlandWerknemer.
+    """DutchStreetAddress: AanvraagPreventieveDiensten.StraatadresNederland,
+    AanvraagPreventieveDiensten.StraatadresNederlandWerknemer, Afspraken.StraatadresNederland,
+    Dienstverbanden.StraatadresNederland, Verzuimmeldingen.StraatadresNederland,
+    Verzuimmeldingen.StraatadresNederlandWerknemer,
+    WerkgeversGegevensBasisregistratie.StraatadresNederland,
+    WerknemersGegevens.StraatadresNederland, WerknemersGegevens.StraatadresNederlandWerknemer.
 
     Attributes:
         address_type: Kind of address, code (soort adres, code). SIVI: ``SrtAdrsCd``.
@@ -681,7 +729,10 @@ class DutchStreetAddress:
 
 @attrs.frozen(kw_only=True)
 class DutchPostBoxAddress:
-    """DutchPostBoxAddress: AanvraagPreventieveDiensten.PostbusadresNederland, Dienstverbanden.PostbusadresNederland, Verzuimmeldingen.PostbusadresNederland, WerkgeversGegevensBasisregistratie.PostbusadresNederland, WerknemersGegevens.PostbusadresNederland.
+    """DutchPostBoxAddress: AanvraagPreventieveDiensten.PostbusadresNederland,
+    Dienstverbanden.PostbusadresNederland, Verzuimmeldingen.PostbusadresNederland,
+    WerkgeversGegevensBasisregistratie.PostbusadresNederland,
+    WerknemersGegevens.PostbusadresNederland.
 
     Attributes:
         start_date: Start date (ingangsdatum). SIVI: ``Ingdat``.
@@ -714,7 +765,11 @@ class DutchPostBoxAddress:
 
 @attrs.frozen(kw_only=True)
 class Communication:
-    """Communication: AanvraagPreventieveDiensten.Communicatie, AanvraagPreventieveDiensten.CommunicatieWerknemer, Afspraken.Communicatie, Dienstverbanden.Communicatie, Documenten.Communicatie, Verzuimmeldingen.Communicatie, Verzuimmeldingen.CommunicatieWerknemer, WerkgeversGegevensBasisregistratie.Communicatie, WerknemersGegevens.Communicatie, WerknemersGegevens.CommunicatieWerknemer.
+    """Communication: AanvraagPreventieveDiensten.Communicatie,
+    AanvraagPreventieveDiensten.CommunicatieWerknemer, Afspraken.Communicatie,
+    Dienstverbanden.Communicatie, Documenten.Communicatie, Verzuimmeldingen.Communicatie,
+    Verzuimmeldingen.CommunicatieWerknemer, WerkgeversGegevensBasisregistratie.Communicatie,
+    WerknemersGegevens.Communicatie, WerknemersGegevens.CommunicatieWerknemer.
 
     Attributes:
         communication_type: Kind of communication number or address, code (soort communicatie,
@@ -733,7 +788,10 @@ class Communication:
 
 @attrs.frozen(kw_only=True)
 class ContactPerson:
-    """ContactPerson: AanvraagPreventieveDiensten.Contactpersoon, Afspraken.Contactpersoon, Dienstverbanden.Contactpersoon, Documenten.ContactpersoonOntvanger, Documenten.ContactpersoonZender, Verzuimmeldingen.Contactpersoon, WerkgeversGegevensBasisregistratie.Contactpersoon, WerknemersGegevens.Contactpersoon.
+    """ContactPerson: AanvraagPreventieveDiensten.Contactpersoon, Afspraken.Contactpersoon,
+    Dienstverbanden.Contactpersoon, Documenten.ContactpersoonOntvanger,
+    Documenten.ContactpersoonZender, Verzuimmeldingen.Contactpersoon,
+    WerkgeversGegevensBasisregistratie.Contactpersoon, WerknemersGegevens.Contactpersoon.
 
     Attributes:
         employee_id: Identification of the employee, assigned by the sender (identificatie
@@ -821,7 +879,8 @@ class BankAccount:
 
 @attrs.frozen(kw_only=True)
 class Partner:
-    """Partner: AanvraagPreventieveDiensten.Partner, Verzuimmeldingen.Partner, WerknemersGegevens.Partner.
+    """Partner: AanvraagPreventieveDiensten.Partner, Verzuimmeldingen.Partner,
+    WerknemersGegevens.Partner.
 
     Attributes:
         processing_code: How the receiver must process this record: new, change, correction,
@@ -849,7 +908,8 @@ class Partner:
 
 @attrs.frozen(kw_only=True)
 class ForeignStreetAddress:
-    """ForeignStreetAddress: AanvraagPreventieveDiensten.StraatadresBuitenland, Verzuimmeldingen.StraatadresBuitenland, WerknemersGegevens.StraatadresBuitenland.
+    """ForeignStreetAddress: AanvraagPreventieveDiensten.StraatadresBuitenland,
+    Verzuimmeldingen.StraatadresBuitenland, WerknemersGegevens.StraatadresBuitenland.
 
     Attributes:
         address_type: Kind of address, code (soort adres, code). SIVI: ``SrtAdrsCd``.
@@ -932,7 +992,8 @@ class ForeignStreetAddress:
 
 @attrs.frozen(kw_only=True)
 class WorkRelation:
-    """WorkRelation: AanvraagPreventieveDiensten.Arbeidsrelatie, Dienstverbanden.Arbeidsrelatie, Verzuimmeldingen.Arbeidsrelatie, WerknemersGegevens.Arbeidsrelatie.
+    """WorkRelation: AanvraagPreventieveDiensten.Arbeidsrelatie, Dienstverbanden.Arbeidsrelatie,
+    Verzuimmeldingen.Arbeidsrelatie, WerknemersGegevens.Arbeidsrelatie.
 
     Attributes:
         processing_code: How the receiver must process this record: new, change, correction,
@@ -1054,7 +1115,9 @@ class StaffSize:
 
 @attrs.frozen(kw_only=True)
 class CostCentre:
-    """CostCentre: AanvraagPreventieveDiensten.Kostenplaats, Dienstverbanden.Kostenplaats, Verzuimmeldingen.Kostenplaats, WerkgeversGegevensBasisregistratie.Kostenplaats, WerknemersGegevens.Kostenplaats.
+    """CostCentre: AanvraagPreventieveDiensten.Kostenplaats, Dienstverbanden.Kostenplaats,
+    Verzuimmeldingen.Kostenplaats, WerkgeversGegevensBasisregistratie.Kostenplaats,
+    WerknemersGegevens.Kostenplaats.
 
     Attributes:
         start_date: Start date (ingangsdatum). SIVI: ``Ingdat``.
@@ -1125,7 +1188,8 @@ class Action:
 
 @attrs.frozen(kw_only=True)
 class FreeTextLine:
-    """FreeTextLine: VerwerkingsmeldingWerkgeverArbodienst.VrijeTekstRegel, Verzuimmeldingen.VrijeTekstRegel.
+    """FreeTextLine: VerwerkingsmeldingWerkgeverArbodienst.VrijeTekstRegel,
+    Verzuimmeldingen.VrijeTekstRegel.
 
     Attributes:
         text: The text of one free-text line (vrije tekst). SIVI: ``VrijeTekst``.
@@ -1307,7 +1371,8 @@ class AbsenceMutation(AbsenceMutationBehaviour):
 
 @attrs.frozen(kw_only=True)
 class PreventiveService:
-    """PreventiveService: AanvraagPreventieveDiensten.PreventieveDienstDienstverband, Documenten.PreventieveDienstDienstverband, MedischeKaart.PreventieveDienstDienstverband.
+    """PreventiveService: AanvraagPreventieveDiensten.PreventieveDienstDienstverband,
+    Documenten.PreventieveDienstDienstverband, MedischeKaart.PreventieveDienstDienstverband.
 
     Attributes:
         preventive_service_id: Identification of the preventive service (identificatie
@@ -1383,7 +1448,8 @@ class PreventiveService:
 
 @attrs.frozen(kw_only=True)
 class Employment:
-    """Employment: AanvraagPreventieveDiensten.Dienstverband, Dienstverbanden.Dienstverband, Verzuimmeldingen.Dienstverband, WerknemersGegevens.Dienstverband.
+    """Employment: AanvraagPreventieveDiensten.Dienstverband, Dienstverbanden.Dienstverband,
+    Verzuimmeldingen.Dienstverband, WerknemersGegevens.Dienstverband.
 
     Attributes:
         processing_code: How the receiver must process this record: new, change, correction,
@@ -1617,7 +1683,8 @@ class Employment:
 
 @attrs.frozen(kw_only=True)
 class Employee:
-    """Employee: AanvraagPreventieveDiensten.Werknemer, Dienstverbanden.Werknemer, Verzuimmeldingen.Werknemer, WerknemersGegevens.Werknemer.
+    """Employee: AanvraagPreventieveDiensten.Werknemer, Dienstverbanden.Werknemer,
+    Verzuimmeldingen.Werknemer, WerknemersGegevens.Werknemer.
 
     Attributes:
         processing_code: How the receiver must process this record: new, change, correction,
@@ -1973,7 +2040,9 @@ class OrganisationalUnit:
 
 @attrs.frozen(kw_only=True)
 class Employer:
-    """Employer: AanvraagPreventieveDiensten.Werkgever, Dienstverbanden.Werkgever, Verzuimmeldingen.Werkgever, WerkgeversGegevensBasisregistratie.Werkgever, WerknemersGegevens.Werkgever.
+    """Employer: AanvraagPreventieveDiensten.Werkgever, Dienstverbanden.Werkgever,
+    Verzuimmeldingen.Werkgever, WerkgeversGegevensBasisregistratie.Werkgever,
+    WerknemersGegevens.Werkgever.
 
     Attributes:
         trade_name: Trade name of the organisation (handelsnaam organisatie). SIVI:
@@ -2181,7 +2250,8 @@ class AbsenceMessage:
 
 @attrs.frozen(kw_only=True)
 class AppointmentPractitioner:
-    """AppointmentPractitioner: Afspraken.UitvoerderAfspraak, Documenten.UitvoerderAfspraak, MedischeKaart.UitvoerderAfspraak.
+    """AppointmentPractitioner: Afspraken.UitvoerderAfspraak, Documenten.UitvoerderAfspraak,
+    MedischeKaart.UitvoerderAfspraak.
 
     Attributes:
         surname: Surname or surnames as one text (achternaam/achternamen). SIVI: ``Achternaam``.
@@ -2275,7 +2345,8 @@ class EmployeeReference:
 
 @attrs.frozen(kw_only=True)
 class EmploymentReference:
-    """EmploymentReference: Afspraken.Dienstverband, Documenten.Dienstverband, MedischeKaart.Dienstverband.
+    """EmploymentReference: Afspraken.Dienstverband, Documenten.Dienstverband,
+    MedischeKaart.Dienstverband.
 
     Attributes:
         employment_id: Identification of the employment (identificatie dienstverband). SIVI:
@@ -2709,7 +2780,8 @@ class EmployeeDataMessage:
 
 @attrs.frozen(kw_only=True)
 class EmployerDataMessage:
-    """EmployerDataMessage: WerkgeversGegevensBasisregistratie.WerkgeversGegevensBasisregistratieBericht.
+    """EmployerDataMessage:
+    WerkgeversGegevensBasisregistratie.WerkgeversGegevensBasisregistratieBericht.
 
     Attributes:
         header: General message data that starts every message (bericht algemeen). SIVI:
@@ -2792,7 +2864,8 @@ class MedicalRecordMessage:
 
 @attrs.frozen(kw_only=True)
 class PreventiveServicesRequestMessage:
-    """PreventiveServicesRequestMessage: AanvraagPreventieveDiensten.AanvraagPreventieveDienstenBericht.
+    """PreventiveServicesRequestMessage:
+    AanvraagPreventieveDiensten.AanvraagPreventieveDienstenBericht.
 
     Attributes:
         header: General message data that starts every message (bericht algemeen). SIVI:
@@ -2931,7 +3004,8 @@ class ProcessingReportHeader:
 
 @attrs.frozen(kw_only=True)
 class ProcessingReportMessage:
-    """ProcessingReportMessage: VerwerkingsmeldingWerkgeverArbodienst.VerwerkingsmeldingWerkgeverArbodienstBericht.
+    """ProcessingReportMessage:
+    VerwerkingsmeldingWerkgeverArbodienst.VerwerkingsmeldingWerkgeverArbodienstBericht.
 
     Attributes:
         header: General message data that starts every message (bericht algemeen). SIVI:
