@@ -31,30 +31,53 @@ from hypothesis import strategies as st
 from xsdata.models.datatype import XmlDate, XmlTime
 
 from .._codec import Message, choice_groups, serialize
-from ..releases import MessageType, Release, binding_class
+from ..releases import MessageType, Release, binding_class, binding_module
 
-__all__ = ["documents", "messages", "xml_messages"]
+__all__ = ["documents", "messages", "model_objects", "xml_messages"]
 
-# Letters (with Dutch diacritics), a few separators and characters that need escaping.
-# No digits: the standard's "\D*" pattern forbids every Unicode decimal digit.
-_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéëèïöüÉ"
-_SEPARATORS = " -.'&<>\"/"
-_DIGITS = "0123456789"
-_MAX_REPEAT = 2
+_MAX_REPEAT = 1
 _MAX_TEXT = 24
+
+
+# Words that exercise escaping, Dutch diacritics and separators; digits only where allowed.
+_WORDS = (
+    "Jansen",
+    "de Vries",
+    "Bakker & Zn.",
+    "Müller-Lüdenscheidt",
+    "'t Hooft",
+    "<Ëlise>",
+    "Oudegracht",
+    "Zoë",
+    'a "quoted" naam',
+    "Ŧest/ïn",
+    "Verzuim",
+    "x",
+)
+_NUMBERED = ("VZ-2021-000123", "WG-100234", "EXT 731", "0302345678", "A1")
+
+
+@cache
+def _pool(lo: int, hi: int, digits: bool) -> tuple[str, ...]:
+    """Texts of lengths lo..hi: realistic words cut or padded, plus both boundary lengths."""
+    words = _WORDS + (_NUMBERED if digits else ())
+    out: list[str] = []
+    for word in words:
+        text = word[:hi].strip() or "a"
+        if len(text) < lo:
+            text = (text + "a" * lo)[:lo]
+        out.append(text)
+    out.append("a" * lo if lo else "a")
+    out.append(("Ab" * hi)[:hi] if hi else "a")
+    return tuple(dict.fromkeys(t for t in out if lo <= len(t) <= max(hi, 1)))
 
 
 def _text(meta: dict[str, Any]) -> st.SearchStrategy[str]:
     length = meta.get("length")
     lo = int(meta.get("min_length", 1)) if length is None else int(length)
     hi = int(meta.get("max_length", _MAX_TEXT)) if length is None else int(length)
-    hi = min(hi, max(lo, _MAX_TEXT))
-    alphabet = _LETTERS + _SEPARATORS
-    if meta.get("pattern") is None:
-        alphabet += _DIGITS
-    body = st.text(alphabet=alphabet, min_size=max(lo, 1), max_size=max(hi, 1))
-    # Keep text readable and free of leading/trailing blanks; every char is XML-legal.
-    return body.filter(lambda s: s == s.strip()).map(lambda s: s[:hi])
+    # one draw per value: a pool shrinks to its first entry and keeps generation fast
+    return st.sampled_from(_pool(max(lo, 1), max(hi, 1), meta.get("pattern") is None))
 
 
 def _decimal(meta: dict[str, Any]) -> st.SearchStrategy[Decimal]:
@@ -203,3 +226,70 @@ def xml_messages(
 ) -> st.SearchStrategy[bytes]:
     """The same as :func:`messages`, serialized to UTF-8 XML bytes."""
     return messages(release, message_type).map(serialize)
+
+
+# --------------------------------------------------------------------------- domain model
+
+
+def _sources(model_cls: type) -> list[tuple[MessageType, Release, str]]:
+    from ..model import MODEL_CLASSES
+
+    out = []
+    for (title, type_name), cls in MODEL_CLASSES.items():
+        if cls is not model_cls:
+            continue
+        mt = next(m for m in MessageType if m.title == title)
+        out += [
+            (mt, rel, type_name)
+            for rel in mt.releases
+            if hasattr(binding_module(mt, rel), type_name)
+        ]
+    return out
+
+
+@cache
+def model_objects(model_cls: type, release: Release | None = None) -> st.SearchStrategy[Any]:
+    """Valid instances of a domain-model class (``sivi_verzuim.model``).
+
+    Each instance is the model of a schema-valid element of some message in some release (or
+    in ``release``), so it converts back with :func:`~sivi_verzuim.from_model`.
+    """
+    from .._mapping import _to_model
+
+    sources = [s for s in _sources(model_cls) if release is None or s[1] is release]
+    if not sources:
+        raise ValueError(f"{model_cls.__name__} does not occur in release {release}")
+    roots = {
+        (mt, rel) for mt, rel, type_name in sources if mt.root and _is_root(mt, rel, type_name)
+    }
+
+    def build(source: tuple[MessageType, Release, str]) -> st.SearchStrategy[Any]:
+        mt, rel, type_name = source
+        if (mt, rel) in roots:
+            return messages(rel, mt).map(lambda m: _to_model(m.document, m.message_type))
+        binding = getattr(binding_module(mt, rel), type_name)
+        return documents(binding).map(lambda doc: _to_model(doc, mt))
+
+    return st.sampled_from(sources).flatmap(build)
+
+
+def _is_root(mt: MessageType, rel: Release, type_name: str) -> bool:
+    return any(k.__name__ == type_name for k in binding_class(mt, rel).__mro__[1:])
+
+
+def _hypothesis_setup_hook() -> None:
+    """Register a strategy for every model class, so ``st.from_type(AbsenceMutation)`` works.
+
+    Called by Hypothesis through the ``hypothesis`` entry point of this package.
+    """
+    from ..model import MODEL_CLASSES
+
+    for cls in set(MODEL_CLASSES.values()):
+        st.register_type_strategy(cls, _lazy(cls))
+
+
+def _lazy(cls: type) -> st.SearchStrategy[Any]:
+    def make() -> st.SearchStrategy[Any]:
+        return model_objects(cls)
+
+    return st.deferred(make)
