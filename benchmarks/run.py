@@ -170,6 +170,7 @@ def candidates(data: bytes, xsd: xmlschema.XMLSchema, plain: XmlParser) -> list[
     compiled = schema(MESSAGE_TYPE, RELEASE)  # ours, compiled once and cached
     limits = Limits()
     message = sivi_verzuim.parse(data)
+    model = sivi_verzuim.to_model(message)
     tree = parse_xml(data, limits=limits)
 
     def bind_factory(n: int) -> Callable[[], object]:
@@ -205,6 +206,22 @@ def candidates(data: bytes, xsd: xmlschema.XMLSchema, plain: XmlParser) -> list[
             breakdown=True,
         ),
         Candidate("bd_bind", "  breakdown: _codec._bind strict", bind_factory, breakdown=True),
+        Candidate(
+            "parse_map",
+            "sivi_verzuim.parse + to_model",
+            repeat(lambda: sivi_verzuim.to_model(sivi_verzuim.parse(data))),
+        ),
+        Candidate(
+            "to_model",
+            "  breakdown: to_model (binding -> domain model)",
+            repeat(lambda: sivi_verzuim.to_model(message)),
+            breakdown=True,
+        ),
+        Candidate(
+            "from_model",
+            "sivi_verzuim.from_model (domain model -> binding)",
+            repeat(lambda: sivi_verzuim.from_model(model, RELEASE)),
+        ),
         Candidate(
             "serialize",
             "sivi_verzuim.serialize",
