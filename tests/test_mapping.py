@@ -240,3 +240,10 @@ def test_cli_convert_json(tmp_path: Path) -> None:
     assert code == 1
     assert json.loads(buf.getvalue())["losses"]
     assert main(["convert", src, "--to", "2019"], out=io.StringIO()) == 2
+
+
+def test_generated_reference_pages_are_current() -> None:
+    sys.path.insert(0, str(REPO / "tools"))
+    import build_docs
+
+    assert build_docs.main(["--check"]) == 0, "run: python tools/build_docs.py"
