@@ -280,3 +280,14 @@ def test_tolerant_parse_keeps_two_unknown_siblings_in_order() -> None:
     out = serialize(message, validate=False)
     for tag in [u.xml for u in message.unknown_elements]:
         assert tag.split(b" xmlns")[0].replace(b"<", b"") in out
+
+
+def test_comments_and_cdata_inside_values_lose_nothing() -> None:
+    data = _edit(
+        "<VrzmgvlId>VZ-2021-000123</VrzmgvlId>",
+        "<VrzmgvlId>VZ-2021<!-- split -->-000<![CDATA[123]]><?pi x?></VrzmgvlId>",
+    )
+    message = parse(data)
+    vrzm = message.document.wrkgvr[0].wrknmr[0].dnstvbnd[0].vrzm[0]
+    assert vrzm.vrzmgvl_id == "VZ-2021-000123"
+    assert XmlParser().from_bytes(data, type(message.document)) == message.document

@@ -487,6 +487,21 @@ def _plan(cls: type) -> dict[str, _Step]:
     return plan
 
 
+def _leaf(child: etree._Element, conv: Any, cls: type, name: str) -> Any:
+    """The value of a simple element, converted as xsdata converts it."""
+    text = child.text
+    if len(child):  # comments or processing instructions inside the value: join the text
+        text = (text or "") + "".join(node.tail or "" for node in child)
+    if text is None:  # an empty element, as xsdata binds it
+        return b"" if conv is not None and conv[2] else ""
+    if conv is None:
+        return text
+    try:
+        return converter.deserialize(text, conv[0], format=conv[1])
+    except ConverterError as exc:
+        raise ParserError(f"Failed to convert `{cls.__qualname__}.{name}`: {exc}") from None
+
+
 def _build(el: etree._Element, cls: type) -> Any:
     """Bind a schema-valid element directly (the strict path).
 
@@ -505,18 +520,7 @@ def _build(el: etree._Element, cls: type) -> Any:
             name, is_list, sub, conv = plan[tag]
         except KeyError:
             raise ParserError(f"Unknown property {cls.__qualname__}:{tag}") from None
-        value: Any
-        if sub is not None:
-            value = _build(child, sub)
-        elif child.text is None:  # an empty element, as xsdata binds it
-            value = b"" if conv is not None and conv[2] else ""
-        elif conv is None:
-            value = child.text
-        else:
-            try:
-                value = converter.deserialize(child.text, conv[0], format=conv[1])
-            except ConverterError as exc:
-                raise ParserError(f"Failed to convert `{cls.__qualname__}.{name}`: {exc}") from None
+        value = _build(child, sub) if sub is not None else _leaf(child, conv, cls, name)
         if is_list:
             kwargs.setdefault(name, []).append(value)
         else:
