@@ -16,6 +16,16 @@ Everything not listed in ``__all__`` is private.
 from ._codec import Header, Message, UnknownElement, parse, serialize, validate
 from ._mapping import Change, ConversionError, ConversionResult, convert, from_model, to_model
 from ._safexml import Limits
+from .classification import (
+    AbsenceClassification,
+    ClassificationError,
+    ClassificationMapping,
+    DecisionTable,
+    MappingError,
+    classify,
+    classify_message,
+    load_mapping,
+)
 from .errors import (
     Finding,
     MalformedXMLError,
@@ -29,15 +39,20 @@ from .releases import MessageType, Release
 from .schemacompare import ComparisonReport, Difference, compare_schemas
 
 __all__ = [
+    "AbsenceClassification",
     "Change",
+    "ClassificationError",
+    "ClassificationMapping",
     "ComparisonReport",
     "ConversionError",
     "ConversionResult",
+    "DecisionTable",
     "Difference",
     "Finding",
     "Header",
     "Limits",
     "MalformedXMLError",
+    "MappingError",
     "Message",
     "MessageType",
     "Release",
@@ -47,9 +62,12 @@ __all__ = [
     "UnknownMessageError",
     "UnsafeXMLError",
     "ValidationError",
+    "classify",
+    "classify_message",
     "compare_schemas",
     "convert",
     "from_model",
+    "load_mapping",
     "parse",
     "serialize",
     "to_model",

@@ -7,6 +7,9 @@ Subcommands::
     sivi-verzuim convert FILE --to YEAR [-o OUT] [--strict] [--json] [--default TAG=VALUE]...
     sivi-verzuim schemas compare [--json] [--ignore-namespace-year] A.xsd B.xsd
     sivi-verzuim schemas list
+    sivi-verzuim classify [--json] [--mapping MAPPING] [--employer-mapping EMPLOYER=MAPPING]...
+                          [--decision-table TABLE.toml] PATH...
+    sivi-verzuim classification template|table|check|list ...   (docs/classification.md)
 
 Exit codes: 0 all fine, 1 something invalid, unreadable or different, 2 usage error.
 """
@@ -21,6 +24,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from ._cli_classify import register as _register_classify
 from ._codec import parse, serialize, validate
 from ._mapping import ConversionError, convert
 from .errors import Finding, Severity, SiviError, UnknownMessageError, UnsafeXMLError
@@ -299,6 +303,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_compare)
     p = schemas.add_parser("list", help="every supported message and release")
     p.set_defaults(func=_cmd_list)
+    _register_classify(sub)
     return parser
 
 
