@@ -36,7 +36,6 @@ from xsdata.formats.dataclass.serializers.config import SerializerConfig
 from ._safexml import Limits, parse_xml, read_source
 from .errors import Finding, Severity, UnknownMessageError, ValidationError
 from .releases import (
-    NAMESPACE_PREFIX,
     MessageType,
     Release,
     binding_class,
@@ -437,9 +436,6 @@ def _header_findings(
 # --------------------------------------------------------------------------- detection
 
 
-_YEAR = re.compile(r"/(\d{4})$")
-
-
 def detect(root: etree._Element, file: str | None = None) -> tuple[MessageType, Release]:
     """The (message type, release) of a parsed root element.
 
@@ -703,11 +699,3 @@ def _restore_unknown(tree: etree._ElementTree, items: Sequence[UnknownElement]) 
             elements[item.index].addprevious(el)
         else:
             parent.append(el)
-
-
-def namespace_year(namespace: str | None) -> str | None:
-    """The year at the end of a SIVI namespace, if any."""
-    if not namespace or not namespace.startswith(NAMESPACE_PREFIX):
-        return None
-    m = _YEAR.search(namespace)
-    return m.group(1) if m else None
