@@ -25,16 +25,26 @@ ROOTS = [AbsenceMessage, ReturnMessage]
 
 def test_entry_point_is_declared() -> None:
     names = {ep.value for ep in metadata.entry_points(group="hypothesis")}
-    assert "sivi_verzuim.testing:_hypothesis_setup_hook" in names
+    assert "sivi_verzuim._hypothesis_hook:setup" in names
 
 
-def test_from_type_works_in_a_fresh_interpreter() -> None:
+@pytest.mark.parametrize(
+    "first_import",
+    [
+        "from hypothesis import strategies as st",
+        "from sivi_verzuim.testing import chains, messages",
+    ],
+)
+def test_from_type_works_in_a_fresh_interpreter(first_import: str) -> None:
+    # whichever is imported first, the plugin hook must not trip over a half-imported module
     code = (
+        f"{first_import}\n"
         "from hypothesis import strategies as st\n"
         "from sivi_verzuim.model import AbsenceMutation\n"
         "print(type(st.from_type(AbsenceMutation).example()).__name__)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "AbsenceMutation"
 
 
@@ -94,3 +104,21 @@ def test_generated_absence_mutations_shrink_to_small_examples() -> None:
     assert found.prc_vrzm == "0.01"
     assert found.dat_hrstld is None and found.actie == [] and found.vr_tkst == []
     assert len(found.cntprsn) == 1 and found.cntprsn[0].com[0].nr_com == "Jansen"
+
+
+def test_chain_strategies_are_exported_and_judged_as_documented() -> None:
+    from sivi_verzuim.chain import ChainValidator, Status
+    from sivi_verzuim.testing import DEFECTS, broken_chains, chains
+
+    @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(chains(), broken_chains())
+    def check(chain, broken) -> None:  # type: ignore[no-untyped-def]
+        validator = ChainValidator(baseline=chain.baseline)
+        assert all(validator.process(m).status is Status.ACCEPTED for m in chain.messages)
+        validator = ChainValidator(baseline=broken.baseline, authorized=broken.authorized)
+        results = [validator.process(m) for m in broken.messages]
+        codes = {f.code for r in results for mu in r.mutations for f in mu.findings}
+        assert broken.code in codes
+        assert DEFECTS[broken.defect] == broken.code
+
+    check()

@@ -10,6 +10,9 @@ Subcommands::
     sivi-verzuim classify [--json] [--mapping MAPPING] [--employer-mapping EMPLOYER=MAPPING]...
                           [--decision-table TABLE.toml] PATH...
     sivi-verzuim classification template|table|check|list ...   (docs/classification.md)
+    sivi-verzuim process INBOX [--baseline DIR] [--state FILE] [--hold] [--authorized FILE]
+                         [--out DIR] [--json] [--pattern GLOB]    (docs/chain.md)
+    sivi-verzuim baseline-template DIR [--force]                  (docs/chain.md)
 
 Exit codes: 0 all fine, 1 something invalid, unreadable or different, 2 usage error.
 """
@@ -25,6 +28,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ._cli_classify import register as _register_classify
+from ._cli_process import register as _register_process
 from ._codec import parse, serialize, validate
 from ._mapping import ConversionError, convert
 from .errors import Finding, Severity, SiviError, UnknownMessageError, UnsafeXMLError
@@ -304,6 +308,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = schemas.add_parser("list", help="every supported message and release")
     p.set_defaults(func=_cmd_list)
     _register_classify(sub)
+    _register_process(sub)
     return parser
 
 

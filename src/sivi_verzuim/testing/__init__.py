@@ -33,7 +33,18 @@ from xsdata.models.datatype import XmlDate, XmlTime
 from .._codec import Message, choice_groups, serialize
 from ..releases import MessageType, Release, binding_class, binding_module
 
-__all__ = ["documents", "messages", "model_objects", "xml_messages"]
+__all__ = [
+    "DEFECTS",
+    "BrokenChain",
+    "Chain",
+    "absence_message",
+    "broken_chains",
+    "chains",
+    "documents",
+    "messages",
+    "model_objects",
+    "xml_messages",
+]
 
 _MAX_REPEAT = 1
 _MAX_TEXT = 24
@@ -277,19 +288,16 @@ def _is_root(mt: MessageType, rel: Release, type_name: str) -> bool:
     return any(k.__name__ == type_name for k in binding_class(mt, rel).__mro__[1:])
 
 
-def _hypothesis_setup_hook() -> None:
-    """Register a strategy for every model class, so ``st.from_type(AbsenceMutation)`` works.
-
-    Called by Hypothesis through the ``hypothesis`` entry point of this package.
-    """
-    from ..model import MODEL_CLASSES
-
-    for cls in set(MODEL_CLASSES.values()):
-        st.register_type_strategy(cls, _lazy(cls))
+# The chain strategies live beside the chain validator; they are re-exported here lazily, since
+# they build on the message strategies above.
+_CHAIN_EXPORTS = frozenset(
+    {"DEFECTS", "BrokenChain", "Chain", "absence_message", "broken_chains", "chains"}
+)
 
 
-def _lazy(cls: type) -> st.SearchStrategy[Any]:
-    def make() -> st.SearchStrategy[Any]:
-        return model_objects(cls)
+def __getattr__(name: str) -> Any:
+    if name in _CHAIN_EXPORTS:
+        from ..chain import testing as chain_testing
 
-    return st.deferred(make)
+        return getattr(chain_testing, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,351 @@
+#!/usr/bin/env python
+"""Throughput of the mutation-chain validator on domain objects (no parsing).
+
+Run from the repository root::
+
+    python benchmarks/chain.py              # 10,000, 100,000 and 1,000,000 mutations (~95 s)
+    python benchmarks/chain.py --quick      # 10,000 and 100,000 mutations (~8 s)
+    python benchmarks/chain.py --collector  # also with the garbage collector running (~1 min more)
+    python benchmarks/chain.py --json       # the figures as JSON on stdout
+
+The input: Verzuimmeldingen as :class:`~sivi_verzuim.model.AbsenceMessage` objects, **one
+mutation per message** (as senders send them), for employees who each go through absence
+cases of three reports (sick report 100 %, partial recovery 50 %, full recovery), with a new
+case 5 to 124 days after the previous one ended (about one in five is compound absence and
+flagged). Employees take turns, so consecutive messages are about different cases, as in a
+receiver's inbox. There are about ten cases per employee whatever the size: the state grows
+with the input the way a receiver's does (333,000 cases after 1,000,000 mutations). Every
+message must be accepted (checked).
+
+Messages are built 1,000 at a time just before they are processed, as a receiver parses each
+message just before it processes it; building is not timed. Every run uses a fresh
+:class:`~sivi_verzuim.chain.ChainValidator`. Timed per chunk:
+
+* ``validator``: ``process(message)`` for every message, checking that each is accepted;
+* ``baseline``: a trivial loop over the same messages that walks to every mutation and
+  stores its sequence number in a dict by case id, measured in the same run, to give a
+  machine-independent ratio (``ratio`` = baseline time / validator time).
+
+The cyclic garbage collector is paused during the timed loops and runs as usual while
+messages are built: its full collections are triggered by all allocations of the process
+(here mostly the message building) and their cost grows with everything alive in it, so
+they measure CPython's collector rather than the validator. ``--collector`` adds runs with
+the collector on, for comparison.
+
+Figures (medians of the runs): mutations per second per size, and the linearity ratio
+``time(large) / (large/small x time(small))`` (1.0 = perfectly linear); in the default run
+also ``time(1,000,000) / (10 x time(100,000))``, where both sizes are beyond the CPU caches.
+
+Requirement checked (issue 6): at least 200,000 mutations/s on one core, and the time for
+1,000,000 mutations within 1.2 x 100 x the time for 10,000. The verdict is printed; the exit
+status is 0 either way (benchmarks are informational).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from sivi_verzuim.chain import ChainValidator, Status
+from sivi_verzuim.model import (
+    AbsenceCause,
+    AbsenceEndReason,
+    AbsenceMessage,
+    AbsenceMutation,
+    Employee,
+    Employer,
+    Employment,
+    Gender,
+    Header,
+    ProcessingCode,
+    YesNoUnknown,
+)
+
+REPORTS_PER_CASE = 3
+CASES_PER_EMPLOYEE = 10
+TARGET_RATE = 200_000
+TARGET_LINEARITY = 1.2
+
+_P100 = Decimal("100.00")
+_P50 = Decimal("50.00")
+_P0 = Decimal("0.00")
+
+
+Step = tuple[int, int, dt.date, int, dt.date]  # case, report, date, employee, first day
+
+
+def plan(n: int) -> list[Step]:
+    """The ``n`` mutations, in an order in which every chain is accepted: employees take
+    turns, each going through its cases one report at a time."""
+    employees = max(1, n // (REPORTS_PER_CASE * CASES_PER_EMPLOYEE))
+    per_employee = -(-n // employees)
+    start = dt.date(2000, 1, 3)
+    plans: list[list[Step]] = []
+    for e in range(employees):
+        day = start + dt.timedelta(days=e % 17)
+        steps: list[Step] = []
+        case = 0
+        while len(steps) < per_employee:
+            first = day
+            steps.append((case, 1, first, e, first))
+            steps.append((case, 2, first + dt.timedelta(days=7), e, first))
+            steps.append((case, 3, first + dt.timedelta(days=14), e, first))
+            # 5 to 124 days later: about one new case in five is compound absence
+            day = first + dt.timedelta(days=14 + 5 + (case * 37 + e * 11) % 120)
+            case += 1
+        plans.append(steps[:per_employee])
+    out: list[Step] = []
+    for step in range(per_employee):
+        for e in range(employees):
+            if len(out) == n:
+                return out
+            out.append(plans[e][step])
+    return out
+
+
+def build(steps: list[Step], offset: int = 0) -> list[AbsenceMessage]:
+    """The messages of some steps (one mutation each)."""
+    with _validators_off():
+        return [_message(offset + i, *step) for i, step in enumerate(steps)]
+
+
+class _validators_off:
+    def __enter__(self) -> None:
+        self.was = attrs.validators.get_disabled()
+        attrs.validators.set_disabled(True)
+
+    def __exit__(self, *exc: object) -> None:
+        attrs.validators.set_disabled(self.was)
+
+
+def _message(
+    index: int, case: int, report: int, date: dt.date, employee: int, first: dt.date
+) -> AbsenceMessage:
+    ended = report == 3
+    mutation = AbsenceMutation(
+        processing_code=ProcessingCode.NEW if report == 1 else ProcessingCode.CHANGE,
+        mutation_date=date,
+        absence_case_id=f"C{employee}-{case}",
+        report_sequence_number=report,
+        absence_ended=ended,
+        first_absence_date=first,
+        recovery_date=date if ended else None,
+        absence_percentage=_P100 if report == 1 else _P50 if report == 2 else _P0,
+        absence_cause=AbsenceCause.CODE_99,
+        safety_net=YesNoUnknown.NO,
+        absence_end_reason=AbsenceEndReason.CODE_01 if ended else None,
+    )
+    employment = Employment(
+        employment_id=f"D{employee}",
+        start_date=dt.date(1999, 1, 1),
+        organisational_unit_code="PROD",
+        absence_mutations=(mutation,),
+    )
+    worker = Employee(
+        birth_date=dt.date(1980, 1, 1),
+        gender=Gender.FEMALE,
+        employee_id=f"E{employee}",
+        employments=(employment,),
+    )
+    employer = Employer(
+        trade_name="Bakkerij",
+        employer_id="WG-1",
+        connection_number="A-1",
+        employees=(worker,),
+    )
+    header = Header(
+        message_code="00100",
+        message_version_code="00011",
+        creation_date=date,
+        creation_time=dt.time(9, 30),
+        sender_id="HR",
+        recipient_id="ARBO",
+        message_reference=f"VZ-{index}",
+        test_message=False,
+        receipt_requested=False,
+        software_package="bench",
+    )
+    return AbsenceMessage(header=header, employers=(employer,))
+
+
+def run(steps: list[Step], chunk: int, *, collector: bool) -> tuple[float, float, int]:
+    """Process every step in a fresh validator, building the messages ``chunk`` at a time
+    just before they are processed (not timed), as a receiver parses each message just
+    before it processes it.
+
+    Args:
+        collector: keep the cyclic garbage collector running while timing; False pauses it
+            during the timed loops (it runs as usual while messages are built).
+
+    Returns (validator seconds, baseline seconds, messages not accepted).
+    """
+    validator = ChainValidator()
+    process = validator.process
+    accepted = Status.ACCEPTED
+    bad = 0
+    validator_time = baseline_time = 0.0
+    clock = time.perf_counter
+    for start in range(0, len(steps), chunk):
+        messages = build(steps[start : start + chunk], start)
+        if not collector:
+            gc.disable()
+        try:
+            baseline_time += baseline(messages)
+            t0 = clock()
+            for m in messages:
+                if process(m).status is not accepted:
+                    bad += 1
+            validator_time += clock() - t0
+        finally:
+            gc.enable()
+    return validator_time, baseline_time, bad
+
+
+def baseline(messages: list[AbsenceMessage]) -> float:
+    """The trivial loop: walk to every mutation, store its sequence number by case."""
+    seen: dict[tuple[str, str], int] = {}
+    t0 = time.perf_counter()
+    for message in messages:
+        for employer in message.employers:
+            for employee in employer.employees:
+                for employment in employee.employments:
+                    for m in employment.absence_mutations:
+                        seen[(employer.employer_id, m.absence_case_id)] = m.report_sequence_number
+    return time.perf_counter() - t0
+
+
+def measure(n: int, repeats: int, chunk: int, *, collector: bool, log: Any) -> dict[str, Any]:
+    steps = plan(n)
+    what = "collector on" if collector else "collector paused while timing"
+    log(f"{n:,} mutations, {repeats} run(s), {what}")
+    times: list[float] = []
+    base: list[float] = []
+    for _ in range(repeats):
+        elapsed, base_elapsed, bad = run(steps, chunk, collector=collector)
+        if bad:
+            raise SystemExit(f"{bad} of {n:,} messages were not accepted")
+        times.append(elapsed)
+        base.append(base_elapsed)
+    gc.collect()
+    median = statistics.median(times)
+    return {
+        "mutations": n,
+        "repeats": repeats,
+        "collector": collector,
+        "seconds_median": median,
+        "seconds_best": min(times),
+        "mutations_per_second": n / median,
+        "mutations_per_second_best": n / min(times),
+        "baseline_mutations_per_second": n / statistics.median(base),
+        "validator_vs_baseline": statistics.median(base) / median,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="10,000 and 100,000 mutations")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--small", type=int, default=10_000, help="the small size")
+    parser.add_argument("--large", type=int, default=None, help="the large size")
+    parser.add_argument(
+        "--chunk", type=int, default=1000, help="messages built at a time (default 1000)"
+    )
+    parser.add_argument(
+        "--collector",
+        action="store_true",
+        help="also time both sizes with the garbage collector running (about a minute more)",
+    )
+    args = parser.parse_args(argv)
+    large = args.large or (100_000 if args.quick else 1_000_000)
+    small = args.small
+    medium = large // 10
+
+    def log(text: str) -> None:
+        print(text, file=sys.stderr, flush=True)
+
+    started = time.perf_counter()
+    repeats = 7 if args.quick else 21
+    small_run = measure(small, repeats, args.chunk, collector=False, log=log)
+    medium_run = (
+        measure(medium, 2, args.chunk, collector=False, log=log) if medium > small else None
+    )
+    large_run = measure(large, 2, args.chunk, collector=False, log=log)
+    factor = large / small
+    linearity = large_run["seconds_median"] / (factor * small_run["seconds_median"])
+    beyond = (
+        large_run["seconds_median"] / (10 * medium_run["seconds_median"]) if medium_run else None
+    )
+    runs = [r for r in (small_run, medium_run, large_run) if r is not None]
+    collector_runs: dict[str, Any] = {}
+    if args.collector:
+        small_gc = measure(small, repeats, args.chunk, collector=True, log=log)
+        large_gc = measure(large, 1, args.chunk, collector=True, log=log)
+        collector_runs = {
+            "small": small_gc,
+            "large": large_gc,
+            "linearity": large_gc["seconds_median"] / (factor * small_gc["seconds_median"]),
+        }
+        runs += [small_gc, large_gc]
+    slowest = min(small_run["mutations_per_second"], large_run["mutations_per_second"])
+    report = {
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "cpus": os.cpu_count(),
+        "small": small_run,
+        "medium": medium_run,
+        "large": large_run,
+        "linearity": linearity,
+        "linearity_beyond_cache": beyond,
+        "rate_ok": slowest >= TARGET_RATE,
+        "linearity_ok": linearity <= TARGET_LINEARITY,
+        "collector_on": collector_runs,
+        "seconds": time.perf_counter() - started,
+    }
+    if args.json:
+        json.dump(report, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    print(f"Chain validator on domain objects, Python {report['python']}, {report['cpus']} CPUs")
+    header = (
+        f"{'mutations':>10} {'collector':>9} {'validator/s':>12} {'best/s':>10} "
+        f"{'baseline/s':>11} {'ratio':>6}"
+    )
+    print(header)
+    for r in runs:
+        print(
+            f"{r['mutations']:>10,} {'on' if r['collector'] else 'paused':>9} "
+            f"{r['mutations_per_second']:>12,.0f} {r['mutations_per_second_best']:>10,.0f} "
+            f"{r['baseline_mutations_per_second']:>11,.0f} {r['validator_vs_baseline']:>6.3f}"
+        )
+    print(
+        f"linearity: time({large:,}) / ({factor:g} x time({small:,})) = {linearity:.3f} "
+        "(medians, collector paused while timing)"
+    )
+    if beyond is not None:
+        print(
+            f"           time({large:,}) / (10 x time({medium:,})) = {beyond:.3f} "
+            "(both sizes beyond the CPU caches)"
+        )
+    if collector_runs:
+        print(f"           with the collector on: {collector_runs['linearity']:.3f}")
+    verdict = "PASS" if report["rate_ok"] else "FAIL"
+    print(f"  {verdict}  throughput >= {TARGET_RATE:,} mutations/s (slowest size: {slowest:,.0f})")
+    verdict = "PASS" if report["linearity_ok"] else "FAIL"
+    print(f"  {verdict}  linearity <= {TARGET_LINEARITY} ({linearity:.3f})")
+    print(f"(run took {report['seconds']:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,85 @@
+"""The mutation-chain validator: ordered processing of absence mutations.
+
+The Verzuimstandaard is mutation-based: every change in the HR system becomes a message about
+one absence case, and the receiver must apply them in order. :class:`ChainValidator` holds the
+receiver's state (employees, absence cases, broken cases, waiting and held messages) and
+judges each message against it with the rules of :data:`RULES` (``docs/rules.md``)::
+
+    from sivi_verzuim import parse, serialize
+    from sivi_verzuim.chain import Baseline, ChainValidator, retourmelding
+
+    validator = ChainValidator(
+        baseline=Baseline.from_directory("baseline/"),
+        authorized=[("WG-100234", "AANS-0042")],
+    )
+    result = validator.process(parse("inbox/VZ-0001.xml"))
+    result.status                        # Status.ACCEPTED, REJECTED, PENDING, ...
+    for m in result.mutations:
+        m.case_id, m.sequence, m.status, m.findings
+    serialize(retourmelding(result))     # the answer, in the message's release
+
+    state = validator.save()             # JSON-able; ChainValidator.restore(state) later
+
+No I/O, no globals, no printing. ``docs/chain.md`` explains the behaviour in full: atomic
+messages, the cascade, waiting for gaps, hold and resume, authorisation, compound absence, the
+baseline's CSV columns, the state document and the Retourmelding codes.
+
+Hypothesis strategies for chains live in :mod:`sivi_verzuim.chain.testing` (needs the
+``hypothesis`` package).
+"""
+
+from ._baseline import (
+    AUTHORIZED_COLUMNS,
+    CASE_COLUMNS,
+    EMPLOYEE_COLUMNS,
+    Baseline,
+    BaselineCase,
+    BaselineEmployee,
+    BaselineError,
+    CsvError,
+    CsvProblem,
+    read_authorized,
+    write_baseline_templates,
+)
+from ._results import (
+    MessageResult,
+    MutationResult,
+    Status,
+    in_processing_order,
+    report_json,
+    report_text,
+)
+from ._retour import RetourConfig, retourmelding
+from ._rules import RULES, ChainConfig, Rule, RuleConfig
+from ._state import CaseStatus, CaseView, StateError
+from ._validator import ChainValidator
+
+__all__ = [
+    "AUTHORIZED_COLUMNS",
+    "CASE_COLUMNS",
+    "EMPLOYEE_COLUMNS",
+    "RULES",
+    "Baseline",
+    "BaselineCase",
+    "BaselineEmployee",
+    "BaselineError",
+    "CaseStatus",
+    "CaseView",
+    "ChainConfig",
+    "ChainValidator",
+    "CsvError",
+    "CsvProblem",
+    "MessageResult",
+    "MutationResult",
+    "RetourConfig",
+    "Rule",
+    "RuleConfig",
+    "StateError",
+    "Status",
+    "in_processing_order",
+    "read_authorized",
+    "report_json",
+    "report_text",
+    "retourmelding",
+    "write_baseline_templates",
+]

@@ -1,0 +1,453 @@
+"""Results of the chain validator: per mutation, per message, and the processing report."""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ..errors import Finding, Severity
+from ..model import AbsenceKind
+from ..releases import Release
+
+__all__ = [
+    "MessageResult",
+    "MutationResult",
+    "Status",
+    "in_processing_order",
+    "report_json",
+    "report_text",
+]
+
+
+class Status(enum.Enum):
+    """What happened to a mutation (and, as the worst of its mutations, to a message).
+
+    In increasing order of severity: ``accepted``, ``duplicate``, ``held``, ``pending``,
+    ``consequential``, ``rejected``.
+    """
+
+    ACCEPTED = "accepted"
+    """Applied to the state."""
+    DUPLICATE = "duplicate"
+    """Already applied earlier with identical content (or covered by the baseline): no change."""
+    HELD = "held"
+    """Processing is held (e.g. until the baseline is loaded): queued, not applied."""
+    PENDING = "pending"
+    """Waits for a missing sequence number; processed when the gap fills."""
+    CONSEQUENTIAL = "consequential"
+    """Not applied because an earlier mutation of the case was rejected."""
+    REJECTED = "rejected"
+    """Not applied: a rule found an error (or a sibling in the same message did)."""
+
+    @property
+    def rank(self) -> int:
+        """Position in the order above (0 = accepted)."""
+        return _RANK[self]
+
+    @property
+    def processed(self) -> bool:
+        """True for accepted and duplicate: the sender may consider the data processed."""
+        return self in (Status.ACCEPTED, Status.DUPLICATE)
+
+    @property
+    def final(self) -> bool:
+        """False for held and pending: the message will still get another result."""
+        return self not in (Status.HELD, Status.PENDING)
+
+
+_RANK = {s: i for i, s in enumerate(Status)}
+
+
+def worst(statuses: Iterable[Status]) -> Status:
+    """The most severe status (``accepted`` for none)."""
+    best = Status.ACCEPTED
+    rank = 0
+    for s in statuses:
+        r = _RANK[s]
+        if r > rank:
+            best, rank = s, r
+    return best
+
+
+class MutationResult:
+    """The outcome for one absence mutation (one ``Vrzm``).
+
+    Read-only (a plain slotted class, for speed; the identifying attributes are read from
+    the mutation itself).
+
+    Attributes:
+        status: the :class:`Status`.
+        findings: every :class:`~sivi_verzuim.Finding` (errors, warnings, info), in check order.
+        linked_case: for a new case flagged as compound absence, the id of the previous case
+            it is linked to.
+        root: for a consequential mutation, the finding that broke the case.
+    """
+
+    __slots__ = ("_item", "findings", "linked_case", "root", "status")
+
+    def __init__(
+        self,
+        status: Status,
+        findings: tuple[Finding, ...],
+        item: tuple[tuple[str, str], str, str, Any, tuple[int, int, int, int]],
+        linked_case: str | None = None,
+        root: Finding | None = None,
+    ) -> None:
+        self.status = status
+        self.findings = findings
+        self._item = item
+        self.linked_case = linked_case
+        self.root = root
+
+    @property
+    def case_id(self) -> str:
+        """``VrzmgvlId``."""
+        return str(self._item[3].absence_case_id)
+
+    @property
+    def sequence(self) -> int:
+        """``VrzmgvlVnrMld``."""
+        return int(self._item[3].report_sequence_number)
+
+    @property
+    def kind(self) -> AbsenceKind:
+        """The :class:`~sivi_verzuim.model.AbsenceKind` of the mutation."""
+        m = self._item[3]
+        return kind_of(m.processing_code.value, m.absence_ended)
+
+    @property
+    def employer_id(self) -> str:
+        """``IdWrkgvrArbdnst``."""
+        return self._item[0][0]
+
+    @property
+    def connection_number(self) -> str:
+        """``AansltnrGeguitwlngArbdnst``."""
+        return self._item[0][1]
+
+    @property
+    def employee_id(self) -> str:
+        """``IdWrknmr``."""
+        return self._item[1]
+
+    @property
+    def employment_id(self) -> str:
+        """``IdDnstvbnd``."""
+        return self._item[2]
+
+    @property
+    def location(self) -> tuple[int, int, int, int]:
+        """1-based positions (Wrkgvr, Wrknmr, Dnstvbnd, Vrzm) in the message."""
+        return self._item[4]
+
+    @property
+    def path(self) -> str:
+        """The element path of the ``Vrzm``, e.g. ``/Verzuimmeldingen/Wrkgvr[1]/…/Vrzm[1]``."""
+        return vrzm_path(self._item[4])
+
+    def _key(self) -> tuple[Any, ...]:
+        return (
+            self.status,
+            self.findings,
+            self.case_id,
+            self.sequence,
+            self.kind,
+            self.employer_id,
+            self.connection_number,
+            self.employee_id,
+            self.employment_id,
+            self.location,
+            self.linked_case,
+            self.root,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, MutationResult):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        codes = ", ".join(f.code for f in self.findings)
+        return (
+            f"MutationResult({self.status.value}, case={self.case_id!r}, "
+            f"sequence={self.sequence}, findings=[{codes}])"
+        )
+
+    def with_status(self, status: Status, extra: tuple[Finding, ...] = ()) -> MutationResult:
+        """A copy with another status and more findings."""
+        return MutationResult(
+            status, self.findings + extra, self._item, self.linked_case, self.root
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form of the ``process --json`` command: ``case_id``, ``sequence``,
+        ``status``, ``findings`` (each ``code``, ``severity``, ``message``)."""
+        return {
+            "case_id": self.case_id,
+            "sequence": self.sequence,
+            "status": self.status.value,
+            "findings": [_finding_dict(f) for f in self.findings],
+        }
+
+
+_KINDS = {
+    ("01", False): AbsenceKind.SICK_REPORT,
+    ("01", True): AbsenceKind.RECOVERY,
+    ("02", False): AbsenceKind.PERCENTAGE_CHANGE,
+    ("02", True): AbsenceKind.RECOVERY,
+    ("03", False): AbsenceKind.CORRECTION,
+    ("03", True): AbsenceKind.CORRECTION,
+    ("04", False): AbsenceKind.WITHDRAWAL,
+    ("04", True): AbsenceKind.WITHDRAWAL,
+    ("05", False): AbsenceKind.SYNCHRONISATION,
+    ("05", True): AbsenceKind.SYNCHRONISATION,
+}
+
+
+def kind_of(code: str, ended: bool) -> AbsenceKind:
+    """The kind of a mutation from its processing code and ``EndVrzmJN`` (the precedence of
+    :attr:`sivi_verzuim.model.AbsenceMutation.kind`)."""
+    return _KINDS[(code, bool(ended))]
+
+
+def vrzm_path(location: tuple[int, int, int, int]) -> str:
+    """The path of the ``Vrzm`` at 1-based ``(Wrkgvr, Wrknmr, Dnstvbnd, Vrzm)`` positions."""
+    w, e, d, v = location
+    return f"/Verzuimmeldingen/Wrkgvr[{w}]/Wrknmr[{e}]/Dnstvbnd[{d}]/Vrzm[{v}]"
+
+
+def _finding_dict(finding: Finding) -> dict[str, Any]:
+    return {"code": finding.code, "severity": finding.severity.value, "message": finding.message}
+
+
+class MessageResult:
+    """The outcome for one Verzuimmeldingen message.
+
+    Read-only (a plain slotted class, for speed).
+
+    Attributes:
+        status: the worst status of its mutations (``rejected`` when the message itself was
+            refused).
+        mutations: a :class:`MutationResult` per ``Vrzm``, in document order.
+        findings: findings about the message as a whole (schema validity).
+        resolved: results of messages that were pending and got their final result while
+            this message was processed, in processing order.
+    """
+
+    __slots__ = ("_msg", "findings", "mutations", "resolved", "status")
+
+    def __init__(
+        self,
+        status: Status,
+        mutations: tuple[MutationResult, ...],
+        findings: tuple[Finding, ...],
+        msg: Any,
+        resolved: tuple[MessageResult, ...] = (),
+    ) -> None:
+        self.status = status
+        self.mutations = mutations
+        self.findings = findings
+        self._msg = msg
+        self.resolved = resolved
+
+    @classmethod
+    def unreadable(
+        cls, file: str | None, findings: tuple[Finding, ...], *, index: int = -1
+    ) -> MessageResult:
+        """A ``rejected`` result for input that could not be read as a message at all (no
+        validator involved), e.g. a file in an inbox that is not well-formed XML."""
+        return cls(Status.REJECTED, (), findings, _Detached(file, index))
+
+    @property
+    def reference(self) -> str | None:
+        """``Berrefnr``."""
+        ref: str | None = self._msg.reference
+        return ref
+
+    @property
+    def file(self) -> str | None:
+        """The file the message came from, when known."""
+        file: str | None = self._msg.file
+        return file
+
+    @property
+    def release(self) -> Release | None:
+        """The message's :class:`~sivi_verzuim.Release`, when known."""
+        release: Release | None = self._msg.release
+        return release
+
+    @property
+    def sender(self) -> str | None:
+        """``IdInzndr``."""
+        sender: str | None = self._msg.sender
+        return sender
+
+    @property
+    def recipient(self) -> str | None:
+        """``IdOntvngr``."""
+        recipient: str | None = self._msg.recipient
+        return recipient
+
+    @property
+    def test(self) -> bool:
+        """``TestJN`` is ``J``."""
+        return bool(self._msg.test)
+
+    @property
+    def index(self) -> int:
+        """The order in which the validator took the message up (0-based, over its lifetime,
+        kept across save and restore)."""
+        return int(self._msg.index)
+
+    def _key(self) -> tuple[Any, ...]:
+        return (
+            self.status,
+            self.mutations,
+            self.findings,
+            self.reference,
+            self.file,
+            self.release,
+            self.sender,
+            self.recipient,
+            self.test,
+            self.index,
+            self.resolved,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, MessageResult):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (
+            f"MessageResult({self.status.value}, reference={self.reference!r}, "
+            f"mutations={len(self.mutations)}, resolved={len(self.resolved)})"
+        )
+
+    @property
+    def all_findings(self) -> tuple[Finding, ...]:
+        """The message's own findings followed by those of every mutation."""
+        out = list(self.findings)
+        for m in self.mutations:
+            out.extend(m.findings)
+        return tuple(out)
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        """The error findings of :attr:`all_findings`."""
+        return tuple(f for f in self.all_findings if f.severity is Severity.ERROR)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form of the ``process --json`` command: ``file``, ``reference``,
+        ``status`` and ``mutations``.
+
+        Findings about the message as a whole (it could not be read, or is not valid) appear
+        in one mutation entry whose ``case_id`` and ``sequence`` are null; authorisation
+        findings appear on each mutation.
+        """
+        mutations = [m.to_dict() for m in self.mutations]
+        if self.findings and not self.mutations:
+            mutations = [
+                {
+                    "case_id": None,
+                    "sequence": None,
+                    "status": self.status.value,
+                    "findings": [_finding_dict(f) for f in self.findings],
+                }
+            ]
+        return {
+            "file": self.file,
+            "reference": self.reference,
+            "status": self.status.value,
+            "mutations": mutations,
+        }
+
+
+class _Detached:
+    """The header data of a result that no message could be read for."""
+
+    __slots__ = ("file", "index", "recipient", "reference", "release", "sender", "test")
+
+    def __init__(self, file: str | None, index: int) -> None:
+        self.file = file
+        self.index = index
+        self.reference = None
+        self.release = None
+        self.sender = None
+        self.recipient = None
+        self.test = False
+
+
+def in_processing_order(results: Iterable[MessageResult]) -> Iterator[MessageResult]:
+    """Every message once, at the place where its last result was produced.
+
+    Each result is followed by the results it :attr:`~MessageResult.resolved` (recursively).
+    A message that was pending (or held) and got its final result later appears only there;
+    one that is still pending appears where it was last taken up. Messages are told apart by
+    :attr:`MessageResult.index`.
+    """
+    flat: list[MessageResult] = []
+
+    def walk(r: MessageResult) -> None:
+        flat.append(r)
+        for sub in r.resolved:
+            walk(sub)
+
+    for r in results:
+        walk(r)
+    last = {r.index: i for i, r in enumerate(flat)}
+    for i, r in enumerate(flat):
+        if last[r.index] == i:
+            yield r
+
+
+def report_json(results: Iterable[MessageResult]) -> list[dict[str, Any]]:
+    """The processing report as plain data: one object per message (see
+    :meth:`MessageResult.to_dict`), in processing order (:func:`in_processing_order`)."""
+    return [r.to_dict() for r in in_processing_order(results)]
+
+
+def _counts(results: list[MessageResult]) -> dict[Status, int]:
+    counts = dict.fromkeys(Status, 0)
+    for r in results:
+        counts[r.status] += 1
+    return counts
+
+
+def report_text(results: Iterable[MessageResult]) -> str:
+    """The processing report as text: a line per message, its findings, and totals."""
+    ordered = list(in_processing_order(results))
+    lines: list[str] = []
+    for r in ordered:
+        name = r.file or "(no file)"
+        lines.append(f"{r.status.value.upper():<13} {r.reference or '-'}  {name}")
+        for f in r.findings:
+            lines.append(f"    [{f.code}] {f.severity.value}: {f.message}")
+        for m in r.mutations:
+            if not m.findings and m.status is r.status:
+                continue
+            lines.append(
+                f"  {m.status.value:<13} case {m.case_id} #{m.sequence} ({m.kind.value}), "
+                f"employee {m.employee_id}"
+            )
+            for f in m.findings:
+                lines.append(f"    [{f.code}] {f.severity.value}: {f.message}")
+    counts = _counts(ordered)
+    mutations = sum(len(r.mutations) for r in ordered)
+    summary = ", ".join(f"{n} {s.value}" for s, n in counts.items() if n)
+    lines.append(f"{len(ordered)} message(s), {mutations} mutation(s): {summary or 'nothing'}")
+    return "\n".join(lines) + "\n"
+
+
+def dumps_report(results: Iterable[MessageResult]) -> str:
+    """:func:`report_json` as indented JSON text."""
+    return json.dumps(report_json(results), indent=2, ensure_ascii=False) + "\n"

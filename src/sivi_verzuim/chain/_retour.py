@@ -1,0 +1,195 @@
+"""A Retourmelding (return message) from a message's result.
+
+SIVI's public material names the codes of ``SrtRetmldngCd`` (kind of return message) and
+``SrtFoutCd`` (kind of error) but not their meanings, and the code lists differ per release:
+``SrtRetmldngCd`` has 01-04 up to 2022 and only 02/03 from 2024; ``SrtFoutCd`` has 01-06 and
+99 up to 2022 and only 01, 06 and 99 from 2024. The defaults below are the project's documented
+decision (``docs/chain.md``) and every one of them can be overridden with :class:`RetourConfig`:
+
+- ``SrtRetmldngCd`` ``02`` = processed (accepted or duplicate), ``03`` = not processed
+  (rejected or consequential): the two codes every release has.
+- ``SrtFoutCd`` ``99`` for every rule, the code every release has and that SIVI code lists use
+  for "other". The rule code, the message and the element path go into ``Toelchtng`` (at most
+  512 characters), so the receiver's own code is always readable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+import attrs
+
+from .._codec import Message
+from .._mapping import from_model
+from ..errors import Finding, Severity
+from ..model import ErrorType, Header, ReturnError, ReturnMessage, ReturnMessageType
+from ..releases import MessageType, Release
+from ._results import MessageResult, Status
+
+__all__ = ["RetourConfig", "retourmelding"]
+
+_ERROR_CODES_2024 = frozenset({"01", "06", "99"})
+_ERROR_CODES_OLD = frozenset({"01", "02", "03", "04", "05", "06", "99"})
+_KIND_CODES_2024 = frozenset({"02", "03"})
+_KIND_CODES_OLD = frozenset({"01", "02", "03", "04"})
+_MAX_TEXT = 512
+_MAX_SOFTWARE = 35
+
+
+def _error_codes(release: Release) -> frozenset[str]:
+    return _ERROR_CODES_2024 if release.year >= 2024 else _ERROR_CODES_OLD
+
+
+def _kind_codes(release: Release) -> frozenset[str]:
+    return _KIND_CODES_2024 if release.year >= 2024 else _KIND_CODES_OLD
+
+
+def _check_code(value: str, allowed: frozenset[str], what: str) -> None:
+    if value not in allowed:
+        raise ValueError(f"{what} {value!r} is not a code of any release ({sorted(allowed)})")
+
+
+def _codes(value: Mapping[str, str]) -> dict[str, str]:
+    return dict(value)
+
+
+@attrs.frozen
+class RetourConfig:
+    """How results become Retourmeldingen.
+
+    Attributes:
+        processed: ``SrtRetmldngCd`` for a processed message (accepted or duplicate).
+        not_processed: ``SrtRetmldngCd`` for a message that was not processed.
+        error_types: rule code (or a prefix ending in ``.``, e.g. ``"chain."``) -> ``SrtFoutCd``;
+            the longest match wins.
+        default_error_type: ``SrtFoutCd`` for a rule not in :attr:`error_types`.
+        fallback_error_type: used when the chosen code does not exist in the message's
+            release (e.g. 02-05 from 2024 on).
+        include_warnings: also report warning findings (as ``Foutmldng``); info never.
+        software: ``GebrSwPakket`` (releases from 2020; at most 35 characters).
+        reference_prefix: the Retourmelding's own ``Berrefnr`` is this prefix plus the
+            answered ``Berrefnr``.
+        sender_id: ``IdInzndr`` of the Retourmelding; default: the answered message's
+            ``IdOntvngr``.
+
+    Raises:
+        ValueError: a code that no release knows, or a software name that is too long.
+    """
+
+    processed: str = "02"
+    not_processed: str = "03"
+    error_types: Mapping[str, str] = attrs.field(factory=dict, converter=_codes)
+    default_error_type: str = "99"
+    fallback_error_type: str = "99"
+    include_warnings: bool = False
+    software: str = "sivi_verzuim"
+    reference_prefix: str = "RM-"
+    sender_id: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _check_code(self.processed, _KIND_CODES_OLD | _KIND_CODES_2024, "SrtRetmldngCd")
+        _check_code(self.not_processed, _KIND_CODES_OLD | _KIND_CODES_2024, "SrtRetmldngCd")
+        for code in (*self.error_types.values(), self.default_error_type):
+            _check_code(code, _ERROR_CODES_OLD, "SrtFoutCd")
+        _check_code(self.fallback_error_type, _ERROR_CODES_2024, "SrtFoutCd")
+        if len(self.software) > _MAX_SOFTWARE:
+            raise ValueError(f"software name longer than {_MAX_SOFTWARE} characters")
+
+    def error_type(self, code: str, release: Release) -> str:
+        """The ``SrtFoutCd`` for a finding code in a release."""
+        chosen = self.error_types.get(code)
+        if chosen is None:
+            best = -1
+            for key, value in self.error_types.items():
+                if key.endswith(".") and code.startswith(key) and len(key) > best:
+                    chosen, best = value, len(key)
+        if chosen is None:
+            chosen = self.default_error_type
+        if chosen not in _error_codes(release):
+            chosen = self.fallback_error_type
+        return chosen
+
+
+def explanation(finding: Finding) -> str:
+    """The ``Toelchtng`` text of a finding: rule code, message and path, cut to 512."""
+    text = f"[{finding.code}] {finding.message}"
+    if finding.path:
+        text += f" ({finding.path})"
+    if len(text) > _MAX_TEXT:
+        text = text[: _MAX_TEXT - 1] + "…"
+    return text
+
+
+def retourmelding(
+    result: MessageResult,
+    *,
+    config: RetourConfig | None = None,
+    now: dt.datetime | None = None,
+    release: Release | None = None,
+) -> Message:
+    """The Retourmelding answering a message, in the message's release.
+
+    ``BerrefnrIngzndnBer`` is the answered ``Berrefnr``; sender and recipient are swapped;
+    ``TestJN`` follows the answered message. A processed message gets
+    :attr:`RetourConfig.processed` (and its warnings when asked), any other final status
+    :attr:`RetourConfig.not_processed` with a ``Foutmldng`` per error finding.
+
+    Args:
+        result: the message's final result.
+        config: codes and texts (:class:`RetourConfig`).
+        now: the creation date and time (default: now, local time).
+        release: the release to write when the result does not know it (a model processed
+            without a version code).
+
+    Returns:
+        a Retourmelding :class:`~sivi_verzuim.Message`; ``serialize`` checks it against the
+        schema.
+
+    Raises:
+        ValueError: the result is not final (held or pending), or its release is unknown.
+    """
+    config = config or RetourConfig()
+    if not result.status.final:
+        raise ValueError(
+            f"message {result.reference} is {result.status.value}: it has no final result yet"
+        )
+    rel = result.release or release
+    if rel is None:
+        raise ValueError("the result's release is unknown: pass release=")
+    when = now or dt.datetime.now()
+    processed = result.status in (Status.ACCEPTED, Status.DUPLICATE)
+    wanted = {Severity.ERROR, Severity.WARNING} if config.include_warnings else {Severity.ERROR}
+    errors = []
+    seen: set[tuple[str, str]] = set()
+    for f in result.all_findings:
+        if f.severity not in wanted:
+            continue
+        text = explanation(f)
+        item = (config.error_type(f.code, rel), text)
+        if item in seen:
+            continue
+        seen.add(item)
+        errors.append(ReturnError(error_type=ErrorType(item[0]), explanation=text))
+    kind = config.processed if processed else config.not_processed
+    if kind not in _kind_codes(rel):
+        raise ValueError(f"SrtRetmldngCd {kind} does not exist in release {rel.value}")
+    answered = result.reference or ""
+    reference = (config.reference_prefix + answered)[:_MAX_TEXT]
+    mt = MessageType.RETOURMELDING
+    header = Header(
+        message_code=mt.default_brcd(),
+        message_version_code=mt.default_vnrbrcd(rel),
+        creation_date=when.date(),
+        creation_time=when.time().replace(microsecond=0),
+        sender_id=(config.sender_id or result.recipient or "")[:40],
+        recipient_id=(result.sender or "")[:40],
+        message_reference=reference,
+        test_message=result.test,
+        receipt_requested=False,
+        software_package=config.software if rel.year >= 2020 else None,
+        answered_message_reference=answered,
+        return_message_type=ReturnMessageType(kind),
+    )
+    message = from_model(ReturnMessage(header=header, errors=tuple(errors)), rel)
+    return message

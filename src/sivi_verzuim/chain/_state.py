@@ -1,0 +1,415 @@
+"""State records of the chain validator and their plain-data (JSON) form."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from ..errors import Finding, Severity, SiviError
+from ..model import AbsenceEndReason, ProcessingCode
+
+__all__ = ["CaseStatus", "CaseView", "StateError"]
+
+FORMAT = "sivi_verzuim.chain-state"
+VERSION = 1
+
+OPEN, CLOSED, WITHDRAWN = 0, 1, 2
+
+
+class CaseStatus(enum.Enum):
+    """Where an absence case stands."""
+
+    OPEN = "open"
+    CLOSED = "closed"
+    WITHDRAWN = "withdrawn"
+
+
+_STATUS = (CaseStatus.OPEN, CaseStatus.CLOSED, CaseStatus.WITHDRAWN)
+_STATUS_CODE = {s.value: i for i, s in enumerate(_STATUS)}
+
+
+class StateError(SiviError):
+    """A saved state document cannot be restored (wrong format, version or content)."""
+
+
+@attrs.frozen
+class CaseView:
+    """A read-only snapshot of one absence case in the validator's state.
+
+    Attributes:
+        employer_id: ``IdWrkgvrArbdnst``.
+        connection_number: ``AansltnrGeguitwlngArbdnst``.
+        case_id: ``VrzmgvlId``.
+        employee_id: ``IdWrknmr``.
+        employment_id: ``IdDnstvbnd`` (None for a baseline case no message has named yet).
+        status: :class:`CaseStatus`.
+        first_absence_date: ``DatEerstVrzmdg``.
+        absence_percentage: the current ``PrcVrzm``.
+        end_date: the recovery date (or end date) of a closed case.
+        last_sequence: the last accepted ``VrzmgvlVnrMld`` (None when unknown: a baseline case
+            without one, or after :meth:`~sivi_verzuim.chain.ChainValidator.reset_case`).
+        last_mutation_date: the last accepted ``IngdatMutVrzm``.
+        linked_case: the previous case this one is compound absence with, if any.
+        broken: the root finding while the case is broken (later mutations are
+            consequential), else None.
+        from_baseline: True when the case came from the go-live baseline.
+    """
+
+    employer_id: str
+    connection_number: str
+    case_id: str
+    employee_id: str
+    employment_id: str | None
+    status: CaseStatus
+    first_absence_date: dt.date
+    absence_percentage: Decimal
+    end_date: dt.date | None
+    last_sequence: int | None
+    last_mutation_date: dt.date
+    linked_case: str | None
+    broken: Finding | None
+    from_baseline: bool
+
+
+class Person:
+    """One employee's cases and a summary that makes starting a case cheap (internal).
+
+    ``open`` counts the open cases; ``top`` is the closed case with the latest end
+    (``top_end``). The summary is exact unless ``stale`` is set (after a correction, sync,
+    withdrawal or reset), in which case :meth:`recompute` rebuilds it from ``cases``.
+    """
+
+    __slots__ = ("cases", "open", "stale", "top", "top_end")
+
+    def __init__(self) -> None:
+        self.cases: list[Case] = []
+        self.open = 0
+        self.top: Case | None = None
+        self.top_end: dt.date | None = None
+        self.stale = False
+
+    def snapshot(self) -> tuple[int, Case | None, dt.date | None, bool]:
+        return (self.open, self.top, self.top_end, self.stale)
+
+    def restore(self, snap: tuple[int, Case | None, dt.date | None, bool]) -> None:
+        self.open, self.top, self.top_end, self.stale = snap
+
+    def closed(self, case: Case, end: dt.date) -> None:
+        """A case of this person ended."""
+        top_end = self.top_end
+        if top_end is None or end > top_end:
+            self.top = case
+            self.top_end = end
+
+    def recompute(self) -> None:
+        count = 0
+        top: Case | None = None
+        top_end: dt.date | None = None
+        for c in self.cases:
+            if c.status == OPEN:
+                count += 1
+            elif c.status == CLOSED and c.end is not None and (top_end is None or c.end > top_end):
+                top, top_end = c, c.end
+        self.open, self.top, self.top_end, self.stale = count, top, top_end, False
+
+
+class Case:
+    """The mutable state of one case (internal).
+
+    ``hist`` holds every accepted report as a linked list, newest first, of flat tuples
+    ``(sequence, *compact chain fields, older)`` (see :func:`compact`): appending never reads
+    old memory, and the state holds no references to messages (a receiver's state
+    lives for years; keeping parsed messages would cost memory and collector time).
+    """
+
+    # hot fields first: they share the object's first cache line
+    __slots__ = (  # noqa: RUF023
+        "status",
+        "seq",
+        "date",
+        "first",
+        "pct",
+        "resync",
+        "employee",
+        "employment",
+        "hist",
+        "end",
+        "person",
+        "cid",
+        "ek",
+        "base",
+        "linked",
+    )
+
+    def __init__(
+        self,
+        key: tuple[tuple[str, str], str],
+        employee: str,
+        employment: str | None,
+        status: int,
+        first: dt.date,
+        pct: Decimal,
+        end: dt.date | None,
+        seq: int,
+        date: dt.date,
+        hist: tuple[Any, ...] | None,
+        person: Person,
+        linked: str | None = None,
+        resync: bool = False,
+        base: int | None = None,
+    ) -> None:
+        self.ek, self.cid = key
+        self.employee = employee
+        self.employment = employment
+        self.status = status
+        self.first = first
+        self.pct = pct
+        self.end = end
+        self.seq = seq
+        self.date = date
+        self.hist = hist
+        self.person = person
+        self.linked = linked
+        self.resync = resync
+        self.base = base
+
+    @property
+    def key(self) -> tuple[tuple[str, str], str]:
+        """(employer key, case id)."""
+        return (self.ek, self.cid)
+
+    def key_of(self, seq: int) -> tuple[Any, ...] | None:
+        """The :func:`compact` key of the accepted report with this number, or None."""
+        node = self.hist
+        while node is not None:
+            if node[0] == seq:
+                return tuple(node[1:8])
+            node = node[8]
+        return None
+
+    def reports(self) -> list[tuple[int, tuple[Any, ...]]]:
+        """(sequence, :func:`compact` key) of every accepted report, oldest first."""
+        out = []
+        node = self.hist
+        while node is not None:
+            out.append((node[0], tuple(node[1:8])))
+            node = node[8]
+        out.reverse()
+        return out
+
+    def snapshot(self) -> tuple[Any, ...]:
+        """The fields an undo must restore."""
+        return (
+            self.cid,
+            self.employment,
+            self.status,
+            self.first,
+            self.pct,
+            self.end,
+            self.seq,
+            self.date,
+            self.hist,
+            self.linked,
+            self.resync,
+        )
+
+    def restore(self, snap: tuple[Any, ...]) -> None:
+        (
+            self.cid,
+            self.employment,
+            self.status,
+            self.first,
+            self.pct,
+            self.end,
+            self.seq,
+            self.date,
+            self.hist,
+            self.linked,
+            self.resync,
+        ) = snap
+
+    def view(self, broken: Finding | None) -> CaseView:
+        (employer_id, connection_number), case_id = self.ek, self.cid
+        return CaseView(
+            employer_id=employer_id,
+            connection_number=connection_number,
+            case_id=case_id,
+            employee_id=self.employee,
+            employment_id=self.employment,
+            status=_STATUS[self.status],
+            first_absence_date=self.first,
+            absence_percentage=self.pct,
+            end_date=self.end,
+            last_sequence=None if self.seq < 0 else self.seq,
+            last_mutation_date=self.date,
+            linked_case=self.linked,
+            broken=broken,
+            from_baseline=self.base is not None,
+        )
+
+
+def compact(m: Any) -> tuple[Any, ...]:
+    """The chain fields of a report, as a tuple of plain values: processing code, mutation
+    date, first day, recovery date, percentage, end flag, end reason.
+
+    Older reports of a case are remembered by this key only (no reference to the message),
+    so a re-sent older report counts as a duplicate when these fields are equal.
+    """
+    reason = m.absence_end_reason
+    return (
+        m.processing_code._value_,
+        m.mutation_date,
+        m.first_absence_date,
+        m.recovery_date,
+        m.absence_percentage,
+        m.absence_ended,
+        None if reason is None else reason._value_,
+    )
+
+
+def key_to_json(key: tuple[Any, ...]) -> list[Any]:
+    code, md, fd, rd, pct, ended, reason = key
+    return [code, iso(md), iso(fd), iso(rd), str(pct), ended, reason]
+
+
+def key_from_json(data: list[Any]) -> tuple[Any, ...]:
+    code, md, fd, rd, pct, ended, reason = data
+    return (
+        str(code),
+        dt.date.fromisoformat(md),
+        dt.date.fromisoformat(fd),
+        from_iso(rd),
+        Decimal(pct),
+        bool(ended),
+        None if reason is None else str(reason),
+    )
+
+
+class Mut:
+    """The chain-relevant fields of a mutation kept in a saved queue (internal).
+
+    It has the attribute names of :class:`~sivi_verzuim.model.AbsenceMutation` that the
+    validator reads, so it reads both alike.
+    """
+
+    __slots__ = (
+        "absence_case_id",
+        "absence_end_reason",
+        "absence_ended",
+        "absence_percentage",
+        "first_absence_date",
+        "mutation_date",
+        "previous_absence_case_id",
+        "previous_first_absence_date",
+        "previous_mutation_date",
+        "processing_code",
+        "recovery_date",
+        "report_sequence_number",
+    )
+
+    processing_code: ProcessingCode
+    mutation_date: dt.date
+    previous_mutation_date: dt.date | None
+    absence_case_id: str
+    previous_absence_case_id: str | None
+    report_sequence_number: int
+    absence_ended: bool
+    first_absence_date: dt.date
+    previous_first_absence_date: dt.date | None
+    recovery_date: dt.date | None
+    absence_percentage: Decimal
+    absence_end_reason: AbsenceEndReason | None
+
+
+_DATE_FIELDS = (
+    "mutation_date",
+    "previous_mutation_date",
+    "first_absence_date",
+    "previous_first_absence_date",
+    "recovery_date",
+)
+
+
+def mut_to_dict(m: Any) -> dict[str, Any]:
+    """The JSON form of a mutation in a saved queue."""
+    out: dict[str, Any] = {
+        "processing_code": m.processing_code.value,
+        "absence_case_id": m.absence_case_id,
+        "previous_absence_case_id": m.previous_absence_case_id,
+        "report_sequence_number": m.report_sequence_number,
+        "absence_ended": m.absence_ended,
+        "absence_percentage": str(m.absence_percentage),
+        "absence_end_reason": m.absence_end_reason.value if m.absence_end_reason else None,
+    }
+    for name in _DATE_FIELDS:
+        value = getattr(m, name)
+        out[name] = value.isoformat() if value is not None else None
+    return out
+
+
+def mut_from_dict(data: dict[str, Any]) -> Mut:
+    m = Mut()
+    m.processing_code = ProcessingCode(data["processing_code"])
+    m.absence_case_id = str(data["absence_case_id"])
+    old = data.get("previous_absence_case_id")
+    m.previous_absence_case_id = None if old is None else str(old)
+    m.report_sequence_number = int(data["report_sequence_number"])
+    m.absence_ended = bool(data["absence_ended"])
+    m.absence_percentage = Decimal(data["absence_percentage"])
+    reason = data.get("absence_end_reason")
+    m.absence_end_reason = AbsenceEndReason(reason) if reason else None
+    for name in _DATE_FIELDS:
+        value = data.get(name)
+        setattr(m, name, dt.date.fromisoformat(value) if value else None)
+    if m.mutation_date is None or m.first_absence_date is None:
+        raise ValueError("a mutation needs mutation_date and first_absence_date")
+    return m
+
+
+# --------------------------------------------------------------------------- findings
+
+
+def finding_to_dict(f: Finding) -> dict[str, Any]:
+    return {
+        "code": f.code,
+        "severity": f.severity.value,
+        "message": f.message,
+        "path": f.path,
+        "line": f.line,
+        "value": f.value,
+        "release": f.release,
+        "file": f.file,
+    }
+
+
+def finding_from_dict(data: dict[str, Any]) -> Finding:
+    return Finding(
+        code=str(data["code"]),
+        severity=Severity(data["severity"]),
+        message=str(data["message"]),
+        path=data.get("path"),
+        line=data.get("line"),
+        value=data.get("value"),
+        release=data.get("release"),
+        file=data.get("file"),
+    )
+
+
+def status_name(code: int) -> str:
+    return _STATUS[code].value
+
+
+def status_code(name: str) -> int:
+    return _STATUS_CODE[name]
+
+
+def iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def from_iso(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None

@@ -1,0 +1,1740 @@
+"""The mutation-chain validator.
+
+Design notes (the hot path): a mutation is judged against its case's state and applied in
+place; nothing is copied. A message with several mutations records an undo log so that a
+rejection rolls everything back; a message with one mutation needs none, because a mutation
+is applied only after all its checks passed. State is plain dicts and slotted objects: per
+employer a dict case id -> case, per employee a small summary (number of open cases, the
+case that ended last) so that starting a case does not read every earlier case, and per case
+its accepted reports as a linked list (appending never touches old memory).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from .._codec import Message
+from ..errors import Finding, Severity
+from ..model import AbsenceKind, AbsenceMessage, ProcessingCode
+from ..releases import MessageType, Release
+from ._baseline import Baseline, BaselineError, CsvProblem
+from ._results import MessageResult, MutationResult, Status, vrzm_path
+from ._rules import RULES, ChainConfig
+from ._state import (
+    CLOSED,
+    FORMAT,
+    OPEN,
+    VERSION,
+    WITHDRAWN,
+    Case,
+    CaseView,
+    Person,
+    StateError,
+    compact,
+    finding_from_dict,
+    finding_to_dict,
+    from_iso,
+    iso,
+    key_from_json,
+    key_to_json,
+    mut_from_dict,
+    mut_to_dict,
+    status_code,
+    status_name,
+)
+
+__all__ = ["ChainValidator"]
+
+_NEW = ProcessingCode.NEW
+_CHANGE = ProcessingCode.CHANGE
+_CORR = ProcessingCode.CORRECTION
+_DELETE = ProcessingCode.DELETE
+_SYNC = ProcessingCode.SYNCHRONISE
+
+_ERROR = Severity.ERROR
+
+_ACCEPTED = Status.ACCEPTED
+_DUPLICATE = Status.DUPLICATE
+_HELD = Status.HELD
+_PENDING = Status.PENDING
+_CONSEQUENTIAL = Status.CONSEQUENTIAL
+_REJECTED = Status.REJECTED
+
+_SICK = AbsenceKind.SICK_REPORT
+_PERCENTAGE = AbsenceKind.PERCENTAGE_CHANGE
+_RECOVERY = AbsenceKind.RECOVERY
+_CORRECTION = AbsenceKind.CORRECTION
+_WITHDRAWAL = AbsenceKind.WITHDRAWAL
+_SYNCHRONISATION = AbsenceKind.SYNCHRONISATION
+
+_RELEASE_BY_VNRBRCD = {
+    MessageType.VERZUIMMELDINGEN.vnrbrcd(r): r for r in MessageType.VERZUIMMELDINGEN.releases
+}
+
+_EMPTY: tuple[Finding, ...] = ()
+_NOTHING: tuple[Any, ...] = ()
+_FIRST = (1, 1, 1, 1)
+
+EmployerKey = tuple[str, str]
+CaseKey = tuple[EmployerKey, str]
+Location = tuple[int, int, int, int]
+Item = tuple[EmployerKey, str, str, Any, Location]
+Undo = list[tuple[Any, ...]]
+
+
+class _Root:
+    """Why a case is broken: the root finding, and the report that carried it."""
+
+    __slots__ = ("finding", "reference", "sequence")
+
+    def __init__(self, finding: Finding, reference: str | None, sequence: int) -> None:
+        self.finding = finding
+        self.reference = reference
+        self.sequence = sequence
+
+
+class _Msg:
+    """A message as the validator keeps it: header data and its mutations (internal)."""
+
+    __slots__ = (
+        "employers",
+        "file",
+        "findings",
+        "index",
+        "items",
+        "recipient",
+        "reference",
+        "release",
+        "sender",
+        "test",
+    )
+
+    def __init__(
+        self,
+        index: int,
+        reference: str | None,
+        file: str | None,
+        release: Release | None,
+        sender: str | None,
+        recipient: str | None,
+        test: bool,
+        employers: list[EmployerKey],
+        items: list[Item],
+        findings: tuple[Finding, ...] = (),
+    ) -> None:
+        self.index = index
+        self.reference = reference
+        self.file = file
+        self.release = release
+        self.sender = sender
+        self.recipient = recipient
+        self.test = test
+        self.employers = employers
+        self.items = items
+        self.findings = findings
+
+    def result(
+        self,
+        status: Status,
+        mutations: tuple[MutationResult, ...],
+        findings: tuple[Finding, ...] = (),
+    ) -> MessageResult:
+        return MessageResult(status, mutations, findings, self)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "reference": self.reference,
+            "file": self.file,
+            "release": self.release.value if self.release else None,
+            "sender": self.sender,
+            "recipient": self.recipient,
+            "test": self.test,
+            "employers": [list(ek) for ek in self.employers],
+            "items": [
+                {
+                    "employer": list(ek),
+                    "employee": employee,
+                    "employment": employment,
+                    "location": list(loc),
+                    "mutation": mut_to_dict(m),
+                }
+                for ek, employee, employment, m, loc in self.items
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], eks: dict[EmployerKey, EmployerKey]) -> _Msg:
+        release = data.get("release")
+        items: list[Item] = []
+        for it in data["items"]:
+            pair = (str(it["employer"][0]), str(it["employer"][1]))
+            ek = eks.setdefault(pair, pair)
+            w, e, d, v = (int(x) for x in it["location"])
+            mutation = mut_from_dict(it["mutation"])
+            items.append((ek, str(it["employee"]), str(it["employment"]), mutation, (w, e, d, v)))
+        employers = []
+        for a, b in data["employers"]:
+            pair = (str(a), str(b))
+            employers.append(eks.setdefault(pair, pair))
+        return cls(
+            index=int(data["index"]),
+            reference=data.get("reference"),
+            file=data.get("file"),
+            release=Release(release) if release else None,
+            sender=data.get("sender"),
+            recipient=data.get("recipient"),
+            test=bool(data.get("test", False)),
+            employers=employers,
+            items=items,
+        )
+
+
+def _authorized(value: Iterable[tuple[str, str]] | None) -> frozenset[tuple[str, str]] | None:
+    if value is None:
+        return None
+    out = set()
+    for pair in value:
+        employer_id, connection_number = pair
+        out.add((str(employer_id), str(connection_number)))
+    return frozenset(out)
+
+
+_UNSET: Any = object()
+
+
+class ChainValidator:
+    """Applies Verzuimmeldingen, mutation by mutation, to explicit state and judges each.
+
+    The state holds, per employer, the known employees and every absence case (status, first
+    day, percentage, end, last sequence number, accepted reports), which cases are broken
+    (rejected mutations cascade), the messages waiting for a missing sequence number and,
+    while processing is held, the queue. No I/O, no globals, no printing; not thread-safe
+    (use one validator per thread, or a lock).
+
+    Args:
+        config: the rule configuration (:class:`~sivi_verzuim.chain.ChainConfig`).
+        baseline: a go-live :class:`~sivi_verzuim.chain.Baseline` to load at once.
+        authorized: the (``IdWrkgvrArbdnst``, ``AansltnrGeguitwlngArbdnst``) pairs the
+            account may deliver for (``"*"`` as connection number: all of that employer);
+            None allows every employer.
+        hold: start held (see :meth:`hold`).
+
+    Raises:
+        BaselineError: the baseline has problems.
+    """
+
+    def __init__(
+        self,
+        config: ChainConfig | None = None,
+        *,
+        baseline: Baseline | None = None,
+        authorized: Iterable[tuple[str, str]] | None = None,
+        hold: bool = False,
+    ) -> None:
+        self._config = config or ChainConfig()
+        self._set_authorized(_authorized(authorized))
+        self._eks: dict[EmployerKey, EmployerKey] = {}
+        self._last_ek: EmployerKey = ("", "")  # one-entry cache in front of _eks
+        self._key: CaseKey = (("", ""), "")  # the case key of the last _apply
+        self._emps: dict[EmployerKey, dict[str, Case]] = {}
+        self._persons: dict[EmployerKey, dict[str, Person]] = {}
+        self._dates: dict[dt.date, dt.date] = {}
+        self._pcts: dict[Decimal, Decimal] = {}
+        self._strings: dict[str, str] = {}
+        self._broken: dict[CaseKey, _Root] = {}
+        self._known: set[tuple[EmployerKey, str]] = set()
+        self._queue: list[_Msg] = []
+        self._waiting: dict[CaseKey, list[_Msg]] = {}
+        self._parked: dict[int, tuple[_Msg, list[CaseKey]]] = {}
+        self._baselines: list[str] = []
+        self._index = 0
+        self._held = hold
+        self._configure()
+        if baseline is not None:
+            self.load_baseline(baseline)
+
+    # ------------------------------------------------------------------ configuration
+
+    @property
+    def config(self) -> ChainConfig:
+        """The rule configuration."""
+        return self._config
+
+    @property
+    def authorized(self) -> frozenset[tuple[str, str]] | None:
+        """The authorised employers, or None for all."""
+        return self._authorized
+
+    def _set_authorized(self, value: frozenset[tuple[str, str]] | None) -> None:
+        self._authorized = value
+        self._any_connection = (
+            frozenset(e for e, c in value if c == "*") if value is not None else frozenset()
+        )
+
+    def _configure(self) -> None:
+        c = self._config
+        sev = c.severity
+        self._sev = {code: sev(code) for code in RULES}
+        self._cascade = sev("chain.consequential") is not None
+        self._gap_wait = c.parameter("chain.sequence-gap", "action") == "wait"
+        self._pct_min = Decimal(c.parameter("chain.percentage-range", "minimum"))
+        self._pct_max = Decimal(c.parameter("chain.percentage-range", "maximum"))
+        self._allow_increase = bool(c.parameter("chain.percentage-not-lowered", "allow_increase"))
+        self._allow_equal = bool(c.parameter("chain.percentage-not-lowered", "allow_equal"))
+        self._allow_ended_start = bool(
+            c.parameter("chain.start-without-sick-report", "allow_ended_start")
+        )
+        self._window = int(c.parameter("chain.compound-absence", "window_days"))
+        self._inclusive = bool(c.parameter("chain.compound-absence", "inclusive"))
+        s = self._sev
+        self._s_gap = s["chain.sequence-gap"]
+        self._s_reused = s["chain.sequence-reused"]
+        self._s_before = s["chain.mutation-before-first-day"]
+        self._s_recovery = s["chain.recovery-before-first-day"]
+        self._s_backwards = s["chain.mutation-date-backwards"]
+        self._s_first = s["chain.first-day-changed"]
+        self._s_range = s["chain.percentage-range"]
+        self._s_lowered = s["chain.percentage-not-lowered"]
+        self._s_reason = s["chain.recovery-reason-without-end"]
+        self._s_nodate = s["chain.end-without-recovery-date"]
+        self._s_identity = s["chain.case-identity"]
+
+    # ------------------------------------------------------------------ hold and resume
+
+    @property
+    def held(self) -> bool:
+        """True while processing is held."""
+        return self._held
+
+    def hold(self) -> None:
+        """Hold processing: messages are still checked (schema, authorisation) but only
+        queued, with status ``held``, until :meth:`resume`."""
+        self._held = True
+
+    def resume(self) -> list[MessageResult]:
+        """Stop holding and process the queue in order; every queued message gets its
+        result (results of messages that were waiting and got resolved on the way are in
+        their :attr:`~sivi_verzuim.chain.MessageResult.resolved`)."""
+        self._held = False
+        queue, self._queue = self._queue, []
+        return [self._process_msg(msg) for msg in queue]
+
+    def queued(self) -> tuple[str | None, ...]:
+        """References (``Berrefnr``) of the held messages, in order."""
+        return tuple(m.reference for m in self._queue)
+
+    def waiting(self) -> tuple[str | None, ...]:
+        """References of the messages waiting for a missing sequence number, in order."""
+        return tuple(self._parked[i][0].reference for i in sorted(self._parked))
+
+    # ------------------------------------------------------------------ baseline
+
+    def load_baseline(self, baseline: Baseline) -> None:
+        """Load the go-live overviews: the employees become known, the cases are created.
+
+        Loading the same baseline again is a no-op.
+
+        Raises:
+            BaselineError: the baseline has problems, or one of its cases is already in the
+                state (nothing is loaded then).
+        """
+        fingerprint = baseline.digest()
+        if fingerprint in self._baselines:
+            return
+        problems = baseline.problems()
+        for bc in baseline.cases:
+            if self._case(((bc.employer_id, bc.connection_number), bc.case_id)) is not None:
+                problems.append(
+                    CsvProblem(
+                        bc.file or "<objects>",
+                        bc.line,
+                        "case_id",
+                        f"case {bc.case_id} is already in the state",
+                    )
+                )
+        if problems:
+            raise BaselineError(problems)
+        for emp in baseline.employees:
+            self._known.add((self._ek((emp.employer_id, emp.connection_number)), emp.employee_id))
+        for bc in baseline.cases:
+            ek = self._ek((bc.employer_id, bc.connection_number))
+            person = self._person(ek, bc.employee_id)
+            seq = bc.last_sequence if bc.last_sequence is not None else -1
+            case = Case(
+                (ek, bc.case_id),
+                bc.employee_id,
+                bc.employment_id,
+                OPEN if bc.recovery_date is None else CLOSED,
+                bc.first_absence_date,
+                bc.absence_percentage,
+                bc.recovery_date,
+                seq,
+                bc.last_mutation_date or bc.recovery_date or bc.first_absence_date,
+                None,
+                person,
+                resync=bc.last_sequence is None,
+                base=seq,
+            )
+            self._emps.setdefault(ek, {})[bc.case_id] = case
+            person.cases.append(case)
+            person.stale = True
+        self._baselines.append(fingerprint)
+
+    def _ek(self, pair: EmployerKey) -> EmployerKey:
+        return self._eks.setdefault(pair, pair)
+
+    def _person(self, ek: EmployerKey, employee: str) -> Person:
+        people = self._persons.get(ek)
+        if people is None:
+            people = self._persons[ek] = {}
+        person = people.get(employee)
+        if person is None:
+            person = people[employee] = Person()
+        return person
+
+    def _case(self, key: CaseKey) -> Case | None:
+        cases = self._emps.get(key[0])
+        return cases.get(key[1]) if cases is not None else None
+
+    def _day(self, day: dt.date) -> dt.date:
+        """The state's one instance of a date (few distinct dates: kept hot in cache)."""
+        kept = self._dates.get(day)
+        if kept is None:
+            kept = self._dates[day] = day
+        return kept
+
+    def _percentage(self, pct: Decimal) -> Decimal:
+        """The state's one instance of a percentage value."""
+        kept = self._pcts.get(pct)
+        if kept is None:
+            kept = self._pcts[pct] = pct
+        return kept
+
+    def _is_known(self, key: tuple[EmployerKey, str]) -> bool:
+        if key in self._known:
+            return True
+        people = self._persons.get(key[0])
+        return people is not None and key[1] in people
+
+    # ------------------------------------------------------------------ processing
+
+    def process(
+        self, message: Message | AbsenceMessage, *, file: str | None = None
+    ) -> MessageResult:
+        """Judge and (when every mutation passes) apply one Verzuimmeldingen message.
+
+        Args:
+            message: a parsed :class:`~sivi_verzuim.Message` (Verzuimmeldingen of any
+                release) or its domain model (:class:`~sivi_verzuim.model.AbsenceMessage`).
+            file: the file name to report (default: the message's own ``file``).
+
+        Returns:
+            the :class:`~sivi_verzuim.chain.MessageResult`. Messages that were waiting for
+            this one are processed right after it; their results are in ``resolved``.
+
+        Raises:
+            TypeError: the message is not a Verzuimmeldingen message.
+        """
+        msg = self._interpret(message, file)
+        if msg.findings:
+            return msg.result(_REJECTED, (), msg.findings)
+        if self._authorized is not None:
+            refused = self._unauthorised(msg)
+            if refused is not None:
+                return refused
+        if self._held:
+            self._queue.append(msg)
+            return msg.result(_HELD, tuple(MutationResult(_HELD, _EMPTY, it) for it in msg.items))
+        items = msg.items
+        if len(items) == 1 and not self._waiting:
+            # the common case, inline: one mutation, nobody waiting
+            r = self._apply(items[0], msg, None)
+            status = r.status
+            if status is _PENDING:
+                self._park(msg, (self._key,))
+            elif status is _REJECTED:
+                self._break(self._key, r, msg)
+            return MessageResult(status, (r,), _EMPTY, msg)
+        return self._process_msg(msg)
+
+    def process_all(self, messages: Iterable[Message | AbsenceMessage]) -> list[MessageResult]:
+        """:meth:`process` each message in order."""
+        return [self.process(m) for m in messages]
+
+    def _interpret(self, message: Message | AbsenceMessage, file: str | None) -> _Msg:
+        index = self._index
+        if type(message) is AbsenceMessage or isinstance(message, AbsenceMessage):
+            model = message
+            release = _RELEASE_BY_VNRBRCD.get(model.header.message_version_code)
+        elif isinstance(message, Message):
+            if message.message_type is not MessageType.VERZUIMMELDINGEN:
+                raise TypeError(f"not a Verzuimmeldingen message: {message.message_type.title}")
+            file = file if file is not None else message.file
+            if not message.valid:
+                self._index = index + 1
+                return self._invalid(message, index, file)
+            from .._mapping import to_model
+
+            model = to_model(message)
+            release = message.release
+        else:
+            raise TypeError(f"expected a Message or an AbsenceMessage, got {type(message)}")
+        self._index = index + 1
+        header = model.header
+        items: list[Item] = []
+        employers: list[EmployerKey] = []
+        last = self._last_ek
+        # the common shape first: one employer, employee, employment and mutation
+        if len(model.employers) == 1:
+            er = model.employers[0]
+            if len(er.employees) == 1 and len(er.employees[0].employments) == 1:
+                ee = er.employees[0]
+                emp = ee.employments[0]
+                mutations = emp.absence_mutations
+                if len(mutations) == 1:
+                    if er.employer_id == last[0] and er.connection_number == last[1]:
+                        ek = last
+                    else:
+                        pair = (er.employer_id, er.connection_number)
+                        ek = self._last_ek = self._ek(pair)
+                    return _Msg(
+                        index,
+                        header.message_reference,
+                        file,
+                        release,
+                        header.sender_id,
+                        header.recipient_id,
+                        header.test_message,
+                        [ek],
+                        [(ek, ee.employee_id or "", emp.employment_id or "", mutations[0], _FIRST)],
+                    )
+        for w, er in enumerate(model.employers, 1):
+            if er.employer_id == last[0] and er.connection_number == last[1]:
+                ek = last
+            else:
+                ek = self._last_ek = last = self._ek((er.employer_id, er.connection_number))
+            employers.append(ek)
+            for e, ee in enumerate(er.employees, 1):
+                eid = ee.employee_id or ""
+                for d, emp in enumerate(ee.employments, 1):
+                    did = emp.employment_id or ""
+                    for v, m in enumerate(emp.absence_mutations, 1):
+                        loc = _FIRST if w == e == d == v == 1 else (w, e, d, v)
+                        items.append((ek, eid, did, m, loc))
+        return _Msg(
+            index,
+            header.message_reference,
+            file,
+            release,
+            header.sender_id,
+            header.recipient_id,
+            header.test_message,
+            employers,
+            items,
+        )
+
+    def _invalid(self, message: Message, index: int, file: str | None) -> _Msg:
+        header = message.header
+        errors = [f for f in message.findings if f.severity is _ERROR]
+        first = errors[0] if errors else None
+        what = f": {first}" if first is not None else ""
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        finding = Finding(
+            "chain.invalid-message",
+            _ERROR,
+            f"the message is not valid against the {message.release.value} schema{what}{more}",
+            path=first.path if first else None,
+            line=first.line if first else None,
+            value=first.value if first else None,
+            release=message.release.value,
+            file=file,
+        )
+        return _Msg(
+            index,
+            header.reference,
+            file,
+            message.release,
+            header.sender,
+            header.receiver,
+            header.test,
+            [],
+            [],
+            (finding, *errors),
+        )
+
+    def _allowed(self, ek: EmployerKey) -> bool:
+        auth = self._authorized
+        return auth is None or ek in auth or ek[0] in self._any_connection
+
+    def _unauthorised(self, msg: _Msg) -> MessageResult | None:
+        bad = [ek for ek in msg.employers if not self._allowed(ek)]
+        if not bad:
+            return None
+        release = msg.release.value if msg.release else None
+        names = ", ".join(f"{a}/{b}" for a, b in dict.fromkeys(bad))
+        out = []
+        for it in msg.items:
+            ek, loc = it[0], it[4]
+            if ek in bad:
+                f = Finding(
+                    "chain.unauthorised-employer",
+                    _ERROR,
+                    f"this account may not deliver for employer {ek[0]} (connection {ek[1]})",
+                    path=f"/Verzuimmeldingen/Wrkgvr[{loc[0]}]/IdWrkgvrArbdnst",
+                    value=ek[0],
+                    release=release,
+                    file=msg.file,
+                )
+            else:
+                f = Finding(
+                    "chain.message-rejected",
+                    _ERROR,
+                    f"not applied: the message is also about employer(s) {names}, for which "
+                    "this account may not deliver",
+                    path=vrzm_path(loc),
+                    release=release,
+                    file=msg.file,
+                )
+            out.append(MutationResult(_REJECTED, (f,), it))
+        return msg.result(_REJECTED, tuple(out))
+
+    def _process_msg(self, msg: _Msg) -> MessageResult:
+        result, touched, wait = self._run(msg)
+        if wait:
+            self._park(msg, wait)
+        if touched and self._waiting:
+            resolved = self._release(touched)
+            if resolved:
+                result.resolved = tuple(resolved)
+        return result
+
+    def _park(self, msg: _Msg, keys: Sequence[CaseKey]) -> None:
+        self._parked[msg.index] = (msg, list(keys))
+        for key in keys:
+            self._waiting.setdefault(key, []).append(msg)
+
+    def _unpark(self, keys: Iterable[CaseKey]) -> list[_Msg]:
+        out: dict[int, _Msg] = {}
+        waiting = self._waiting
+        for key in keys:
+            for msg in waiting.pop(key, ()):
+                out[msg.index] = msg
+        for index in out:
+            _, wait_keys = self._parked.pop(index)
+            for key in wait_keys:
+                lst = waiting.get(key)
+                if lst is not None:
+                    lst[:] = [m for m in lst if m.index != index]
+                    if not lst:
+                        del waiting[key]
+        return [out[i] for i in sorted(out)]
+
+    def _release(self, keys: Iterable[CaseKey]) -> list[MessageResult]:
+        """Re-run the messages waiting on ``keys`` (and on what they change), in order."""
+        out = []
+        work = self._unpark(keys)
+        while work:
+            msg = work.pop(0)
+            result, touched, wait = self._run(msg)
+            if wait:
+                self._park(msg, wait)
+            out.append(result)
+            if touched and self._waiting:
+                more = self._unpark(touched)
+                if more:
+                    work = sorted(work + more, key=lambda m: m.index)
+        return out
+
+    # ------------------------------------------------------------------ one message
+
+    def _run(self, msg: _Msg) -> tuple[MessageResult, Sequence[CaseKey], Sequence[CaseKey]]:
+        """Judge every mutation of the message; commit or roll back as a whole.
+
+        Returns (result, case keys whose state or cascade changed, case keys it waits on).
+        """
+        items = msg.items
+        if len(items) == 1:
+            r = self._apply(items[0], msg, None)
+            key = self._key
+            status = r.status
+            if status is _ACCEPTED:
+                return msg.result(status, (r,)), (key,) if self._waiting else _NOTHING, _NOTHING
+            if status is _PENDING:
+                return msg.result(status, (r,)), _NOTHING, (key,)
+            if status is _REJECTED:
+                self._break(key, r, msg)
+                return msg.result(status, (r,)), (key,), _NOTHING
+            return msg.result(status, (r,)), _NOTHING, _NOTHING
+        undo: Undo = []
+        results: list[MutationResult] = []
+        keys: list[CaseKey] = []
+        applied_keys: list[CaseKey] = []
+        for it in items:
+            r = self._apply(it, msg, undo)
+            key = self._key
+            results.append(r)
+            keys.append(key)
+            if r.status is _ACCEPTED:
+                applied_keys.append(key)
+            if r.status is _REJECTED:
+                # visible to the message's later mutations; a cascade survives the rollback
+                self._break(key, r, msg)
+        statuses = [r.status for r in results]
+        failed = _REJECTED in statuses or _CONSEQUENTIAL in statuses
+        if not failed and _PENDING not in statuses:
+            return msg.result(_worst(statuses), tuple(results)), applied_keys, _NOTHING
+        self._rollback(undo)
+        if not failed:
+            waits = [k for k, r in zip(keys, results, strict=True) if r.status is _PENDING]
+            out = tuple(r if r.status is _PENDING else r.with_status(_PENDING) for r in results)
+            return msg.result(_PENDING, out), _NOTHING, waits
+        broken = [k for k, r in zip(keys, results, strict=True) if r.status is _REJECTED]
+        root = next(r for r in results if r.status in (_REJECTED, _CONSEQUENTIAL))
+        out = tuple(
+            r
+            if r.status in (_REJECTED, _CONSEQUENTIAL, _DUPLICATE)
+            else r.with_status(_REJECTED, (self._sibling_finding(r, root, msg),))
+            for r in results
+        )
+        return msg.result(_worst(r.status for r in out), out), broken, _NOTHING
+
+    def _sibling_finding(self, r: MutationResult, root: MutationResult, msg: _Msg) -> Finding:
+        cause = next((f for f in root.findings if f.severity is _ERROR), None)
+        why = f" ([{cause.code}] {cause.message})" if cause is not None else ""
+        return Finding(
+            "chain.message-rejected",
+            _ERROR,
+            f"not applied: report {root.sequence} of case {root.case_id} in the same message "
+            f"was {root.status.value}{why}",
+            path=r.path,
+            release=msg.release.value if msg.release else None,
+            file=msg.file,
+        )
+
+    def _break(self, key: CaseKey, r: MutationResult, msg: _Msg) -> None:
+        if not self._cascade or key in self._broken:
+            return
+        root = next((f for f in r.findings if f.severity is _ERROR), None)
+        if root is not None:
+            self._broken[key] = _Root(root, msg.reference, r.sequence)
+
+    def _rollback(self, undo: Undo) -> None:
+        for entry in reversed(undo):
+            op = entry[0]
+            if op == 0:  # case fields
+                entry[1].restore(entry[2])
+            elif op == 1:  # dict entry
+                _, d, k, old = entry
+                if old is _UNSET:
+                    d.pop(k, None)
+                else:
+                    d[k] = old
+            elif op == 2:  # list append
+                entry[1].pop()
+            elif op == 3:  # set add
+                entry[1].discard(entry[2])
+            else:  # person summary
+                entry[1].restore(entry[2])
+
+    # ------------------------------------------------------------------ one mutation
+
+    def _finding(
+        self,
+        code: str,
+        severity: Severity,
+        message: str,
+        msg: _Msg,
+        loc: Location,
+        tag: str | None = None,
+        value: Any = None,
+    ) -> Finding:
+        path = vrzm_path(loc)
+        return Finding(
+            code,
+            severity,
+            message,
+            path=f"{path}/{tag}" if tag else path,
+            value=None if value is None else str(value),
+            release=msg.release.value if msg.release else None,
+            file=msg.file,
+        )
+
+    def _apply(self, it: Item, msg: _Msg, undo: Undo | None) -> MutationResult:
+        """Judge one mutation and apply it when it passes (status ``accepted``).
+
+        Leaves the key of the case it is about in ``self._key``.
+        """
+        ek, employee, employment, m, loc = it
+        code = m.processing_code
+        cid = m.absence_case_id
+        seq = m.report_sequence_number
+        ended = m.absence_ended
+        cases = self._emps.get(ek)
+        if code is _CORR and m.previous_absence_case_id not in (None, cid):
+            lookup = m.previous_absence_case_id  # the case being corrected (and renamed)
+        else:
+            lookup = cid
+        self._key = key = (ek, lookup)
+        case = cases.get(lookup) if cases is not None else None
+        found: list[Finding] = []
+
+        # 1. an identical report again (about the same employment): idempotent
+        if case is not None and seq <= case.seq:
+            prev = case.key_of(seq)
+            if (
+                prev is not None
+                and prev == compact(m)
+                and case.employee == employee
+                and case.employment in (employment, None)
+            ):
+                return MutationResult(_DUPLICATE, _EMPTY, it)
+            base = case.base
+            sev = self._sev["chain.covered-by-baseline"]
+            if prev is None and base is not None and seq <= base and sev is not None:
+                f = self._finding(
+                    "chain.covered-by-baseline",
+                    sev,
+                    f"report {seq} of case {cid} is covered by the go-live baseline (last "
+                    f"report {base}); treated as already processed",
+                    msg,
+                    loc,
+                    "VrzmgvlVnrMld",
+                    seq,
+                )
+                if sev is not _ERROR:
+                    return MutationResult(_DUPLICATE, (f,), it)
+                found.append(f)
+            elif self._s_reused is not None:
+                what = "with other content" if prev is not None else "already"
+                found.append(
+                    self._finding(
+                        "chain.sequence-reused",
+                        self._s_reused,
+                        f"report {seq} of case {cid} was {what} accepted (last accepted "
+                        f"report {case.seq}); a new report needs a higher number",
+                        msg,
+                        loc,
+                        "VrzmgvlVnrMld",
+                        seq,
+                    )
+                )
+
+        # 2. cascade: the case is broken
+        broken = self._broken
+        root = broken.get(key) if broken else None
+        if root is not None and self._cascade and code is not _SYNC and code is not _CORR:
+            rf = root.finding
+            sev = self._sev["chain.consequential"] or _ERROR
+            f = self._finding(
+                "chain.consequential",
+                sev,
+                f"{'not applied: ' if sev is _ERROR else ''}case {lookup} is broken since report "
+                f"{root.sequence} (message {root.reference}) was rejected: [{rf.code}] "
+                f"{rf.message}; repair it with a sync (05), a fitting correction (03) or "
+                "reset_case",
+                msg,
+                loc,
+                value=rf.code,
+            )
+            if sev is _ERROR:
+                return MutationResult(_CONSEQUENTIAL, (f,), it, None, rf)
+            found.append(f)  # reported only; the mutation is judged on its own
+
+        fd = m.first_absence_date
+        md = m.mutation_date
+        rd = m.recovery_date
+        pct = m.absence_percentage
+        if code is _NEW and ended and case is not None and case.status == OPEN:
+            code = _CHANGE  # "01" with EndVrzmJN J for an open case: its end (kind recovery)
+
+        # 3. the case's status, 4. sequence numbers, 5. against an open case
+        if case is None:
+            if code is not _NEW and code is not _SYNC:
+                self._check_unknown(ek, employee, cid, code, _kind(code, ended), msg, loc, found)
+            elif code is _NEW and ended and not self._allow_ended_start:
+                sev = self._sev["chain.start-without-sick-report"]
+                if sev is not None:
+                    found.append(
+                        self._finding(
+                            "chain.start-without-sick-report",
+                            sev,
+                            f"case {cid} starts with a sick report that also ends it",
+                            msg,
+                            loc,
+                            "EndVrzmJN",
+                            "J",
+                        )
+                    )
+        else:
+            if case.employee != employee or (
+                case.employment is not None and case.employment != employment
+            ):
+                sev = self._s_identity
+                if sev is not None:
+                    found.append(
+                        self._finding(
+                            "chain.case-identity",
+                            sev,
+                            f"case {lookup} belongs to employee {case.employee} (employment "
+                            f"{case.employment}), not to {employee} ({employment})",
+                            msg,
+                            loc,
+                            "VrzmgvlId",
+                            lookup,
+                        )
+                    )
+            status = case.status
+            if status != OPEN or code is _NEW:
+                self._check_status(case, code, _kind(code, ended), cid, msg, loc, found)
+            last = case.seq
+            if seq > last + 1 and not case.resync and root is None and code is not _SYNC:
+                sev = self._s_gap
+                if sev is not None:
+                    f = self._finding(
+                        "chain.sequence-gap",
+                        sev,
+                        f"report {seq} of case {cid} follows report {last}: "
+                        f"{'report' if seq == last + 2 else 'reports'} "
+                        f"{_span(last + 1, seq - 1)} missing",
+                        msg,
+                        loc,
+                        "VrzmgvlVnrMld",
+                        seq,
+                    )
+                    if sev is _ERROR and self._gap_wait:
+                        return MutationResult(_PENDING, (f,), it)
+                    found.append(f)
+            if code is _CHANGE and status == OPEN:
+                sev = self._s_backwards
+                if sev is not None and md < case.date:
+                    found.append(
+                        self._finding(
+                            "chain.mutation-date-backwards",
+                            sev,
+                            f"mutation date {md} is before the last accepted mutation date "
+                            f"{case.date} of case {cid}",
+                            msg,
+                            loc,
+                            "IngdatMutVrzm",
+                            md,
+                        )
+                    )
+                sev = self._s_first
+                if sev is not None and fd != case.first:
+                    found.append(
+                        self._finding(
+                            "chain.first-day-changed",
+                            sev,
+                            f"first day of absence {fd} differs from the case's {case.first}; "
+                            "only a correction (03) or a sync (05) may change it",
+                            msg,
+                            loc,
+                            "DatEerstVrzmdg",
+                            fd,
+                        )
+                    )
+                if not ended:
+                    current = case.pct
+                    sev = self._s_lowered
+                    if (
+                        sev is not None
+                        and pct >= current
+                        and (
+                            (pct > current and not self._allow_increase)
+                            or (pct == current and not self._allow_equal)
+                        )
+                    ):
+                        found.append(
+                            self._finding(
+                                "chain.percentage-not-lowered",
+                                sev,
+                                f"a partial recovery must lower the absence percentage: "
+                                f"{pct} after {current}",
+                                msg,
+                                loc,
+                                "PrcVrzm",
+                                pct,
+                            )
+                        )
+            elif code is _CORR:
+                self._check_correction(m, case, key, msg, loc, found)
+
+        # 6. the mutation's own dates and values
+        if md < fd and self._s_before is not None:
+            found.append(
+                self._finding(
+                    "chain.mutation-before-first-day",
+                    self._s_before,
+                    f"mutation date {md} is before the first day of absence {fd}",
+                    msg,
+                    loc,
+                    "IngdatMutVrzm",
+                    md,
+                )
+            )
+        if rd is not None:
+            if rd < fd and self._s_recovery is not None:
+                found.append(
+                    self._finding(
+                        "chain.recovery-before-first-day",
+                        self._s_recovery,
+                        f"recovery date {rd} is before the first day of absence {fd}",
+                        msg,
+                        loc,
+                        "DatHrstld",
+                        rd,
+                    )
+                )
+        elif ended and code is not _DELETE and self._s_nodate is not None:
+            found.append(
+                self._finding(
+                    "chain.end-without-recovery-date",
+                    self._s_nodate,
+                    f"case {cid} ends without a recovery date (DatHrstld); the mutation date "
+                    f"{md} is taken as the end",
+                    msg,
+                    loc,
+                    "EndVrzmJN",
+                    "J",
+                )
+            )
+        if (pct < self._pct_min or pct > self._pct_max) and self._s_range is not None:
+            found.append(
+                self._finding(
+                    "chain.percentage-range",
+                    self._s_range,
+                    f"absence percentage {pct} is outside {self._pct_min} to {self._pct_max}",
+                    msg,
+                    loc,
+                    "PrcVrzm",
+                    pct,
+                )
+            )
+        if not ended and m.absence_end_reason is not None and self._s_reason is not None:
+            found.append(
+                self._finding(
+                    "chain.recovery-reason-without-end",
+                    self._s_reason,
+                    f"a reason for the end (RdnEndVrzmCd {m.absence_end_reason.value}) on a "
+                    "mutation that does not end the case",
+                    msg,
+                    loc,
+                    "RdnEndVrzmCd",
+                    m.absence_end_reason.value,
+                )
+            )
+
+        # 7. the case among the employee's other cases (starts, syncs, corrections)
+        linked = None
+        end = (rd or md) if ended else None
+        person = None
+        if case is None:
+            people = self._persons.get(ek)
+            person = people.get(employee) if people is not None else None
+            if person is not None:
+                linked = self._neighbours(person, None, employment, cid, fd, end, msg, loc, found)
+        elif code is _SYNC or code is _CORR:  # checks only: only a new case is linked
+            self._neighbours(case.person, case, employment, case.cid, fd, end, msg, loc, found)
+
+        for f in found:
+            if f.severity is _ERROR:
+                return MutationResult(_REJECTED, tuple(found), it, linked)
+
+        # 8. apply
+        if case is None:
+            self._start(ek, employee, employment, cid, m, fd, md, pct, end, linked, person, undo)
+        elif (
+            code is _CHANGE
+            and undo is None
+            and case.status == OPEN
+            and case.employee == employee
+            and case.employment == employment
+        ):
+            # the common case, inline: a change or end of an open case (see _update)
+            if pct != case.pct:
+                kept = self._pcts.get(pct)
+                if kept is None:
+                    kept = self._pcts[pct] = pct
+                case.pct = kept
+            if md > case.date:
+                day = self._dates.get(md)
+                if day is None:
+                    day = self._dates[md] = md
+                case.date = day
+            if end is not None:
+                case.status = CLOSED
+                case.end = end = self._day(end)
+                person = case.person
+                person.open -= 1
+                person.closed(case, end)
+            case.seq = seq
+            reason = m.absence_end_reason
+            case.hist = (
+                seq,
+                m.processing_code._value_,
+                md,
+                fd,
+                rd,
+                pct,
+                ended,
+                None if reason is None else reason._value_,
+                case.hist,
+            )
+            if case.resync:
+                case.resync = False
+        else:
+            self._update(case, ek, employee, employment, cid, m, code, md, fd, pct, end, undo)
+        if root is not None:
+            if undo is not None:
+                undo.append((1, broken, key, root))
+            del broken[key]
+        return MutationResult(_ACCEPTED, tuple(found) if found else _EMPTY, it, linked)
+
+    # ------------------------------------------------------------------ state changes
+
+    def _start(
+        self,
+        ek: EmployerKey,
+        employee: str,
+        employment: str,
+        cid: str,
+        m: Any,
+        fd: dt.date,
+        md: dt.date,
+        pct: Decimal,
+        end: dt.date | None,
+        linked: str | None,
+        person: Person | None,
+        undo: Undo | None,
+    ) -> None:
+        seq = m.report_sequence_number
+        if person is None:
+            person = Person()
+            people = self._persons.get(ek)
+            if people is None:
+                people = self._persons[ek] = {}
+                if undo is not None:
+                    undo.append((1, self._persons, ek, _UNSET))
+            people[employee] = person
+            if undo is not None:
+                undo.append((1, people, employee, _UNSET))
+        elif undo is not None:
+            undo.append((4, person, person.snapshot()))
+        strings = self._strings
+        case = Case(
+            (ek, cid),
+            strings.setdefault(employee, employee),
+            strings.setdefault(employment, employment),
+            OPEN if end is None else CLOSED,
+            self._day(fd),
+            self._percentage(pct),
+            None if end is None else self._day(end),
+            seq,
+            self._day(md),
+            (seq, *compact(m), None),
+            person,
+            linked,
+        )
+        cases = self._emps.get(ek)
+        if cases is None:
+            cases = self._emps[ek] = {}
+            if undo is not None:
+                undo.append((1, self._emps, ek, _UNSET))
+        cases[cid] = case
+        if undo is not None:
+            undo.append((1, cases, cid, _UNSET))
+            undo.append((2, person.cases))
+        person.cases.append(case)
+        if end is None:
+            person.open += 1
+        else:
+            person.closed(case, case.end or end)
+
+    def _update(
+        self,
+        case: Case,
+        ek: EmployerKey,
+        employee: str,
+        employment: str,
+        cid: str,
+        m: Any,
+        code: ProcessingCode,
+        md: dt.date,
+        fd: dt.date,
+        pct: Decimal,
+        end: dt.date | None,
+        undo: Undo | None,
+    ) -> None:
+        if undo is not None:
+            undo.append((0, case, case.snapshot()))
+            undo.append((4, case.person, case.person.snapshot()))
+        if case.employment is None:
+            case.employment = employment
+        if case.employee != employee and not self._is_known((ek, employee)):
+            # only when chain.case-identity is not an error
+            self._known.add((ek, employee))
+            if undo is not None:
+                undo.append((3, self._known, (ek, employee)))
+        if code is _CHANGE or code is _NEW:
+            if pct != case.pct:
+                kept = self._pcts.get(pct)
+                if kept is None:
+                    kept = self._pcts[pct] = pct
+                case.pct = kept
+            if md > case.date:
+                day = self._dates.get(md)
+                if day is None:
+                    day = self._dates[md] = md
+                case.date = day
+            if end is not None and case.status == OPEN:
+                case.status = CLOSED
+                case.end = end = self._day(end)
+                person = case.person
+                person.open -= 1
+                person.closed(case, end)
+        elif code is _DELETE:
+            person = case.person
+            if case.status == OPEN:
+                person.open -= 1
+            elif person.top is case:
+                person.stale = True
+            case.status = WITHDRAWN
+            if md > case.date:
+                case.date = self._day(md)
+        else:  # correction or sync: the mutation states the case
+            case.status = CLOSED if end is not None else OPEN
+            case.first = self._day(fd)
+            case.pct = self._percentage(pct)
+            case.end = None if end is None else self._day(end)
+            if (
+                code is _SYNC
+                or md > case.date
+                or (m.previous_mutation_date is not None and m.previous_mutation_date == case.date)
+            ):
+                case.date = self._day(md)
+            case.person.stale = True
+            if case.cid != cid:
+                cases = self._emps[ek]
+                old = case.cid
+                if undo is not None:
+                    undo.append((1, cases, old, case))
+                    undo.append((1, cases, cid, _UNSET))
+                del cases[old]
+                cases[cid] = case
+                case.cid = cid
+        seq = m.report_sequence_number
+        case.seq = seq
+        reason = m.absence_end_reason
+        case.hist = (
+            seq,
+            m.processing_code._value_,
+            md,
+            fd,
+            m.recovery_date,
+            pct,
+            m.absence_ended,
+            None if reason is None else reason._value_,
+            case.hist,
+        )
+        if case.resync:
+            case.resync = False
+
+    # ------------------------------------------------------------------ rare checks
+
+    def _check_unknown(
+        self,
+        ek: EmployerKey,
+        employee: str,
+        cid: str,
+        code: ProcessingCode,
+        kind: AbsenceKind,
+        msg: _Msg,
+        loc: Location,
+        found: list[Finding],
+    ) -> None:
+        sev = self._sev["chain.unknown-employee"]
+        if sev is not None and not self._is_known((ek, employee)):
+            found.append(
+                self._finding(
+                    "chain.unknown-employee",
+                    sev,
+                    f"employee {employee} is not known (no baseline row, no earlier message); "
+                    f"a {kind.value} needs a known employee",
+                    msg,
+                    loc,
+                    value=employee,
+                )
+            )
+        sev = self._sev["chain.start-without-sick-report"]
+        if sev is not None:
+            found.append(
+                self._finding(
+                    "chain.start-without-sick-report",
+                    sev,
+                    f"case {cid} is not known: its first mutation must be a sick report "
+                    f"(VrwrkCd 01) or a sync (05), not a {kind.value} (VrwrkCd {code.value})",
+                    msg,
+                    loc,
+                    "VrwrkCd",
+                    code.value,
+                )
+            )
+
+    def _check_status(
+        self,
+        case: Case,
+        code: ProcessingCode,
+        kind: AbsenceKind,
+        cid: str,
+        msg: _Msg,
+        loc: Location,
+        found: list[Finding],
+    ) -> None:
+        status = case.status
+        if status == OPEN:  # a sick report for an open case
+            sev = self._sev["chain.one-open-case"]
+            if sev is not None:
+                found.append(
+                    self._finding(
+                        "chain.one-open-case",
+                        sev,
+                        f"case {cid} is already open: a sick report cannot start it again",
+                        msg,
+                        loc,
+                        "VrwrkCd",
+                        code.value,
+                    )
+                )
+        elif status == CLOSED:
+            if code is _NEW or code is _CHANGE:
+                sev = self._sev["chain.after-end"]
+                if sev is not None:
+                    found.append(
+                        self._finding(
+                            "chain.after-end",
+                            sev,
+                            f"case {cid} ended on {case.end}: after an end only a correction "
+                            f"(03), withdrawal (04) or sync (05) is accepted, not a {kind.value}",
+                            msg,
+                            loc,
+                            "VrwrkCd",
+                            code.value,
+                        )
+                    )
+        elif code is not _SYNC:
+            sev = self._sev["chain.case-withdrawn"]
+            if sev is not None:
+                found.append(
+                    self._finding(
+                        "chain.case-withdrawn",
+                        sev,
+                        f"case {case.cid} was withdrawn: only a sync (05) can bring it back",
+                        msg,
+                        loc,
+                        "VrwrkCd",
+                        code.value,
+                    )
+                )
+
+    def _check_correction(
+        self,
+        m: Any,
+        case: Case,
+        key: CaseKey,
+        msg: _Msg,
+        loc: Location,
+        found: list[Finding],
+    ) -> None:
+        sev = self._sev["chain.correction-mismatch"]
+        if sev is None:
+            return
+        problems = []
+        old_first = m.previous_first_absence_date
+        if old_first is not None and old_first != case.first:
+            problems.append(
+                (
+                    "DatEerstVrzmdgOud",
+                    old_first,
+                    f"DatEerstVrzmdgOud {old_first} is not the case's first day {case.first}",
+                )
+            )
+        old_date = m.previous_mutation_date
+        if (
+            old_date is not None
+            and old_date != case.date
+            and old_date not in {k[1] for _, k in case.reports()}
+        ):
+            problems.append(
+                (
+                    "IngdatMutVrzmOud",
+                    old_date,
+                    f"IngdatMutVrzmOud {old_date} is not the date of an accepted report "
+                    f"of case {key[1]}",
+                )
+            )
+        new_id = m.absence_case_id
+        if new_id != key[1] and self._case((key[0], new_id)) is not None:
+            problems.append(
+                (
+                    "VrzmgvlId",
+                    new_id,
+                    f"case {key[1]} cannot be renamed to {new_id}: that case exists",
+                )
+            )
+        for tag, value, text in problems:
+            found.append(
+                self._finding(
+                    "chain.correction-mismatch",
+                    sev,
+                    f"the correction does not fit case {key[1]}: {text}",
+                    msg,
+                    loc,
+                    tag,
+                    value,
+                )
+            )
+
+    def _neighbours(
+        self,
+        person: Person,
+        case: Case | None,
+        employment: str,
+        cid: str,
+        first: dt.date,
+        end: dt.date | None,
+        msg: _Msg,
+        loc: Location,
+        found: list[Finding],
+    ) -> str | None:
+        """Check a new, synced or corrected case against the employee's other cases: one
+        open case per employment, no overlap; for a new case (``case`` None), find the case
+        it is compound absence with and return its id."""
+        s_compound = self._sev["chain.compound-absence"] if case is None else None
+        if person.stale:
+            person.recompute()
+        top = person.top
+        previous: Case | None = None
+        top_end = person.top_end
+        if case is None and person.open == 0 and (top_end is None or top_end <= first):
+            previous = top  # every other case ended on or before this one's first day
+        else:
+            s_open = self._sev["chain.one-open-case"]
+            s_overlap = self._sev["chain.overlap"]
+            for other in person.cases:
+                if other is case:
+                    continue
+                status = other.status
+                if status == WITHDRAWN:
+                    continue
+                other_end = other.end if status == CLOSED else None
+                if (
+                    other_end is not None
+                    and other_end <= first
+                    and (previous is None or previous.end is None or other_end > previous.end)
+                ):
+                    previous = other
+                if other.employment is not None and employment and other.employment != employment:
+                    continue
+                if end is None and status == OPEN:
+                    if s_open is not None:
+                        found.append(
+                            self._finding(
+                                "chain.one-open-case",
+                                s_open,
+                                f"employment {employment} already has an open case "
+                                f"{other.cid} (since {other.first})",
+                                msg,
+                                loc,
+                                "VrzmgvlId",
+                                cid,
+                            )
+                        )
+                    continue
+                if (
+                    s_overlap is not None
+                    and (other_end is None or first < other_end)
+                    and (end is None or other.first < end)
+                ):
+                    span = f"{other.first} to {other_end}" if other_end else f"{other.first} on"
+                    found.append(
+                        self._finding(
+                            "chain.overlap",
+                            s_overlap,
+                            f"case {cid} from {first} overlaps case {other.cid} ({span})",
+                            msg,
+                            loc,
+                            "DatEerstVrzmdg",
+                            first,
+                        )
+                    )
+        if previous is None or previous.end is None or s_compound is None:
+            return None
+        gap = (first - previous.end).days
+        if not (gap <= self._window if self._inclusive else gap < self._window):
+            return None
+        previous_id = previous.cid
+        bound = "at most" if self._inclusive else "less than"
+        found.append(
+            self._finding(
+                "chain.compound-absence",
+                s_compound,
+                f"case {cid} starts {gap} day(s) after case {previous_id} ended on "
+                f"{previous.end.isoformat()} ({bound} {self._window}): compound absence, "
+                f"linked to case {previous_id}",
+                msg,
+                loc,
+                "DatEerstVrzmdg",
+                first,
+            )
+        )
+        return previous_id
+
+    # ------------------------------------------------------------------ repair
+
+    def reset_case(
+        self, employer_id: str, connection_number: str, case_id: str, *, forget: bool = False
+    ) -> list[MessageResult]:
+        """Repair a broken case by hand.
+
+        The cascade stops: the next mutation of the case is judged on its own, with any
+        sequence number above the last accepted one. With ``forget=True`` the case is removed
+        from the state altogether (the next mutation must start it anew).
+
+        Returns:
+            results of messages that were waiting on the case and were processed now.
+
+        Raises:
+            KeyError: the case is neither in the state nor broken.
+        """
+        key = (self._ek((employer_id, connection_number)), case_id)
+        case = self._case(key)
+        if case is None and key not in self._broken:
+            raise KeyError(f"unknown case {case_id} of employer {employer_id}/{connection_number}")
+        self._broken.pop(key, None)
+        if case is not None:
+            if forget:
+                del self._emps[key[0]][case_id]
+                case.person.cases.remove(case)
+                case.person.stale = True
+            else:
+                case.resync = True
+        return self._release([key]) if self._waiting else []
+
+    # ------------------------------------------------------------------ inspection
+
+    def case(self, employer_id: str, connection_number: str, case_id: str) -> CaseView | None:
+        """A snapshot of one case, or None when it is not in the state."""
+        key = ((employer_id, connection_number), case_id)
+        case = self._case(key)
+        if case is None:
+            return None
+        root = self._broken.get(key)
+        return case.view(root.finding if root else None)
+
+    def _all_cases(self) -> list[Case]:
+        return [c for ek in sorted(self._emps) for _, c in sorted(self._emps[ek].items())]
+
+    def cases(self) -> list[CaseView]:
+        """Snapshots of every case, sorted by employer and case id."""
+        out = []
+        for c in self._all_cases():
+            root = self._broken.get(c.key)
+            out.append(c.view(root.finding if root else None))
+        return out
+
+    def is_known(self, employer_id: str, connection_number: str, employee_id: str) -> bool:
+        """Whether an employee is known (baseline or an accepted message)."""
+        return self._is_known(((employer_id, connection_number), employee_id))
+
+    # ------------------------------------------------------------------ persistence
+
+    def save(self) -> dict[str, Any]:
+        """The whole state as a versioned, JSON-able document (see ``docs/chain.md``).
+
+        Includes the configuration, the authorisation, known employees, cases (reports kept
+        as fingerprints), broken cases, the held queue and the waiting messages.
+        """
+        cases = []
+        for c in self._all_cases():
+            (eid, conn), cid = c.key
+            cases.append(
+                {
+                    "employer_id": eid,
+                    "connection_number": conn,
+                    "case_id": cid,
+                    "employee_id": c.employee,
+                    "employment_id": c.employment,
+                    "status": status_name(c.status),
+                    "first_absence_date": iso(c.first),
+                    "absence_percentage": str(c.pct),
+                    "end_date": iso(c.end),
+                    "last_sequence": c.seq,
+                    "last_mutation_date": iso(c.date),
+                    "linked_case": c.linked,
+                    "resync": c.resync,
+                    "baseline_sequence": c.base,
+                    "reports": [[s, key_to_json(k)] for s, k in c.reports()],
+                }
+            )
+        broken = [
+            {
+                "employer_id": key[0][0],
+                "connection_number": key[0][1],
+                "case_id": key[1],
+                "root": finding_to_dict(root.finding),
+                "reference": root.reference,
+                "sequence": root.sequence,
+            }
+            for key, root in sorted(self._broken.items())
+        ]
+        waiting = []
+        for index in sorted(self._parked):
+            msg, keys = self._parked[index]
+            entry = msg.to_dict()
+            entry["waits_for"] = [[k[0][0], k[0][1], k[1]] for k in keys]
+            waiting.append(entry)
+        auth = self._authorized
+        persons = [
+            [ek[0], ek[1], employee, [c.cid for c in p.cases]]
+            for ek, people in sorted(self._persons.items())
+            for employee, p in sorted(people.items())
+        ]
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "config": self._config.to_dict(),
+            "authorized": None if auth is None else sorted([list(p) for p in auth]),
+            "held": self._held,
+            "next_index": self._index,
+            "baselines": list(self._baselines),
+            "known_employees": sorted([[ek[0], ek[1], emp] for ek, emp in self._known]),
+            "employees": persons,
+            "cases": cases,
+            "broken": broken,
+            "queue": [m.to_dict() for m in self._queue],
+            "waiting": waiting,
+        }
+
+    @classmethod
+    def restore(
+        cls,
+        data: Mapping[str, Any],
+        *,
+        config: ChainConfig | None = None,
+        authorized: Iterable[tuple[str, str]] | None = _UNSET,
+    ) -> ChainValidator:
+        """A validator with the state of a :meth:`save` document.
+
+        Args:
+            data: the document (e.g. from ``json.load``).
+            config: overrides the saved configuration.
+            authorized: overrides the saved authorisation (None = every employer).
+
+        Raises:
+            StateError: the document is not a chain state of a supported version, or is
+                damaged.
+        """
+        if not isinstance(data, Mapping) or data.get("format") != FORMAT:
+            raise StateError(f"not a chain state document (format {FORMAT!r} expected)")
+        if data.get("version") != VERSION:
+            raise StateError(
+                f"unsupported chain state version {data.get('version')!r} (this library "
+                f"reads version {VERSION})"
+            )
+        try:
+            cfg = config or ChainConfig.from_dict(data.get("config") or {})
+            auth = data.get("authorized") if authorized is _UNSET else authorized
+            pairs = [(str(a), str(b)) for a, b in auth] if auth is not None else None
+            validator = cls(cfg, authorized=pairs)
+            validator._restore(data)
+        except StateError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+            raise StateError(f"damaged chain state: {exc!r}") from None
+        return validator
+
+    def _restore(self, data: Mapping[str, Any]) -> None:
+        self._held = bool(data["held"])
+        self._index = int(data["next_index"])
+        self._baselines = [str(b) for b in data["baselines"]]
+        self._known = {(self._ek((str(a), str(b))), str(c)) for a, b, c in data["known_employees"]}
+        owner: dict[CaseKey, Person] = {}
+        for a, b, employee, ids in data["employees"]:
+            ek = self._ek((str(a), str(b)))
+            person = self._person(ek, str(employee))
+            person.stale = True
+            for cid in ids:
+                owner[(ek, str(cid))] = person
+        by_key: dict[CaseKey, Case] = {}
+        for c in data["cases"]:
+            ek = self._ek((str(c["employer_id"]), str(c["connection_number"])))
+            key = (ek, str(c["case_id"]))
+            hist: tuple[Any, ...] | None = None
+            for s, k in c["reports"]:
+                hist = (int(s), *key_from_json(k), hist)
+            first = from_iso(c["first_absence_date"])
+            date = from_iso(c["last_mutation_date"])
+            if first is None or date is None:
+                raise ValueError(f"case {key[1]}: dates are missing")
+            base = c.get("baseline_sequence")
+            case = Case(
+                key,
+                str(c["employee_id"]),
+                c["employment_id"],
+                status_code(c["status"]),
+                first,
+                Decimal(c["absence_percentage"]),
+                from_iso(c["end_date"]),
+                int(c["last_sequence"]),
+                date,
+                hist,
+                owner[key],
+                c.get("linked_case"),
+                bool(c.get("resync", False)),
+                None if base is None else int(base),
+            )
+            self._emps.setdefault(ek, {})[key[1]] = case
+            by_key[key] = case
+        for a, b, employee, ids in data["employees"]:
+            ek = self._ek((str(a), str(b)))
+            self._persons[ek][str(employee)].cases = [by_key[(ek, str(i))] for i in ids]
+        for item in data["broken"]:
+            ek = self._ek((str(item["employer_id"]), str(item["connection_number"])))
+            self._broken[(ek, str(item["case_id"]))] = _Root(
+                finding_from_dict(item["root"]), item.get("reference"), int(item["sequence"])
+            )
+        self._queue = [_Msg.from_dict(m, self._eks) for m in data["queue"]]
+        for entry in data["waiting"]:
+            msg = _Msg.from_dict(entry, self._eks)
+            keys = [(self._ek((str(a), str(b))), str(c)) for a, b, c in entry["waits_for"]]
+            self._park(msg, keys)
+
+
+def _kind(code: ProcessingCode, ended: bool) -> AbsenceKind:
+    if code is _CHANGE:
+        return _RECOVERY if ended else _PERCENTAGE
+    if code is _NEW:
+        return _RECOVERY if ended else _SICK
+    if code is _CORR:
+        return _CORRECTION
+    if code is _DELETE:
+        return _WITHDRAWAL
+    return _SYNCHRONISATION
+
+
+def _worst(statuses: Iterable[Status]) -> Status:
+    best = _ACCEPTED
+    rank = 0
+    for s in statuses:
+        r = s.rank
+        if r > rank:
+            best, rank = s, r
+    return best
+
+
+def _span(a: int, b: int) -> str:
+    return f"{a}" if a == b else f"{a} to {b}"

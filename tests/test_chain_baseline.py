@@ -1,0 +1,182 @@
+"""The go-live baseline: CSV columns, line-numbered errors, templates, authorisation lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from sivi_verzuim.chain import (
+    CASE_COLUMNS,
+    EMPLOYEE_COLUMNS,
+    Baseline,
+    BaselineCase,
+    BaselineEmployee,
+    BaselineError,
+    CaseStatus,
+    ChainValidator,
+    CsvError,
+    Status,
+    read_authorized,
+    write_baseline_templates,
+)
+from sivi_verzuim.chain.testing import absence_message
+
+REPO = Path(__file__).resolve().parents[1]
+D = dt.date
+
+CASES_HEADER = (
+    "employer_id,connection_number,employee_id,employment_id,case_id,first_absence_date,"
+    "absence_percentage,recovery_date,last_sequence,last_mutation_date\n"
+)
+
+
+def problems(exc: pytest.ExceptionInfo[CsvError]) -> list[tuple[str, int | None, str | None]]:
+    return [(p.file, p.line, p.column) for p in exc.value.problems]
+
+
+def test_example_baseline_loads() -> None:
+    base = Baseline.from_directory(REPO / "examples" / "baseline")
+    assert [e.employee_id for e in base.employees] == ["EXT-000642"]
+    open_case, closed = base.cases
+    assert open_case.open and open_case.last_sequence == 1
+    assert closed.recovery_date == D(2024, 8, 26) and not closed.open
+    assert open_case.line == 4 and open_case.file and open_case.file.endswith("cases.csv")
+    v = ChainValidator(baseline=base)
+    assert v.is_known("WG-100234", "AANS-0042", "EXT-000977")
+    view = v.case("WG-100234", "AANS-0042", "VZ-2024-000150")
+    assert view is not None and view.status is CaseStatus.CLOSED
+
+
+def test_from_text_aliases_semicolons_comments() -> None:
+    base = Baseline.from_text(
+        employees="\ufeff# absent now\n"
+        "IdWrkgvrArbdnst;AansltnrGeguitwlngArbdnst;ExternWerknemerID\n"
+        "WG-1;A-1;EXT-1\n\n",
+        cases="EMPLOYER_ID,connection_number,IdWrknmr,VrzmgvlId,DatEerstVrzmdg,PrcVrzm\n"
+        'WG-1,A-1,EXT-1,C-1,2024-01-02,"50,00"\n',
+    )
+    assert base.employees == (BaselineEmployee("WG-1", "A-1", "EXT-1"),)
+    (case,) = base.cases
+    assert case.absence_percentage == Decimal("50.00") and case.employment_id is None
+    assert case.last_sequence is None and case.line == 2
+
+
+def test_row_errors_name_file_line_and_column(tmp_path: Path) -> None:
+    (tmp_path / "cases.csv").write_text(
+        CASES_HEADER
+        + "WG-1,A-1,EXT-1,DV-1,C-1,2024-01-02,100.00,,1,2024-01-02\n"
+        + "WG-1,A-1,EXT-2,DV-2,C-2,02-01-2024,100.00,,1,\n"  # bad date
+        + "WG-1,A-1,EXT-3,DV-3,C-3,2024-01-02,veel,,x,\n"  # bad percentage and sequence
+        + "WG-1,A-1,,DV-4,C-4,2024-01-02,100.00,,,\n"  # missing employee
+        + "WG-1,A-1,EXT-5,DV-5,C-5,2024-01-02,100.00,,,,extra\n",  # too many values
+        encoding="utf-8",
+    )
+    (tmp_path / "employees.csv").write_text("employer_id,connection_number\nWG-1,A-1\n")
+    with pytest.raises(BaselineError) as exc:
+        Baseline.from_directory(tmp_path)
+    found = problems(exc)
+    cases = str(tmp_path / "cases.csv")
+    assert (str(tmp_path / "employees.csv"), 1, "employee_id") in found
+    assert (cases, 3, "first_absence_date") in found
+    assert (cases, 4, "absence_percentage") in found
+    assert (cases, 4, "last_sequence") in found
+    assert (cases, 5, "employee_id") in found
+    assert (cases, 6, None) in found
+    text = str(exc.value)
+    assert "problem(s)" in text
+    message = next(p for p in exc.value.problems if p.column == "first_absence_date")
+    assert "02-01-2024" in message.message and "YYYY-MM-DD" in message.message
+    assert str(message).startswith(f"{cases}, line 3, column first_absence_date:")
+
+
+def test_rows_that_contradict_each_other() -> None:
+    with pytest.raises(BaselineError) as exc:
+        Baseline.from_text(
+            cases=CASES_HEADER
+            + "WG-1,A-1,EXT-1,DV-1,C-1,2024-01-02,100.00,,1,\n"
+            + "WG-1,A-1,EXT-1,DV-1,C-1,2024-01-05,100.00,,1,\n"  # case twice
+            + "WG-1,A-1,EXT-1,DV-1,C-2,2024-01-05,100.00,,1,\n"  # second open case
+            + "WG-1,A-1,EXT-2,DV-2,C-3,2024-01-05,120.00,2024-01-01,1,2023-12-01\n"
+        )
+    found = {(p.line, p.column) for p in exc.value.problems}
+    assert {(3, "case_id"), (4, "case_id")} <= found
+    assert {(5, "absence_percentage"), (5, "recovery_date"), (5, "last_mutation_date")} <= found
+    duplicate = next(p for p in exc.value.problems if p.line == 3)
+    assert "line 2" in duplicate.message
+
+
+def test_header_problems() -> None:
+    with pytest.raises(BaselineError) as exc:
+        Baseline.from_text(employees="employer_id,connection_number,employee_id,shoe_size\n")
+    assert problems(exc) == [("employees.csv", 1, "shoe_size")]
+    with pytest.raises(BaselineError) as exc:
+        Baseline.from_text(
+            employees="employer_id,employer_id,connection_number,employee_id\nA,B,C,D\n"
+        )
+    assert problems(exc) == [("employees.csv", 1, "employer_id")]
+    with pytest.raises(BaselineError) as exc:
+        Baseline.from_text(cases="# only a comment\n")
+    assert "empty" in exc.value.problems[0].message
+
+
+def test_objects_are_checked_when_loaded() -> None:
+    bad = Baseline(cases=[BaselineCase("WG-1", "A-1", "EXT-1", "C-1", D(2024, 1, 2), Decimal(150))])
+    with pytest.raises(BaselineError) as exc:
+        ChainValidator(baseline=bad)
+    assert exc.value.problems[0].file == "<objects>"
+    assert exc.value.problems[0].column == "absence_percentage"
+    with pytest.raises(BaselineError):
+        Baseline.from_directory(Path("/nonexistent-baseline-dir"))
+
+
+def test_baseline_makes_a_partial_recovery_valid() -> None:
+    first = absence_message(
+        "B1",
+        2,
+        "02",
+        mutation_date=D(2024, 9, 9),
+        first_absence_date=D(2024, 8, 12),
+        percentage="40.00",
+    )
+    assert ChainValidator().process(first).status is Status.REJECTED
+    base = Baseline(
+        employees=[BaselineEmployee("WG-1", "AANS-1", "EXT-001")],
+        cases=[BaselineCase("WG-1", "AANS-1", "EXT-001", "B1", D(2024, 8, 12), last_sequence=1)],
+    )
+    assert ChainValidator(baseline=base).process(first).status is Status.ACCEPTED
+
+
+def test_templates_round_trip(tmp_path: Path) -> None:
+    written = write_baseline_templates(tmp_path)
+    assert [p.name for p in written] == ["employees.csv", "cases.csv"]
+    assert (tmp_path / "cases.csv").read_text().splitlines()[0] == ",".join(CASE_COLUMNS)
+    assert (tmp_path / "employees.csv").read_text().splitlines()[0] == ",".join(EMPLOYEE_COLUMNS)
+    empty = Baseline.from_directory(tmp_path)  # only the header and a commented example
+    assert empty.employees == () and empty.cases == ()
+    with pytest.raises(FileExistsError):
+        write_baseline_templates(tmp_path)
+    write_baseline_templates(tmp_path, overwrite=True)
+    # the commented example row is a valid row
+    example = (tmp_path / "cases.csv").read_text().replace("# ", "")
+    (tmp_path / "cases.csv").write_text(example)
+    assert len(Baseline.from_directory(tmp_path).cases) == 1
+
+
+def test_digest_ignores_row_order_and_source() -> None:
+    a = BaselineCase("WG-1", "A-1", "EXT-1", "C-1", D(2024, 1, 2), line=4)
+    b = BaselineCase("WG-1", "A-1", "EXT-2", "C-2", D(2024, 1, 3))
+    assert Baseline(cases=[a, b]).digest() == Baseline(cases=[b, a]).digest()
+    assert Baseline(cases=[a]).digest() != Baseline(cases=[b]).digest()
+
+
+def test_read_authorized(tmp_path: Path) -> None:
+    path = tmp_path / "authorized.csv"
+    path.write_text("IdWrkgvrArbdnst,AansltnrGeguitwlngArbdnst\nWG-1,A-1\nWG-2,*\n")
+    assert read_authorized(path) == frozenset({("WG-1", "A-1"), ("WG-2", "*")})
+    path.write_text("employer_id,connection_number\nWG-1,\n")
+    with pytest.raises(CsvError) as exc:
+        read_authorized(path)
+    assert problems(exc) == [(str(path), 2, "connection_number")]
