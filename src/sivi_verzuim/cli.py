@@ -43,6 +43,11 @@ _COUNTED = {
 }
 
 
+def _print_json(data: Any, out: TextIO) -> None:
+    json.dump(data, out, indent=2, ensure_ascii=False)
+    out.write("\n")
+
+
 def _files(paths: Sequence[str]) -> Iterator[Path]:
     for raw in paths:
         path = Path(raw)
@@ -119,8 +124,7 @@ def _judge(path: Path) -> dict[str, Any]:
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     results = [_judge(p) for p in _files(args.paths)]
     if args.json:
-        json.dump(results, out, indent=2, ensure_ascii=False)
-        out.write("\n")
+        _print_json(results, out)
     else:
         for r in results:
             what = f"{r['message_type']} {r['release']}" if r["release"] else "unknown"
@@ -162,8 +166,7 @@ def _cmd_inspect(args: argparse.Namespace, out: TextIO) -> int:
             status = 1
         rows.append(row)
     if args.json:
-        json.dump(rows, out, indent=2, ensure_ascii=False)
-        out.write("\n")
+        _print_json(rows, out)
         return status
     for row in rows:
         out.write(f"{row['file']}\n")
@@ -182,8 +185,7 @@ def _cmd_inspect(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     report = compare_schemas(args.a, args.b, ignore_namespace_year=args.ignore_namespace_year)
     if args.json:
-        json.dump(report.to_dict(), out, indent=2, ensure_ascii=False)
-        out.write("\n")
+        _print_json(report.to_dict(), out)
     else:
         out.write(report.to_text())
         if not report.to_text().endswith("\n"):
@@ -211,7 +213,7 @@ def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
         result = convert(message, target, strict=args.strict, defaults=defaults)
     except ConversionError as exc:
         if args.json:
-            json.dump(
+            _print_json(
                 {
                     "output": None,
                     "error": str(exc),
@@ -219,26 +221,20 @@ def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
                     "defaults": [c.to_dict() for c in exc.defaults],
                 },
                 out,
-                indent=2,
-                ensure_ascii=False,
             )
-            out.write("\n")
         else:
             sys.stderr.write(f"sivi-verzuim: {exc}\n")
         return 1
     output.write_bytes(serialize(result.message))
     if args.json:
-        json.dump(
+        _print_json(
             {
                 "output": str(output),
                 "losses": [c.to_dict() for c in result.losses],
                 "defaults": [c.to_dict() for c in result.defaults],
             },
             out,
-            indent=2,
-            ensure_ascii=False,
         )
-        out.write("\n")
         return 0
     what = f"{message.message_type.title} {message.release.value} -> {target.value}"
     out.write(f"{source} -> {output} ({what})\n")

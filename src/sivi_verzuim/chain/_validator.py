@@ -1181,15 +1181,9 @@ class ChainValidator:
                 undo.append((3, self._known, (ek, employee)))
         if code is _CHANGE or code is _NEW:
             if pct != case.pct:
-                kept = self._pcts.get(pct)
-                if kept is None:
-                    kept = self._pcts[pct] = pct
-                case.pct = kept
+                case.pct = self._percentage(pct)
             if md > case.date:
-                day = self._dates.get(md)
-                if day is None:
-                    day = self._dates[md] = md
-                case.date = day
+                case.date = self._day(md)
             if end is not None and case.status == OPEN:
                 case.status = CLOSED
                 case.end = end = self._day(end)
