@@ -24,7 +24,11 @@ message just before it processes it; building is not timed. Every run uses a fre
 * ``validator``: ``process(message)`` for every message, checking that each is accepted;
 * ``baseline``: a trivial loop over the same messages that walks to every mutation and
   stores its sequence number in a dict by case id, measured in the same run, to give a
-  machine-independent ratio (``ratio`` = baseline time / validator time).
+  machine-independent ratio (``ratio`` = baseline time / validator time);
+* ``floor``: the least any keyed chain state costs: the same walk, keeping one dict entry
+  per case (the last sequence number) in a dict that lives for the whole run and so grows
+  like the validator's state. Its linearity is what the memory hierarchy alone does to one
+  lookup per mutation: the growth from 10,000 to 1,000,000 that no validator can avoid.
 
 The cyclic garbage collector is paused during the timed loops and runs as usual while
 messages are built: its full collections are triggered by all allocations of the process
@@ -37,8 +41,11 @@ Figures (medians of the runs): mutations per second per size, and the linearity 
 also ``time(1,000,000) / (10 x time(100,000))``, where both sizes are beyond the CPU caches.
 
 Requirement checked (issue 6): at least 200,000 mutations/s on one core, and the time for
-1,000,000 mutations within 1.2 x 100 x the time for 10,000. The verdict is printed; the exit
-status is 0 either way (benchmarks are informational).
+1,000,000 mutations within 1.2 x 100 x the time for 10,000. The second is printed as asked and
+also between 100,000 and 1,000,000, where both states are beyond the CPU caches and the ratio
+measures the validator's work per mutation rather than the caches (see docs/chain.md,
+Performance). The verdicts are printed; the exit status is 0 either way (benchmarks are
+informational).
 """
 
 from __future__ import annotations
@@ -179,7 +186,7 @@ def _message(
     return AbsenceMessage(header=header, employers=(employer,))
 
 
-def run(steps: list[Step], chunk: int, *, collector: bool) -> tuple[float, float, int]:
+def run(steps: list[Step], chunk: int, *, collector: bool) -> tuple[float, float, float, int]:
     """Process every step in a fresh validator, building the messages ``chunk`` at a time
     just before they are processed (not timed), as a receiver parses each message just
     before it processes it.
@@ -188,13 +195,14 @@ def run(steps: list[Step], chunk: int, *, collector: bool) -> tuple[float, float
         collector: keep the cyclic garbage collector running while timing; False pauses it
             during the timed loops (it runs as usual while messages are built).
 
-    Returns (validator seconds, baseline seconds, messages not accepted).
+    Returns (validator seconds, baseline seconds, floor seconds, messages not accepted).
     """
     validator = ChainValidator()
     process = validator.process
     accepted = Status.ACCEPTED
     bad = 0
-    validator_time = baseline_time = 0.0
+    validator_time = baseline_time = floor_time = 0.0
+    state: dict[str, int] = {}
     clock = time.perf_counter
     for start in range(0, len(steps), chunk):
         messages = build(steps[start : start + chunk], start)
@@ -202,6 +210,7 @@ def run(steps: list[Step], chunk: int, *, collector: bool) -> tuple[float, float
             gc.disable()
         try:
             baseline_time += baseline(messages)
+            floor_time += floor(messages, state)
             t0 = clock()
             for m in messages:
                 if process(m).status is not accepted:
@@ -209,7 +218,7 @@ def run(steps: list[Step], chunk: int, *, collector: bool) -> tuple[float, float
             validator_time += clock() - t0
         finally:
             gc.enable()
-    return validator_time, baseline_time, bad
+    return validator_time, baseline_time, floor_time, bad
 
 
 def baseline(messages: list[AbsenceMessage]) -> float:
@@ -225,18 +234,36 @@ def baseline(messages: list[AbsenceMessage]) -> float:
     return time.perf_counter() - t0
 
 
+def floor(messages: list[AbsenceMessage], state: dict[str, int]) -> float:
+    """The keyed-state floor: the walk of :func:`baseline`, keeping the last sequence
+    number per case in ``state``, which lives for the whole run."""
+    t0 = time.perf_counter()
+    for message in messages:
+        for employer in message.employers:
+            for employee in employer.employees:
+                for employment in employee.employments:
+                    for m in employment.absence_mutations:
+                        last = state.get(m.absence_case_id)
+                        seq = m.report_sequence_number
+                        if last is None or seq > last:
+                            state[m.absence_case_id] = seq
+    return time.perf_counter() - t0
+
+
 def measure(n: int, repeats: int, chunk: int, *, collector: bool, log: Any) -> dict[str, Any]:
     steps = plan(n)
     what = "collector on" if collector else "collector paused while timing"
     log(f"{n:,} mutations, {repeats} run(s), {what}")
     times: list[float] = []
     base: list[float] = []
+    floors: list[float] = []
     for _ in range(repeats):
-        elapsed, base_elapsed, bad = run(steps, chunk, collector=collector)
+        elapsed, base_elapsed, floor_elapsed, bad = run(steps, chunk, collector=collector)
         if bad:
             raise SystemExit(f"{bad} of {n:,} messages were not accepted")
         times.append(elapsed)
         base.append(base_elapsed)
+        floors.append(floor_elapsed)
     gc.collect()
     median = statistics.median(times)
     return {
@@ -249,6 +276,8 @@ def measure(n: int, repeats: int, chunk: int, *, collector: bool, log: Any) -> d
         "mutations_per_second_best": n / min(times),
         "baseline_mutations_per_second": n / statistics.median(base),
         "validator_vs_baseline": statistics.median(base) / median,
+        "floor_seconds_median": statistics.median(floors),
+        "floor_mutations_per_second": n / statistics.median(floors),
     }
 
 
@@ -283,8 +312,21 @@ def main(argv: list[str] | None = None) -> int:
     large_run = measure(large, 2, args.chunk, collector=False, log=log)
     factor = large / small
     linearity = large_run["seconds_median"] / (factor * small_run["seconds_median"])
+    floor_linearity = large_run["floor_seconds_median"] / (
+        factor * small_run["floor_seconds_median"]
+    )
     beyond = (
         large_run["seconds_median"] / (10 * medium_run["seconds_median"]) if medium_run else None
+    )
+    floor_beyond = (
+        large_run["floor_seconds_median"] / (10 * medium_run["floor_seconds_median"])
+        if medium_run
+        else None
+    )
+    # what the larger state adds to each mutation, in nanoseconds
+    growth = 1e9 * (large_run["seconds_median"] / large - small_run["seconds_median"] / small)
+    floor_growth = 1e9 * (
+        large_run["floor_seconds_median"] / large - small_run["floor_seconds_median"] / small
     )
     runs = [r for r in (small_run, medium_run, large_run) if r is not None]
     collector_runs: dict[str, Any] = {}
@@ -307,8 +349,13 @@ def main(argv: list[str] | None = None) -> int:
         "large": large_run,
         "linearity": linearity,
         "linearity_beyond_cache": beyond,
+        "floor_linearity": floor_linearity,
+        "floor_linearity_beyond_cache": floor_beyond,
+        "growth_ns_per_mutation": growth,
+        "floor_growth_ns_per_mutation": floor_growth,
         "rate_ok": slowest >= TARGET_RATE,
         "linearity_ok": linearity <= TARGET_LINEARITY,
+        "linearity_beyond_cache_ok": beyond is not None and beyond <= TARGET_LINEARITY,
         "collector_on": collector_runs,
         "seconds": time.perf_counter() - started,
     }
@@ -317,32 +364,42 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write("\n")
         return 0
     print(f"Chain validator on domain objects, Python {report['python']}, {report['cpus']} CPUs")
-    header = (
+    print(
         f"{'mutations':>10} {'collector':>9} {'validator/s':>12} {'best/s':>10} "
-        f"{'baseline/s':>11} {'ratio':>6}"
+        f"{'baseline/s':>11} {'ratio':>6} {'floor/s':>10}"
     )
-    print(header)
     for r in runs:
         print(
             f"{r['mutations']:>10,} {'on' if r['collector'] else 'paused':>9} "
             f"{r['mutations_per_second']:>12,.0f} {r['mutations_per_second_best']:>10,.0f} "
-            f"{r['baseline_mutations_per_second']:>11,.0f} {r['validator_vs_baseline']:>6.3f}"
+            f"{r['baseline_mutations_per_second']:>11,.0f} {r['validator_vs_baseline']:>6.3f} "
+            f"{r['floor_mutations_per_second']:>10,.0f}"
         )
     print(
         f"linearity: time({large:,}) / ({factor:g} x time({small:,})) = {linearity:.3f} "
-        "(medians, collector paused while timing)"
+        f"(floor: {floor_linearity:.3f}; medians, collector paused while timing)"
     )
-    if beyond is not None:
+    if beyond is not None and floor_beyond is not None:
         print(
             f"           time({large:,}) / (10 x time({medium:,})) = {beyond:.3f} "
-            "(both sizes beyond the CPU caches)"
+            f"(floor: {floor_beyond:.3f}; both states beyond the CPU caches)"
         )
+    print(
+        f"the larger state adds {growth:,.0f} ns to each mutation "
+        f"(floor, one lookup: {floor_growth:,.0f} ns)"
+    )
     if collector_runs:
         print(f"           with the collector on: {collector_runs['linearity']:.3f}")
     verdict = "PASS" if report["rate_ok"] else "FAIL"
     print(f"  {verdict}  throughput >= {TARGET_RATE:,} mutations/s (slowest size: {slowest:,.0f})")
     verdict = "PASS" if report["linearity_ok"] else "FAIL"
-    print(f"  {verdict}  linearity <= {TARGET_LINEARITY} ({linearity:.3f})")
+    print(f"  {verdict}  linearity <= {TARGET_LINEARITY} from {small:,} ({linearity:.3f})")
+    if beyond is not None:
+        verdict = "PASS" if report["linearity_beyond_cache_ok"] else "FAIL"
+        print(
+            f"  {verdict}  linearity <= {TARGET_LINEARITY} beyond the CPU caches, from "
+            f"{medium:,} ({beyond:.3f})"
+        )
     print(f"(run took {report['seconds']:.1f} s)")
     return 0
 

@@ -81,11 +81,17 @@ class Person:
     ``open`` counts the open cases; ``top`` is the closed case with the latest end
     (``top_end``). The summary is exact unless ``stale`` is set (after a correction, sync,
     withdrawal or reset), in which case :meth:`recompute` rebuilds it from ``cases``.
+
+    ``name`` is the employee id (the one string the person's cases share) and ``employment``
+    the employment id of the latest case started, shared by the next case of that employment:
+    the state keeps one copy of each id without a lookup table.
     """
 
-    __slots__ = ("cases", "open", "stale", "top", "top_end")
+    __slots__ = ("cases", "employment", "name", "open", "stale", "top", "top_end")
 
-    def __init__(self) -> None:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.employment: str | None = None
         self.cases: list[Case] = []
         self.open = 0
         self.top: Case | None = None

@@ -244,7 +244,6 @@ class ChainValidator:
         self._persons: dict[EmployerKey, dict[str, Person]] = {}
         self._dates: dict[dt.date, dt.date] = {}
         self._pcts: dict[Decimal, Decimal] = {}
-        self._strings: dict[str, str] = {}
         self._broken: dict[CaseKey, _Root] = {}
         self._known: set[tuple[EmployerKey, str]] = set()
         self._queue: list[_Msg] = []
@@ -393,7 +392,7 @@ class ChainValidator:
             people = self._persons[ek] = {}
         person = people.get(employee)
         if person is None:
-            person = people[employee] = Person()
+            person = people[employee] = Person(employee)
         return person
 
     def _case(self, key: CaseKey) -> Case | None:
@@ -1113,7 +1112,7 @@ class ChainValidator:
     ) -> None:
         seq = m.report_sequence_number
         if person is None:
-            person = Person()
+            person = Person(employee)
             people = self._persons.get(ek)
             if people is None:
                 people = self._persons[ek] = {}
@@ -1124,11 +1123,13 @@ class ChainValidator:
                 undo.append((1, people, employee, _UNSET))
         elif undo is not None:
             undo.append((4, person, person.snapshot()))
-        strings = self._strings
+        shared = person.employment
+        if shared != employment:
+            person.employment = shared = employment
         case = Case(
             (ek, cid),
-            strings.setdefault(employee, employee),
-            strings.setdefault(employment, employment),
+            person.name,
+            shared,
             OPEN if end is None else CLOSED,
             self._day(fd),
             self._percentage(pct),
@@ -1414,7 +1415,13 @@ class ChainValidator:
         previous: Case | None = None
         top_end = person.top_end
         if case is None and person.open == 0 and (top_end is None or top_end <= first):
-            previous = top  # every other case ended on or before this one's first day
+            # every other case ended on or before this one's first day
+            if s_compound is None or top_end is None:
+                return None
+            gap = (first - top_end).days
+            if not (gap <= self._window if self._inclusive else gap < self._window):
+                return None  # (without reading the previous case)
+            previous = top
         else:
             s_open = self._sev["chain.one-open-case"]
             s_overlap = self._sev["chain.overlap"]
