@@ -18,6 +18,7 @@ from sivi_verzuim.chain import (
     in_processing_order,
 )
 from sivi_verzuim.chain.testing import DEFECTS, BrokenChain, Chain, broken_chains, chains
+from sivi_verzuim.classification import DEFAULT_DECISION_TABLE, DecisionTable
 
 
 def examples(n: int) -> settings:
@@ -96,29 +97,31 @@ def test_unknown_defect() -> None:
 
 
 @st.composite
-def runs(draw: st.DrawFn) -> tuple[Any, int, int | None]:
+def runs(draw: st.DrawFn) -> tuple[Any, int, int | None, DecisionTable | None]:
     chain = draw(st.one_of(chains(as_model=True, baseline=None), broken_chains(as_model=True)))
     n = len(chain.messages)
     k = draw(st.integers(0, n))
     hold = draw(st.none() | st.integers(0, n))
-    return chain, k, hold
+    table = draw(st.sampled_from([None, DEFAULT_DECISION_TABLE]))
+    return chain, k, hold, table
 
 
 def process(
-    chain: Any, k: int, hold: int | None, *, restore: bool
+    chain: Any, k: int, hold: int | None, table: DecisionTable | None, *, restore: bool
 ) -> tuple[list[MessageResult], str]:
     authorized = getattr(chain, "authorized", None)
-    validator = ChainValidator(baseline=chain.baseline, authorized=authorized)
+    validator = ChainValidator(baseline=chain.baseline, authorized=authorized, decision_table=table)
     results: list[MessageResult] = []
     for i, message in enumerate(chain.messages):
         if i == k and restore:
             document = json.loads(json.dumps(validator.save()))
-            validator = ChainValidator.restore(document)
+            validator = ChainValidator.restore(document, decision_table=table)
         if i == hold:
             validator.hold()
         results.append(validator.process(message))
     if restore and k == len(chain.messages):
-        validator = ChainValidator.restore(json.loads(json.dumps(validator.save())))
+        document = json.loads(json.dumps(validator.save()))
+        validator = ChainValidator.restore(document, decision_table=table)
     if validator.held:
         results += validator.resume()
     return results, json.dumps(validator.save(), sort_keys=True)
@@ -126,10 +129,12 @@ def process(
 
 @examples(150)
 @given(runs())
-def test_save_and_restore_in_the_middle_changes_nothing(run: tuple[Any, int, int | None]) -> None:
-    chain, k, hold = run
-    straight, straight_state = process(chain, k, hold, restore=False)
-    resumed, resumed_state = process(chain, k, hold, restore=True)
+def test_save_and_restore_in_the_middle_changes_nothing(
+    run: tuple[Any, int, int | None, DecisionTable | None],
+) -> None:
+    chain, k, hold, table = run
+    straight, straight_state = process(chain, k, hold, table, restore=False)
+    resumed, resumed_state = process(chain, k, hold, table, restore=True)
     assert resumed == straight
     assert [r.to_dict() for r in in_processing_order(resumed)] == [
         r.to_dict() for r in in_processing_order(straight)

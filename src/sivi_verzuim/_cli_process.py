@@ -4,6 +4,7 @@
 
     sivi-verzuim process INBOX [--baseline DIR] [--state FILE] [--hold] [--authorized FILE]
                                [--out DIR] [--json] [--pattern 'VZ*.xml']
+                               [--classify] [--decision-table TABLE.toml]
     sivi-verzuim baseline-template DIR [--force]
 
 ``process`` reads the Verzuimmeldingen in INBOX, orders them, runs them through the
@@ -37,6 +38,12 @@ from .chain import (
     report_text,
     retourmelding,
     write_baseline_templates,
+)
+from .classification import (
+    DEFAULT_DECISION_TABLE,
+    DecisionTable,
+    DecisionTableError,
+    load_decision_table,
 )
 from .errors import Finding, Severity, SiviError, UnknownMessageError, UnsafeXMLError
 from .releases import MessageType
@@ -85,6 +92,17 @@ def register(subparsers: Any) -> None:
         default=DEFAULT_PATTERN,
         metavar="GLOB",
         help=f"file-name filter, case-insensitive (default {DEFAULT_PATTERN!r})",
+    )
+    p.add_argument(
+        "--classify",
+        action="store_true",
+        help="derive each mutation's absence classification (default decision table) and "
+        "show it in the report",
+    )
+    p.add_argument(
+        "--decision-table",
+        metavar="TABLE.toml",
+        help="classify with this decision table (implies --classify)",
     )
     p.set_defaults(func=_cmd_process)
 
@@ -196,7 +214,25 @@ class _Progress:
 # --------------------------------------------------------------------------- the command
 
 
-def _validator(args: argparse.Namespace) -> ChainValidator:
+def _table(args: argparse.Namespace) -> DecisionTable | None:
+    """The decision table to classify with, or None.
+
+    Raises:
+        ValueError: the table cannot be read or is invalid (the message says why).
+    """
+    if args.decision_table:
+        try:
+            return load_decision_table(args.decision_table)
+        except DecisionTableError as exc:
+            raise ValueError("\n".join(str(f) for f in exc.findings)) from None
+        except OSError as exc:
+            raise ValueError(
+                f"cannot read decision table {args.decision_table}: {exc.strerror or exc}"
+            ) from None
+    return DEFAULT_DECISION_TABLE if args.classify else None
+
+
+def _validator(args: argparse.Namespace, table: DecisionTable | None) -> ChainValidator:
     authorized = read_authorized(args.authorized) if args.authorized else None
     state = Path(args.state) if args.state else None
     if state is not None and state.exists():
@@ -205,11 +241,11 @@ def _validator(args: argparse.Namespace) -> ChainValidator:
         except json.JSONDecodeError as exc:
             raise StateError(f"{state}: not JSON: {exc}") from None
         if args.authorized:
-            validator = ChainValidator.restore(data, authorized=authorized)
+            validator = ChainValidator.restore(data, authorized=authorized, decision_table=table)
         else:
-            validator = ChainValidator.restore(data)
+            validator = ChainValidator.restore(data, decision_table=table)
     else:
-        validator = ChainValidator(authorized=authorized)
+        validator = ChainValidator(authorized=authorized, decision_table=table)
     if args.baseline:
         validator.load_baseline(Baseline.from_directory(args.baseline))
     return validator
@@ -251,7 +287,12 @@ def _cmd_process(args: argparse.Namespace, out: TextIO) -> int:
         sys.stderr.write("sivi-verzuim: --hold needs --state FILE to keep the queue\n")
         return 2
     try:
-        validator = _validator(args)
+        table = _table(args)
+    except ValueError as exc:
+        sys.stderr.write(f"sivi-verzuim process: {exc}\n")
+        return 2
+    try:
+        validator = _validator(args, table)
     except CsvError as exc:
         for problem in exc.problems:
             sys.stderr.write(f"sivi-verzuim: {problem}\n")

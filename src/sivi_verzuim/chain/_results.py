@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from ..classification import AbsenceClassification
 from ..errors import Finding, Severity
 from ..model import AbsenceKind
 from ..releases import Release
@@ -19,6 +20,10 @@ __all__ = [
     "report_json",
     "report_text",
 ]
+
+
+Classified = tuple[AbsenceClassification, str]
+"""A mutation's derived classification and the reason (internal)."""
 
 
 class Status(enum.Enum):
@@ -91,7 +96,7 @@ class MutationResult:
         self,
         status: Status,
         findings: tuple[Finding, ...],
-        item: tuple[tuple[str, str], str, str, Any, tuple[int, int, int, int]],
+        item: tuple[tuple[str, str], str, str, Any, tuple[int, int, int, int], Classified | None],
         linked_case: str | None = None,
         root: Finding | None = None,
     ) -> None:
@@ -147,6 +152,20 @@ class MutationResult:
         """The element path of the ``Vrzm``, e.g. ``/Verzuimmeldingen/Wrkgvr[1]/…/Vrzm[1]``."""
         return vrzm_path(self._item[4])
 
+    @property
+    def classification(self) -> AbsenceClassification | None:
+        """The absence classification derived from this mutation when the validator
+        classifies (its ``decision_table``), else None."""
+        derived = self._item[5]
+        return None if derived is None else derived[0]
+
+    @property
+    def classification_reason(self) -> str | None:
+        """Which fields decided :attr:`classification` (see
+        :attr:`sivi_verzuim.classification.Derivation.reason`), or None."""
+        derived = self._item[5]
+        return None if derived is None else derived[1]
+
     def _key(self) -> tuple[Any, ...]:
         return (
             self.status,
@@ -161,6 +180,7 @@ class MutationResult:
             self.location,
             self.linked_case,
             self.root,
+            self._item[5],
         )
 
     def __eq__(self, other: object) -> bool:
@@ -186,13 +206,19 @@ class MutationResult:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form of the ``process --json`` command: ``case_id``, ``sequence``,
-        ``status``, ``findings`` (each ``code``, ``severity``, ``message``)."""
-        return {
+        ``status``, ``findings`` (each ``code``, ``severity``, ``message``) and, when the
+        validator classifies, ``classification`` (``number``, ``label``, ``reason``)."""
+        out: dict[str, Any] = {
             "case_id": self.case_id,
             "sequence": self.sequence,
             "status": self.status.value,
             "findings": [_finding_dict(f) for f in self.findings],
         }
+        derived = self._item[5]
+        if derived is not None:
+            cls, reason = derived
+            out["classification"] = {"number": cls.number, "label": cls.label, "reason": reason}
+        return out
 
 
 _KINDS = {
@@ -435,9 +461,10 @@ def report_text(results: Iterable[MessageResult]) -> str:
         for m in r.mutations:
             if not m.findings and m.status is r.status:
                 continue
+            cls = m.classification
             lines.append(
                 f"  {m.status.value:<13} case {m.case_id} #{m.sequence} ({m.kind.value}), "
-                f"employee {m.employee_id}"
+                f"employee {m.employee_id}" + (f", {cls}" if cls is not None else "")
             )
             for f in m.findings:
                 lines.append(f"    [{f.code}] {f.severity.value}: {f.message}")

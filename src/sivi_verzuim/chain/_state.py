@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from ..classification import AbsenceClassification
 from ..errors import Finding, Severity, SiviError
 from ..model import AbsenceEndReason, ProcessingCode
 
@@ -57,6 +58,10 @@ class CaseView:
         broken: the root finding while the case is broken (later mutations are
             consequential), else None.
         from_baseline: True when the case came from the go-live baseline.
+        classification: the absence classification derived from the case's latest accepted
+            report (a withdrawal keeps the one before), when the validator classifies (see
+            ``decision_table`` of :class:`~sivi_verzuim.chain.ChainValidator`); None
+            otherwise, and for a baseline case no message has reported on yet.
     """
 
     employer_id: str
@@ -73,6 +78,7 @@ class CaseView:
     linked_case: str | None
     broken: Finding | None
     from_baseline: bool
+    classification: AbsenceClassification | None = None
 
 
 class Person:
@@ -149,6 +155,7 @@ class Case:
         "ek",
         "base",
         "linked",
+        "cls",
     )
 
     def __init__(
@@ -167,6 +174,7 @@ class Case:
         linked: str | None = None,
         resync: bool = False,
         base: int | None = None,
+        cls: AbsenceClassification | None = None,
     ) -> None:
         self.ek, self.cid = key
         self.employee = employee
@@ -182,6 +190,7 @@ class Case:
         self.linked = linked
         self.resync = resync
         self.base = base
+        self.cls = cls
 
     @property
     def key(self) -> tuple[tuple[str, str], str]:
@@ -221,6 +230,7 @@ class Case:
             self.hist,
             self.linked,
             self.resync,
+            self.cls,
         )
 
     def restore(self, snap: tuple[Any, ...]) -> None:
@@ -236,6 +246,7 @@ class Case:
             self.hist,
             self.linked,
             self.resync,
+            self.cls,
         ) = snap
 
     def view(self, broken: Finding | None) -> CaseView:
@@ -255,6 +266,7 @@ class Case:
             linked_case=self.linked,
             broken=broken,
             from_baseline=self.base is not None,
+            classification=self.cls,
         )
 
 

@@ -17,11 +17,12 @@ from decimal import Decimal
 from typing import Any
 
 from .._codec import Message
+from ..classification import AbsenceClassification, DecisionTable
 from ..errors import Finding, Severity
 from ..model import AbsenceKind, AbsenceMessage, ProcessingCode
 from ..releases import MessageType, Release
 from ._baseline import Baseline, BaselineError, CsvProblem
-from ._results import MessageResult, MutationResult, Status, vrzm_path
+from ._results import Classified, MessageResult, MutationResult, Status, vrzm_path
 from ._rules import RULES, ChainConfig
 from ._state import (
     CLOSED,
@@ -81,7 +82,7 @@ _FIRST = (1, 1, 1, 1)
 EmployerKey = tuple[str, str]
 CaseKey = tuple[EmployerKey, str]
 Location = tuple[int, int, int, int]
-Item = tuple[EmployerKey, str, str, Any, Location]
+Item = tuple[EmployerKey, str, str, Any, Location, Classified | None]
 Undo = list[tuple[Any, ...]]
 
 
@@ -161,8 +162,9 @@ class _Msg:
                     "employment": employment,
                     "location": list(loc),
                     "mutation": mut_to_dict(m),
+                    "classification": None if cls is None else [cls[0].number, cls[1]],
                 }
-                for ek, employee, employment, m, loc in self.items
+                for ek, employee, employment, m, loc, cls in self.items
             ],
         }
 
@@ -175,7 +177,15 @@ class _Msg:
             ek = eks.setdefault(pair, pair)
             w, e, d, v = (int(x) for x in it["location"])
             mutation = mut_from_dict(it["mutation"])
-            items.append((ek, str(it["employee"]), str(it["employment"]), mutation, (w, e, d, v)))
+            derived = it.get("classification")
+            classified = (
+                None
+                if derived is None
+                else (AbsenceClassification.lookup(int(derived[0])), str(derived[1]))
+            )
+            items.append(
+                (ek, str(it["employee"]), str(it["employment"]), mutation, (w, e, d, v), classified)
+            )
         employers = []
         for a, b in data["employers"]:
             pair = (str(a), str(b))
@@ -222,6 +232,13 @@ class ChainValidator:
             account may deliver for (``"*"`` as connection number: all of that employer);
             None allows every employer.
         hold: start held (see :meth:`hold`).
+        decision_table: classify every mutation with this
+            :class:`~sivi_verzuim.classification.DecisionTable` (e.g.
+            :data:`~sivi_verzuim.classification.DEFAULT_DECISION_TABLE`) when the message
+            comes in, with its employee and employment as context: results then carry
+            :attr:`~sivi_verzuim.chain.MutationResult.classification` and cases
+            :attr:`~sivi_verzuim.chain.CaseView.classification` (from the latest accepted
+            report). None (the default) classifies nothing.
 
     Raises:
         BaselineError: the baseline has problems.
@@ -234,8 +251,10 @@ class ChainValidator:
         baseline: Baseline | None = None,
         authorized: Iterable[tuple[str, str]] | None = None,
         hold: bool = False,
+        decision_table: DecisionTable | None = None,
     ) -> None:
         self._config = config or ChainConfig()
+        self._table = decision_table
         self._set_authorized(_authorized(authorized))
         self._eks: dict[EmployerKey, EmployerKey] = {}
         self._last_ek: EmployerKey = ("", "")  # one-entry cache in front of _eks
@@ -262,6 +281,11 @@ class ChainValidator:
     def config(self) -> ChainConfig:
         """The rule configuration."""
         return self._config
+
+    @property
+    def decision_table(self) -> DecisionTable | None:
+        """The decision table mutations are classified with, or None."""
+        return self._table
 
     @property
     def authorized(self) -> frozenset[tuple[str, str]] | None:
@@ -487,6 +511,7 @@ class ChainValidator:
         items: list[Item] = []
         employers: list[EmployerKey] = []
         last = self._last_ek
+        table = self._table
         # the common shape first: one employer, employee, employment and mutation
         if len(model.employers) == 1:
             er = model.employers[0]
@@ -500,6 +525,8 @@ class ChainValidator:
                     else:
                         pair = (er.employer_id, er.connection_number)
                         ek = self._last_ek = self._ek(pair)
+                    m = mutations[0]
+                    cls = None if table is None else _classify(table, m, emp, ee, er, release)
                     return _Msg(
                         index,
                         header.message_reference,
@@ -509,7 +536,7 @@ class ChainValidator:
                         header.recipient_id,
                         header.test_message,
                         [ek],
-                        [(ek, ee.employee_id or "", emp.employment_id or "", mutations[0], _FIRST)],
+                        [(ek, ee.employee_id or "", emp.employment_id or "", m, _FIRST, cls)],
                     )
         for w, er in enumerate(model.employers, 1):
             if er.employer_id == last[0] and er.connection_number == last[1]:
@@ -523,7 +550,8 @@ class ChainValidator:
                     did = emp.employment_id or ""
                     for v, m in enumerate(emp.absence_mutations, 1):
                         loc = _FIRST if w == e == d == v == 1 else (w, e, d, v)
-                        items.append((ek, eid, did, m, loc))
+                        cls = None if table is None else _classify(table, m, emp, ee, er, release)
+                        items.append((ek, eid, did, m, loc, cls))
         return _Msg(
             index,
             header.message_reference,
@@ -767,7 +795,7 @@ class ChainValidator:
 
         Leaves the key of the case it is about in ``self._key``.
         """
-        ek, employee, employment, m, loc = it
+        ek, employee, employment, m, loc, derived = it
         code = m.processing_code
         cid = m.absence_case_id
         seq = m.report_sequence_number
@@ -1045,7 +1073,9 @@ class ChainValidator:
 
         # 8. apply
         if case is None:
-            self._start(ek, employee, employment, cid, m, fd, md, pct, end, linked, person, undo)
+            self._start(
+                ek, employee, employment, cid, m, fd, md, pct, end, linked, person, undo, derived
+            )
         elif (
             code is _CHANGE
             and undo is None
@@ -1085,8 +1115,12 @@ class ChainValidator:
             )
             if case.resync:
                 case.resync = False
+            if derived is not None:
+                case.cls = derived[0]
         else:
             self._update(case, ek, employee, employment, cid, m, code, md, fd, pct, end, undo)
+            if derived is not None and code is not _DELETE:
+                case.cls = derived[0]
         if root is not None:
             if undo is not None:
                 undo.append((1, broken, key, root))
@@ -1109,6 +1143,7 @@ class ChainValidator:
         linked: str | None,
         person: Person | None,
         undo: Undo | None,
+        derived: Classified | None,
     ) -> None:
         seq = m.report_sequence_number
         if person is None:
@@ -1139,6 +1174,7 @@ class ChainValidator:
             (seq, *compact(m), None),
             person,
             linked,
+            cls=None if derived is None else derived[0],
         )
         cases = self._emps.get(ek)
         if cases is None:
@@ -1578,6 +1614,7 @@ class ChainValidator:
                     "linked_case": c.linked,
                     "resync": c.resync,
                     "baseline_sequence": c.base,
+                    "classification": None if c.cls is None else c.cls.number,
                     "reports": [[s, key_to_json(k)] for s, k in c.reports()],
                 }
             )
@@ -1627,6 +1664,7 @@ class ChainValidator:
         *,
         config: ChainConfig | None = None,
         authorized: Iterable[tuple[str, str]] | None = _UNSET,
+        decision_table: DecisionTable | None = None,
     ) -> ChainValidator:
         """A validator with the state of a :meth:`save` document.
 
@@ -1634,6 +1672,8 @@ class ChainValidator:
             data: the document (e.g. from ``json.load``).
             config: overrides the saved configuration.
             authorized: overrides the saved authorisation (None = every employer).
+            decision_table: classify the mutations of messages processed from now on (the
+                table is not part of the state; classifications already derived are).
 
         Raises:
             StateError: the document is not a chain state of a supported version, or is
@@ -1650,7 +1690,7 @@ class ChainValidator:
             cfg = config or ChainConfig.from_dict(data.get("config") or {})
             auth = data.get("authorized") if authorized is _UNSET else authorized
             pairs = [(str(a), str(b)) for a, b in auth] if auth is not None else None
-            validator = cls(cfg, authorized=pairs)
+            validator = cls(cfg, authorized=pairs, decision_table=decision_table)
             validator._restore(data)
         except StateError:
             raise
@@ -1682,6 +1722,7 @@ class ChainValidator:
             if first is None or date is None:
                 raise ValueError(f"case {key[1]}: dates are missing")
             base = c.get("baseline_sequence")
+            number = c.get("classification")
             case = Case(
                 key,
                 str(c["employee_id"]),
@@ -1697,6 +1738,7 @@ class ChainValidator:
                 c.get("linked_case"),
                 bool(c.get("resync", False)),
                 None if base is None else int(base),
+                None if number is None else AbsenceClassification.lookup(int(number)),
             )
             self._emps.setdefault(ek, {})[key[1]] = case
             by_key[key] = case
@@ -1713,6 +1755,15 @@ class ChainValidator:
             msg = _Msg.from_dict(entry, self._eks)
             keys = [(self._ek((str(a), str(b))), str(c)) for a, b, c in entry["waits_for"]]
             self._park(msg, keys)
+
+
+def _classify(
+    table: DecisionTable, m: Any, employment: Any, employee: Any, employer: Any, release: Any
+) -> Classified:
+    d = table.classify(
+        m, employment=employment, employee=employee, employer=employer, release=release
+    )
+    return (d.classification, d.reason)
 
 
 def _kind(code: ProcessingCode, ended: bool) -> AbsenceKind:
