@@ -7,6 +7,7 @@ Run from the repository root::
     python benchmarks/chain.py --quick      # 10,000 and 100,000 mutations (~8 s)
     python benchmarks/chain.py --collector  # also with the garbage collector running (~1 min more)
     python benchmarks/chain.py --json       # the figures as JSON on stdout
+    python benchmarks/chain.py --memory 0   # without the state-memory trace (~10 s less)
 
 The input: Verzuimmeldingen as :class:`~sivi_verzuim.model.AbsenceMessage` objects, **one
 mutation per message** (as senders send them), for employees who each go through absence
@@ -59,6 +60,7 @@ import platform
 import statistics
 import sys
 import time
+import tracemalloc
 from decimal import Decimal
 from typing import Any
 
@@ -234,6 +236,38 @@ def baseline(messages: list[AbsenceMessage]) -> float:
     return time.perf_counter() - t0
 
 
+def state_memory(n: int, chunk: int) -> dict[str, Any]:
+    """The memory the validator's state holds after ``n`` mutations, traced with
+    :mod:`tracemalloc` (a separate, untimed run: tracing slows everything down).
+
+    Messages are built and dropped chunk by chunk as in :func:`run`, so what is still
+    allocated at the end is the state (and the results of the last chunk, which are dropped
+    before measuring)."""
+    steps = plan(n)
+    gc.collect()
+    tracemalloc.start()
+    try:
+        validator = ChainValidator()
+        before = tracemalloc.get_traced_memory()[0]
+        for start in range(0, len(steps), chunk):
+            messages = build(steps[start : start + chunk], start)
+            for m in messages:
+                validator.process(m)
+            del messages
+        gc.collect()
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    cases = len(validator.cases())
+    return {
+        "mutations": n,
+        "cases": cases,
+        "bytes": held,
+        "bytes_per_case": held / cases,
+        "bytes_per_mutation": held / n,
+    }
+
+
 def floor(messages: list[AbsenceMessage], state: dict[str, int]) -> float:
     """The keyed-state floor: the walk of :func:`baseline`, keeping the last sequence
     number per case in ``state``, which lives for the whole run."""
@@ -291,6 +325,13 @@ def main(argv: list[str] | None = None) -> int:
         "--chunk", type=int, default=1000, help="messages built at a time (default 1000)"
     )
     parser.add_argument(
+        "--memory",
+        type=int,
+        default=100_000,
+        metavar="N",
+        help="trace the state's memory after N mutations (default 100,000; 0: skip)",
+    )
+    parser.add_argument(
         "--collector",
         action="store_true",
         help="also time both sizes with the garbage collector running (about a minute more)",
@@ -339,6 +380,10 @@ def main(argv: list[str] | None = None) -> int:
             "linearity": large_gc["seconds_median"] / (factor * small_gc["seconds_median"]),
         }
         runs += [small_gc, large_gc]
+    memory = None
+    if args.memory:
+        log(f"state memory after {args.memory:,} mutations (tracemalloc, untimed)")
+        memory = state_memory(args.memory, args.chunk)
     slowest = min(small_run["mutations_per_second"], large_run["mutations_per_second"])
     report = {
         "python": platform.python_version(),
@@ -357,6 +402,7 @@ def main(argv: list[str] | None = None) -> int:
         "linearity_ok": linearity <= TARGET_LINEARITY,
         "linearity_beyond_cache_ok": beyond is not None and beyond <= TARGET_LINEARITY,
         "collector_on": collector_runs,
+        "memory": memory,
         "seconds": time.perf_counter() - started,
     }
     if args.json:
@@ -390,6 +436,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     if collector_runs:
         print(f"           with the collector on: {collector_runs['linearity']:.3f}")
+    if report["memory"]:
+        mem = report["memory"]
+        print(
+            f"state after {mem['mutations']:,} mutations: {mem['bytes'] / 2**20:,.1f} MiB for "
+            f"{mem['cases']:,} cases ({mem['bytes_per_case']:,.0f} bytes per case, "
+            f"{mem['bytes_per_mutation']:,.0f} per mutation; tracemalloc)"
+        )
     verdict = "PASS" if report["rate_ok"] else "FAIL"
     print(f"  {verdict}  throughput >= {TARGET_RATE:,} mutations/s (slowest size: {slowest:,.0f})")
     verdict = "PASS" if report["linearity_ok"] else "FAIL"
