@@ -508,8 +508,6 @@ class ChainValidator:
             raise TypeError(f"expected a Message or an AbsenceMessage, got {type(message)}")
         self._index = index + 1
         header = model.header
-        items: list[Item] = []
-        employers: list[EmployerKey] = []
         last = self._last_ek
         table = self._table
         # the common shape first: one employer, employee, employment and mutation
@@ -538,6 +536,8 @@ class ChainValidator:
                         [ek],
                         [(ek, ee.employee_id or "", emp.employment_id or "", m, _FIRST, cls)],
                     )
+        items: list[Item] = []
+        employers: list[EmployerKey] = []
         for w, er in enumerate(model.employers, 1):
             if er.employer_id == last[0] and er.connection_number == last[1]:
                 ek = last
