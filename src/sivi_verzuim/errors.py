@@ -17,11 +17,14 @@ collected, never printed or logged.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable, Sequence
 
 import attrs
 
 __all__ = [
+    "MAX_VALUE_CHARS",
+    "PERSONAL_DATA_ELEMENTS",
     "Finding",
     "MalformedXMLError",
     "Severity",
@@ -29,7 +32,78 @@ __all__ = [
     "UnknownMessageError",
     "UnsafeXMLError",
     "ValidationError",
+    "cap_value",
+    "is_personal_path",
 ]
+
+#: Elements whose values are personal data: the citizen service number, dates of birth and
+#: death, names, addresses, bank accounts, phone numbers and e-mail addresses, free texts and
+#: document contents. Their values are masked in everything that leaves the receiving system
+#: (reports, Retourmeldingen) unless the caller asks to show them; the API keeps them.
+PERSONAL_DATA_ELEMENTS: frozenset[str] = frozenset(
+    {
+        # identity
+        "SofiNr",
+        "Gebdat",
+        "Overldat",
+        # names
+        "SignNm",
+        "Achternaam",
+        "Voorl",
+        "Voorv",
+        "Roepnaam",
+        "TitVNm",
+        "TitANm",
+        # addresses
+        "StraatLang",
+        "Huisnr",
+        "HuisToev",
+        "Pc",
+        "Wnpl",
+        "Pbnr",
+        "HuisnrBtl",
+        "LocomsBtl",
+        "PcBtl",
+        "WnplBtl",
+        "RegBtl",
+        "NmVrpladrs",
+        # bank and communication
+        "Iban",
+        "Bic",
+        "NrCom",
+        # free text and document contents
+        "VrTkst",
+        "VrijeTekst",
+        "Datastring",
+    }
+)
+
+#: Longest value a finding repeats; longer values are cut and their full length given.
+MAX_VALUE_CHARS = 100
+
+_STEP = re.compile(r"\[\d+\]$")
+
+
+def cap_value(value: str | None, limit: int = MAX_VALUE_CHARS) -> str | None:
+    """``value`` cut to ``limit`` characters, with its full length when it was longer."""
+    if value is None or len(value) <= limit:
+        return value
+    return f"{value[:limit]}\u2026 ({len(value)} characters)"
+
+
+def is_personal_path(path: str | None) -> bool:
+    """True when the element a path ends in (or any element on it) holds personal data.
+
+    ``/Verzuimmeldingen/Wrkgvr[1]/Wrknmr[1]/SofiNr`` is personal; so is anything below a
+    personal element (an unknown child of ``Voorl``).
+    """
+    if not path:
+        return False
+    return any(_STEP.sub("", step) in PERSONAL_DATA_ELEMENTS for step in path.split("/"))
+
+
+def _mask(value: str) -> str:
+    return f"<masked: {len(value)} characters>"
 
 
 class Severity(enum.Enum):
@@ -75,6 +149,24 @@ class Finding:
             "message": self.message,
             "value": self.value,
         }
+
+    @property
+    def personal(self) -> bool:
+        """True when the finding's element holds personal data (:data:`PERSONAL_DATA_ELEMENTS`)."""
+        return is_personal_path(self.path)
+
+    def masked(self) -> Finding:
+        """This finding with a personal-data value hidden, for reports that leave the system.
+
+        When :attr:`personal` is true the value is replaced by its length and every occurrence
+        of it in the message text is hidden too; other findings are returned unchanged.
+        """
+        if self.value is None or not self.personal:
+            return self
+        raw = self.value
+        hidden = _mask(raw)
+        message = self.message.replace(raw, hidden) if raw else self.message
+        return attrs.evolve(self, value=hidden, message=message)
 
     def __str__(self) -> str:
         where = []
