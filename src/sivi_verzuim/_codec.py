@@ -13,28 +13,28 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 import os
 import re
 import sys
-import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import cache
-from importlib import resources
 from typing import IO, Any, Union
 
 import attrs
 from lxml import etree
-from xsdata.exceptions import ConverterError, ConverterWarning, ParserError
+from xsdata.exceptions import ConverterError, ParserError, SerializerError, XmlContextError
 from xsdata.formats.converter import converter
 from xsdata.formats.dataclass.context import XmlContext
-from xsdata.formats.dataclass.parsers import XmlParser
-from xsdata.formats.dataclass.parsers.config import ParserConfig
-from xsdata.formats.dataclass.parsers.handlers import LxmlEventHandler
 from xsdata.formats.dataclass.serializers import XmlSerializer
 from xsdata.formats.dataclass.serializers.config import SerializerConfig
+from xsdata.models.datatype import XmlDate, XmlTime
 
+from ._check import UnknownElement, check, quiet_collector
+from ._paths import Paths, line_of, text_of
 from ._safexml import Limits, parse_xml, read_source
-from .errors import Finding, Severity, UnknownMessageError, ValidationError
+from ._xsd import schema_tree, strict_schema
+from .errors import Finding, Severity, UnknownMessageError, ValidationError, cap_value
 from .releases import (
     MessageType,
     Release,
@@ -80,25 +80,6 @@ class Header:
 
 
 @attrs.frozen
-class UnknownElement:
-    """An element the schema does not know, kept from a tolerant parse.
-
-    Attributes:
-        path: the element's path with positions.
-        parent_path: the path of its parent.
-        index: its position among the parent's child elements (0-based).
-        line: its line in the source.
-        xml: the element serialized as XML (UTF-8).
-    """
-
-    path: str
-    parent_path: str
-    index: int
-    line: int | None
-    xml: bytes
-
-
-@attrs.frozen
 class Message:
     """A parsed (or built) message.
 
@@ -108,8 +89,9 @@ class Message:
         document: the bound dataclass of the root element (generated from our schemas).
         findings: problems found while reading (empty for a valid message).
         file: the file the message was read from, when known.
-        unknown_elements: elements the schema does not know, kept by a tolerant parse;
-            :func:`serialize` writes them back in place.
+        unknown_elements: elements a tolerant parse set aside because the bound document
+            has no place for them (see :class:`UnknownElement`); :func:`serialize` writes
+            them back in place.
     """
 
     message_type: MessageType
@@ -136,12 +118,20 @@ class Message:
             return str(getattr(value, "value", value))
 
         def as_date(value: Any) -> dt.date | None:
-            to_date = getattr(value, "to_date", None)
-            return to_date() if callable(to_date) else None
+            if not isinstance(value, XmlDate):
+                return None
+            try:
+                return value.to_date()
+            except (ValueError, OverflowError):  # a year Python cannot hold (a finding)
+                return None
 
         def as_time(value: Any) -> dt.time | None:
-            to_time = getattr(value, "to_time", None)
-            return to_time() if callable(to_time) else None
+            if not isinstance(value, XmlTime):
+                return None
+            try:
+                return value.to_time()
+            except (ValueError, OverflowError):
+                return None
 
         return Header(
             message_code=text("br_cd"),
@@ -159,51 +149,13 @@ class Message:
 
 # --------------------------------------------------------------------------- schemas
 
-
-def _schema_file(message_type: MessageType, release: Release) -> Any:
-    return resources.files("sivi_verzuim") / "schemas" / release.value / f"{message_type.title}.xsd"
-
-
-@cache
-def _schema_tree(message_type: MessageType, release: Release) -> etree._ElementTree:
-    data = _schema_file(message_type, release).read_bytes()
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    return etree.ElementTree(etree.fromstring(data, parser))
-
-
-@cache
-def schema(message_type: MessageType, release: Release) -> etree.XMLSchema:
-    """The compiled schema of a message in a release (compiled once, then cached)."""
-    return etree.XMLSchema(_schema_tree(message_type, release))
-
-
-@cache
-def _children(message_type: MessageType, release: Release) -> dict[str, frozenset[str]]:
-    """Element path (no positions) -> names of the child elements the schema allows."""
-    root = _schema_tree(message_type, release).getroot()
-    types = {ct.get("name"): ct for ct in root.iter(_XMLSCHEMA_NS + "complexType")}
-    out: dict[str, frozenset[str]] = {}
-
-    def walk(path: str, type_name: str | None, depth: int) -> None:
-        ct = types.get((type_name or "").partition(":")[2])
-        if ct is None or depth > 32:
-            return
-        names = []
-        for el in ct.iter(_XMLSCHEMA_NS + "element"):
-            name = el.get("name", "")
-            names.append(name)
-            walk(f"{path}/{name}", el.get("type"), depth + 1)
-        out[path] = frozenset(names)
-
-    top = root.find(_XMLSCHEMA_NS + "element")
-    assert top is not None
-    walk("/" + top.get("name", ""), top.get("type"), 0)
-    return out
+schema = strict_schema
+"""The compiled schema of a message in a release (compiled once, then cached)."""
 
 
 @cache
 def _choices(message_type: MessageType, release: Release) -> dict[str, tuple[tuple[str, ...], ...]]:
-    root = _schema_tree(message_type, release).getroot()
+    root = schema_tree(message_type, release).getroot()
     out: dict[str, tuple[tuple[str, ...], ...]] = {}
     for ct in root.iter(_XMLSCHEMA_NS + "complexType"):
         groups = tuple(
@@ -229,208 +181,15 @@ def choice_groups(cls: type) -> tuple[tuple[str, ...], ...]:
     return ()
 
 
-# --------------------------------------------------------------------------- paths
-
-
-def _line(el: etree._Element) -> int | None:
-    """The element's source line (lxml's stubs type it loosely)."""
-    line: Any = el.sourceline
-    return line if isinstance(line, int) else None
-
-
-def _localname(el: etree._Element) -> str:
-    return etree.QName(el).localname
-
-
 def element_path(el: etree._Element, *, leaf_index: bool | None = None) -> str:
     """Path of ``el`` with 1-based positions among same-named siblings.
 
     The root carries no position; a leaf with simple content carries none either
-    (``/Verzuimmeldingen/Wrkgvr[1]/Wrknmr[1]/Dnstvbnd[1]/Vrzm[1]/PrcVrzm``).
+    (``/Verzuimmeldingen/Wrkgvr[1]/Wrknmr[1]/Dnstvbnd[1]/Vrzm[1]/PrcVrzm``). For many
+    paths of one tree use :class:`~sivi_verzuim._paths.Paths`, which numbers each parent's
+    children once.
     """
-    steps: list[str] = []
-    node: etree._Element | None = el
-    first = True
-    while node is not None:
-        parent = node.getparent()
-        name = _localname(node)
-        if parent is None:
-            steps.append(name)
-        else:
-            index = (
-                leaf_index if first and leaf_index is not None else not (first and len(node) == 0)
-            )
-            if index:
-                pos = 1 + sum(1 for sib in node.itersiblings(preceding=True) if sib.tag == node.tag)
-                steps.append(f"{name}[{pos}]")
-            else:
-                steps.append(name)
-        node = parent
-        first = False
-    return "/" + "/".join(reversed(steps))
-
-
-def _plain_path(el: etree._Element) -> str:
-    steps = [_localname(n) for n in el.iterancestors()][::-1]
-    return "/" + "/".join([*steps, _localname(el)])
-
-
-# --------------------------------------------------------------------------- findings
-
-_EXPECTED = re.compile(r"Expected is (?:one of )?\( ([^)]*) \)")
-
-
-def _expected_names(text: str) -> set[str]:
-    m = _EXPECTED.search(text)
-    if not m:
-        return set()
-    return {name.strip().rpartition("}")[2] for name in m.group(1).split(",") if name.strip()}
-
-
-_FACET = re.compile(r"\[facet '(\w+)'\]")
-_CODES = {
-    "length": "xsd.length",
-    "minLength": "xsd.min-length",
-    "maxLength": "xsd.max-length",
-    "pattern": "xsd.pattern",
-    "enumeration": "xsd.enumeration",
-    "totalDigits": "xsd.total-digits",
-    "fractionDigits": "xsd.fraction-digits",
-    "minInclusive": "xsd.min-inclusive",
-    "maxInclusive": "xsd.max-inclusive",
-}
-_MESSAGE_PREFIX = re.compile(r"^Element '[^']*': ")
-
-
-def _schema_findings(
-    tree: etree._ElementTree,
-    log: Iterable[Any],
-    message_type: MessageType,
-    release: Release,
-    file: str | None,
-) -> list[Finding]:
-    allowed = _children(message_type, release)
-    findings: list[Finding] = []
-    facet_seen: set[tuple[str, int]] = set()
-    for entry in log:
-        found = tree.xpath(entry.path) if entry.path else []
-        el = found[0] if isinstance(found, list) and found else None
-        text = _MESSAGE_PREFIX.sub("", entry.message)
-        value: str | None = None
-        path = entry.path
-        if isinstance(el, etree._Element):
-            path = element_path(el)
-            if len(el) == 0 and el.text is not None:
-                value = el.text
-        facet = _FACET.search(text)
-        if facet:
-            code = _CODES.get(facet.group(1), "xsd.facet")
-            facet_seen.add((path, entry.line))
-        elif "is not a valid value of the atomic type" in text:
-            if (path, entry.line) in facet_seen and "'xs:" not in text:
-                continue  # the facet finding above already explains it
-            code = "xsd.type"
-        elif "This element is not expected" in text and isinstance(el, etree._Element):
-            parent = el.getparent()
-            known = allowed.get(_plain_path(parent), frozenset()) if parent is not None else ()
-            expected = _expected_names(text)
-            later = {_localname(sib) for sib in el.itersiblings() if isinstance(sib.tag, str)}
-            value = None
-            if _localname(el) not in known:
-                code = "xsd.unknown-element"
-                text = f"unknown element {_localname(el)!r}: " + text
-            elif parent is not None and expected and not (expected & later):
-                code = "xsd.missing"
-                names = ", ".join(sorted(expected))
-                text = f"missing required element ({names}) before {_localname(el)!r}"
-                path = element_path(parent, leaf_index=True)
-            else:
-                code = "xsd.order"
-        elif "Missing child element" in text:
-            code = "xsd.missing"
-        elif "No matching global declaration" in text:
-            code = "xsd.unknown-element"
-        else:
-            code = "xsd.invalid"
-        text = text.replace("{" + message_type.namespace(release) + "}", "")
-        findings.append(
-            Finding(
-                code=code,
-                severity=Severity.ERROR,
-                message=text,
-                path=path,
-                line=entry.line,
-                value=value,
-                release=release.value,
-                file=file,
-            )
-        )
-    return findings
-
-
-def _header_findings(
-    root: etree._Element,
-    message_type: MessageType,
-    release: Release,
-    findings: list[Finding],
-    file: str | None,
-) -> list[Finding]:
-    """Cross-check BrCd and VnrBrCd against the release named by the namespace."""
-    ns = message_type.namespace(release)
-    out = list(findings)
-    br = root.find(f"{{{ns}}}BrAlg")
-    if br is None:
-        return out
-    for tag in ("BrCd", "VnrBrCd"):
-        el = br.find(f"{{{ns}}}{tag}")
-        if el is None or el.text is None:
-            continue
-        code = el.text.strip()
-        if tag == "BrCd":
-            expected = message_type.brcd
-            if expected is None or code == expected:
-                continue
-            others = [mt.title for mt in MessageType if mt.brcd == code]
-            what = f"the BrCd of {', '.join(others)}" if others else "not a known BrCd"
-            path = element_path(el)
-            new = Finding(
-                code="header.message-mismatch",
-                severity=Severity.ERROR,
-                message=(
-                    f"root element {message_type.root} is {message_type.title} (BrCd "
-                    f"{expected}), but BrCd is {code}, {what}"
-                ),
-                path=path,
-                line=_line(el),
-                value=code,
-                release=release.value,
-                file=file,
-            )
-        else:
-            expected = message_type.vnrbrcd(release)
-            if expected is None or code == expected:
-                continue
-            owners = [r.value for r in message_type.releases if message_type.vnrbrcd(r) == code]
-            if not owners:
-                continue  # the schema's enumeration finding says it
-            path = element_path(el)
-            new = Finding(
-                code="header.release-mismatch",
-                severity=Severity.ERROR,
-                message=(
-                    f"namespace says release {release.value} (VnrBrCd {expected}), but VnrBrCd "
-                    f"{code} is the code of release {', '.join(owners)}"
-                ),
-                path=path,
-                line=_line(el),
-                value=code,
-                release=release.value,
-                file=file,
-            )
-        # the mismatch finding replaces the schema's bare enumeration finding
-        out = [f for f in out if not (f.path == path and f.code == "xsd.enumeration")]
-        out.append(new)
-    return out
+    return Paths().path(el, leaf_index=leaf_index)
 
 
 # --------------------------------------------------------------------------- detection
@@ -452,8 +211,32 @@ def detect(root: etree._Element, file: str | None = None) -> tuple[MessageType, 
             namespace=qname.namespace,
             supported=same_root or pairs,
             file=file,
+            suggestion=_closest(qname.localname, qname.namespace),
         )
     return found
+
+
+_YEAR = re.compile(r"/(\d{4})/?$")
+
+
+def _closest(root: str, namespace: str | None) -> tuple[MessageType, Release] | None:
+    """The supported message nearest to an unknown (root, namespace) pair, or None."""
+    by_root = {mt.root: mt for mt in MessageType}
+    mt = by_root.get(root)
+    if mt is None:
+        close = difflib.get_close_matches(root, list(by_root), n=1, cutoff=0.8)
+        if not close:
+            return None
+        mt = by_root[close[0]]
+    releases = list(mt.releases)
+    year = _YEAR.search(namespace or "")
+    if year is not None:
+        wanted = int(year.group(1))
+        # nearest year; on a tie the earlier release (a sender rarely uses features early)
+        return mt, min(releases, key=lambda r: (abs(int(r.value) - wanted), int(r.value)))
+    names = {mt.namespace(r): r for r in releases}
+    close = difflib.get_close_matches(namespace or "", list(names), n=1, cutoff=0.6)
+    return (mt, names[close[0]]) if close else (mt, releases[-1])
 
 
 # --------------------------------------------------------------------------- binding
@@ -483,57 +266,113 @@ def _plan(cls: type) -> dict[str, _Step]:
     return plan
 
 
-def _leaf(child: etree._Element, conv: Any, cls: type, name: str) -> Any:
-    """The value of a simple element, converted as xsdata converts it."""
-    text = child.text
-    if len(child):  # comments or processing instructions inside the value: join the text
-        text = (text or "") + "".join(node.tail or "" for node in child)
-    if text is None:  # an empty element, as xsdata binds it
-        return b"" if conv is not None and conv[2] else ""
-    if conv is None:
-        return text
-    try:
-        return converter.deserialize(text, conv[0], format=conv[1])
-    except ConverterError as exc:
-        raise ParserError(f"Failed to convert `{cls.__qualname__}.{name}`: {exc}") from None
+@cache
+def _required(cls: type) -> tuple[str, ...]:
+    """The fields of a binding class without a default (required elements)."""
+    return tuple(
+        f.name
+        for f in dataclasses.fields(cls)
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    )
 
 
-def _build(el: etree._Element, cls: type) -> Any:
-    """Bind a schema-valid element directly (the strict path).
+class _Binder:
+    """Binds a checked tree to the generated dataclasses.
 
-    The generated bindings are plain: every field is an element of one type, no
-    attributes, wildcards or mixed content, and the schema check has already
-    passed. That makes a direct walk over the tree equivalent to xsdata's
-    generic event parser (the tests compare both) and several times faster.
+    Strict: the tree is schema-valid, so every element has its place and every value
+    converts. Tolerant: the check has set aside every element without a place; a value
+    that does not convert is kept as its text (its finding says why), a missing required
+    element is None. Both note values the schema accepts but Python cannot hold.
     """
-    plan = _plan(cls)
-    kwargs: dict[str, Any] = {}
-    for child in el:
-        tag = child.tag
-        if not isinstance(tag, str):  # comments, processing instructions
-            continue
+
+    __slots__ = ("odd", "tolerant")
+
+    def __init__(self, *, tolerant: bool) -> None:
+        self.tolerant = tolerant
+        self.odd: list[tuple[etree._Element, str, str]] = []  # element, code, why
+
+    def build(self, el: etree._Element, cls: type) -> Any:
+        plan = _plan(cls)
+        kwargs: dict[str, Any] = {}
+        for child in el:
+            tag = child.tag
+            if not isinstance(tag, str):  # comments, processing instructions
+                continue
+            try:
+                name, is_list, sub, conv = plan[tag]
+            except KeyError:
+                raise ParserError(f"Unknown property {cls.__qualname__}:{tag}") from None
+            value = self.build(child, sub) if sub is not None else self.leaf(child, conv, cls, name)
+            if is_list:
+                kwargs.setdefault(name, []).append(value)
+            else:
+                kwargs[name] = value
         try:
-            name, is_list, sub, conv = plan[tag]
-        except KeyError:
-            raise ParserError(f"Unknown property {cls.__qualname__}:{tag}") from None
-        value = _build(child, sub) if sub is not None else _leaf(child, conv, cls, name)
-        if is_list:
-            kwargs.setdefault(name, []).append(value)
-        else:
-            kwargs[name] = value
-    return cls(**kwargs)
+            return cls(**kwargs)
+        except TypeError:
+            if not self.tolerant:
+                raise
+            for name in _required(cls):
+                kwargs.setdefault(name, None)  # a missing required element: its finding says so
+            return cls(**kwargs)
+
+    def leaf(self, child: etree._Element, conv: Any, cls: type, name: str) -> Any:
+        """The value of a simple element, converted as xsdata converts it."""
+        text = child.text
+        if len(child):  # comments or processing instructions inside the value: join the text
+            text = (text or "") + "".join(node.tail or "" for node in child)
+        if text is None:  # an empty element, as xsdata binds it
+            return b"" if conv is not None and conv[2] else ""
+        if conv is None:
+            return text
+        try:
+            value = converter.deserialize(text, conv[0], format=conv[1])
+        except ConverterError as exc:
+            if self.tolerant:
+                return text  # the schema finding explains it
+            raise ParserError(f"Failed to convert `{cls.__qualname__}.{name}`: {exc}") from None
+        kind = type(value)
+        if kind is XmlDate:
+            if not 1 <= value.year <= 9999:
+                self.odd.append((child, "value.unrepresentable", _YEAR_RANGE))
+        elif kind is XmlTime and value.hour == 24:
+            self.odd.append((child, "value.end-of-day", _END_OF_DAY))
+            value = XmlTime(0, 0, 0, 0, value.offset)
+        return value
+
+
+_YEAR_RANGE = (
+    "the schema accepts this date, but its year is outside 1..9999, which this library "
+    "cannot hold as a date; the value is kept as text, but the message cannot be processed"
+)
+_END_OF_DAY = (
+    "24:00:00 is read as 00:00:00: XML Schema 1.0 defines them as the same time of day; "
+    "written back as 00:00:00"
+)
 
 
 def _bind(tree: etree._ElementTree, cls: type, *, strict: bool) -> Any:
-    if strict:
-        return _build(tree.getroot(), cls)
-    # Tolerant: xsdata's parser binds what it can of a document that broke the schema.
-    config = ParserConfig(fail_on_unknown_properties=False, fail_on_converter_warnings=False)
-    parser = XmlParser(config=config, context=_context(), handler=LxmlEventHandler)
-    with warnings.catch_warnings():
-        # tolerant mode: every value xsdata cannot convert is already a finding
-        warnings.simplefilter("ignore", ConverterWarning)
-        return parser.parse(tree, cls)
+    """The bound document (for the strict path: a schema-valid tree)."""
+    return _Binder(tolerant=not strict).build(tree.getroot(), cls)
+
+
+def _odd_findings(binder: _Binder, rel: Release, file: str | None) -> list[Finding]:
+    paths = Paths()
+    out = []
+    for el, code, why in binder.odd:
+        out.append(
+            Finding(
+                code=code,
+                severity=Severity.ERROR if code == "value.unrepresentable" else Severity.WARNING,
+                message=why,
+                path=paths.path(el),
+                line=line_of(el),
+                value=cap_value(text_of(el)),
+                release=rel.value,
+                file=file,
+            )
+        )
+    return out
 
 
 # --------------------------------------------------------------------------- public API
@@ -549,38 +388,6 @@ def _read(
     return tree, mt, rel, name
 
 
-def _check(
-    tree: etree._ElementTree, mt: MessageType, rel: Release, name: str | None
-) -> list[Finding]:
-    xsd = schema(mt, rel)
-    xsd.validate(tree)
-    log: Iterable[Any] = xsd.error_log  # type: ignore[assignment]
-    findings = _schema_findings(tree, log, mt, rel, name)
-    return _header_findings(tree.getroot(), mt, rel, findings, name)
-
-
-def _unknown_elements(
-    tree: etree._ElementTree, findings: Sequence[Finding]
-) -> list[UnknownElement]:
-    lines = {(f.path, f.line) for f in findings if f.code == "xsd.unknown-element"}
-    out = []
-    for el in tree.getroot().iter(etree.Element):
-        path = element_path(el)
-        if (path, _line(el)) in lines:
-            parent = el.getparent()
-            assert parent is not None
-            out.append(
-                UnknownElement(
-                    path=path,
-                    parent_path=element_path(parent, leaf_index=True),
-                    index=sum(1 for s in el.itersiblings(preceding=True) if isinstance(s.tag, str)),
-                    line=_line(el),
-                    xml=etree.tostring(el, with_tail=False),
-                )
-            )
-    return out
-
-
 def parse(source: Source, *, strict: bool = True, limits: Limits | None = None) -> Message:
     """Read a message from bytes, XML text, a path or a binary file object.
 
@@ -592,8 +399,9 @@ def parse(source: Source, *, strict: bool = True, limits: Limits | None = None) 
             or a binary file object.
         strict: when True (the default) any schema or header problem raises
             :class:`~sivi_verzuim.errors.ValidationError`; when False the message is
-            bound as far as possible, problems become :attr:`Message.findings` and
-            unknown elements are kept in :attr:`Message.unknown_elements`.
+            bound as far as possible, every problem becomes one of
+            :attr:`Message.findings` and every element the bound document cannot hold
+            is kept in :attr:`Message.unknown_elements`.
         limits: size and depth limits for hostile input (default: :class:`Limits`).
 
     Raises:
@@ -604,27 +412,24 @@ def parse(source: Source, *, strict: bool = True, limits: Limits | None = None) 
         OSError: a path that cannot be read.
     """
     tree, mt, rel, name = _read(source, limits)
-    findings = _check(tree, mt, rel, name)
-    errors = [f for f in findings if f.severity is Severity.ERROR]
-    if strict and errors:
-        raise ValidationError(findings, file=name)
-    unknown = _unknown_elements(tree, findings) if errors else []
-    if unknown:
-        for item in unknown:
-            for el in tree.getroot().iter(etree.Element):
-                if _line(el) == item.line and element_path(el) == item.path:
-                    parent = el.getparent()
-                    assert parent is not None
-                    parent.remove(el)
-                    break
-    document = _bind(tree, binding_class(mt, rel), strict=strict)
+    with quiet_collector():
+        checked = check(tree, mt, rel, name, detach=not strict)
+        findings = checked.findings
+        if strict and any(f.severity is Severity.ERROR for f in findings):
+            raise ValidationError(findings, file=name)
+        binder = _Binder(tolerant=not strict)
+        document = binder.build(tree.getroot(), binding_class(mt, rel))
+    if binder.odd:
+        findings = findings + _odd_findings(binder, rel, name)
+        if strict and any(f.severity is Severity.ERROR for f in findings):
+            raise ValidationError(findings, file=name)
     return Message(
         message_type=mt,
         release=rel,
         document=document,
         findings=tuple(findings),
         file=name,
-        unknown_elements=tuple(unknown),
+        unknown_elements=tuple(checked.kept),
     )
 
 
@@ -636,7 +441,11 @@ def validate(source: Source, *, limits: Limits | None = None) -> list[Finding]:
     against a schema.
     """
     tree, mt, rel, name = _read(source, limits)
-    return _check(tree, mt, rel, name)
+    with quiet_collector():
+        findings = check(tree, mt, rel, name, detach=True).findings
+        binder = _Binder(tolerant=True)
+        binder.build(tree.getroot(), binding_class(mt, rel))
+    return findings + _odd_findings(binder, rel, name) if binder.odd else findings
 
 
 @cache
@@ -657,45 +466,93 @@ def serialize(message: Message, *, validate: bool = True) -> bytes:
     """
     mt, rel = message.message_type, message.release
     ns = mt.namespace(rel)
-    text = _serializer().render(message.document, ns_map={None: ns})
+    try:
+        text = _serializer().render(message.document, ns_map={None: ns})
+    except (XmlContextError, SerializerError, ConverterError, TypeError, ValueError) as exc:
+        raise ValidationError(
+            [
+                Finding(
+                    code="serialize.unwritable",
+                    severity=Severity.ERROR,
+                    message=f"the document cannot be written as XML: {exc}",
+                    release=rel.value,
+                    file=message.file,
+                )
+            ],
+            file=message.file,
+        ) from None
     data = text.encode("utf-8")
     if not message.unknown_elements and not validate:
         return data
-    tree = parse_xml(data, limits=Limits(max_bytes=max(len(data) + 1, Limits().max_bytes)))
+    limits = Limits(max_bytes=max(len(data) + 1, Limits().max_bytes), max_elements=None)
+    tree = parse_xml(data, limits=limits)
     if message.unknown_elements:
         _restore_unknown(tree, message.unknown_elements)
         data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
-        tree = parse_xml(data, limits=Limits(max_bytes=max(len(data) + 1, Limits().max_bytes)))
     if validate:
-        findings = _check(tree, mt, rel, message.file)
+        findings = check(tree, mt, rel, message.file, detach=False).findings
         if any(f.severity is Severity.ERROR for f in findings):
             raise ValidationError(findings, file=message.file)
     return data
 
 
 def _restore_unknown(tree: etree._ElementTree, items: Sequence[UnknownElement]) -> None:
-    by_path = {element_path(el, leaf_index=True): el for el in tree.getroot().iter(etree.Element)}
-    by_path[element_path(tree.getroot())] = tree.getroot()
-    for item in sorted(items, key=lambda i: i.index):
-        parent = by_path.get(item.parent_path)
+    """Put kept elements back, each at its index among its parent's child elements."""
+    root = tree.getroot()
+    paths = Paths()
+    by_path = {paths.path(el, leaf_index=True): el for el in root.iter(etree.Element)}
+    by_path[paths.path(root)] = root
+    groups: dict[str, list[UnknownElement]] = {}
+    for item in items:
+        groups.setdefault(item.parent_path, []).append(item)
+    for parent_path, group in groups.items():
+        parent = by_path.get(parent_path)
         if parent is None:
+            first = group[0]
             raise ValidationError(
                 [
                     Finding(
                         code="serialize.unknown-element-lost",
                         severity=Severity.ERROR,
                         message=(
-                            f"cannot write back unknown element {item.path}: its parent "
-                            f"{item.parent_path} is no longer in the document"
+                            f"cannot write back unknown element {first.path}: its parent "
+                            f"{parent_path} is no longer in the document"
                         ),
-                        path=item.path,
-                        line=item.line,
+                        path=first.path,
+                        line=first.line,
                     )
                 ]
             )
-        el = etree.fromstring(item.xml)
-        elements = [c for c in parent if isinstance(c.tag, str)]
-        if item.index < len(elements):
-            elements[item.index].addprevious(el)
-        else:
+        _merge(parent, sorted(group, key=lambda i: i.index))
+
+
+def _merge(parent: etree._Element, group: list[UnknownElement]) -> None:
+    """Rebuild ``parent``'s children with the kept ones at their indices (linear)."""
+    known = list(parent.iterchildren(etree.Element))
+    indent = known[0].tail if known and known[0].tail and not known[0].tail.strip() else None
+    merged: list[etree._Element] = []
+    k = 0
+    for item in group:
+        while k < len(known) and len(merged) < item.index:
+            merged.append(known[k])
+            k += 1
+        el = etree.fromstring(item.xml, _fragment_parser())
+        el.tail = indent
+        merged.append(el)
+    if not known:
+        for el in merged:
             parent.append(el)
+        return
+    merged.extend(known[k:])
+    last_tail = known[-1].tail
+    for el in merged:
+        parent.append(el)  # moves an existing child to the end: the new order
+    if merged[-1] is not known[-1]:
+        known[-1].tail = indent
+        merged[-1].tail = last_tail
+
+
+@cache
+def _fragment_parser() -> etree.XMLParser:
+    # kept elements were serialized by lxml from a tree that passed the safe parser
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)

@@ -19,8 +19,12 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
+
+if TYPE_CHECKING:
+    from .releases import MessageType, Release
 
 __all__ = [
     "MAX_VALUE_CHARS",
@@ -218,7 +222,18 @@ class UnsafeXMLError(SiviError):
 
 
 class UnknownMessageError(SiviError):
-    """The root element and namespace do not name a supported message."""
+    """The root element and namespace do not name a supported message.
+
+    Attributes:
+        root: the root element's local name (capped).
+        namespace: its namespace, or None.
+        supported: the supported ``(root, namespace)`` pairs (those of the same root when
+            the root is known).
+        suggestion: the closest supported ``(MessageType, Release)``: for a known root in an
+            unknown namespace the release whose namespace is nearest (by year when the
+            namespace ends in one, else by spelling); for an unknown root the message whose
+            root element is spelled most alike. None when nothing is close.
+    """
 
     def __init__(
         self,
@@ -227,14 +242,21 @@ class UnknownMessageError(SiviError):
         namespace: str | None,
         supported: Iterable[tuple[str, str]],
         file: str | None = None,
+        suggestion: tuple[MessageType, Release] | None = None,
     ) -> None:
         self.root = root
         self.namespace = namespace
         self.supported = tuple(supported)
-        pairs = ", ".join(f"{r} in {ns}" for r, ns in self.supported)
+        self.suggestion = suggestion
+        if suggestion is not None:
+            mt, release = suggestion
+            hint = f"; did you mean {mt.root} in {mt.namespace(release)} (release {release.value})?"
+        else:
+            pairs = ", ".join(f"{r} in {ns}" for r, ns in self.supported)
+            hint = f"; supported: {pairs}"
         super().__init__(
-            f"unknown message: root element {root!r} in namespace {namespace!r}; "
-            f"supported: {pairs}",
+            f"unknown message: root element {cap_value(root)!r} in namespace "
+            f"{cap_value(namespace)!r}{hint}",
             file=file,
         )
 

@@ -1,0 +1,513 @@
+"""The checking stage: every finding of a parsed message, in linear time (private).
+
+::
+
+    tree ─► strict schema ─► valid? ─► header cross-check ─► done (the common case)
+                   │ no
+                   ▼
+            structural pass (one walk): unknown elements, missing / misplaced / surplus
+            children, against the content models          ─► kept elements set aside
+                   ▼
+            relaxed schema on what is left: every value problem, everywhere
+                   ▼
+            header cross-check ─► findings in document order
+
+libxml2 reports one content-model problem per parent and then stops looking at that
+parent's remaining children and everything below them; the two passes together report
+every problem, as fixing them one by one would reveal them. The strict schema stays the
+judge of validity: the second pass runs only when it found something.
+
+Elements the bound document cannot hold (unknown ones, and second occurrences of an element
+that may occur once) are detached from the tree and returned as :class:`UnknownElement`
+records, so a tolerant parse keeps them and :func:`~sivi_verzuim.serialize` writes them
+back in place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import attrs
+from lxml import etree
+
+from ._paths import Paths, line_of, localname, text_of
+from ._xsd import ContentModel, SchemaModel, content_models, relaxed_schema, strict_schema
+from .errors import Finding, Severity, cap_value
+from .releases import MessageType, Release
+
+__all__ = ["Checked", "UnknownElement", "check", "header_findings", "quiet_collector"]
+
+_ERROR = Severity.ERROR
+
+
+@attrs.frozen
+class UnknownElement:
+    """An element a tolerant parse kept aside: the bound document has no place for it.
+
+    Either the schema does not declare it there (``xsd.unknown-element``), or it is a
+    further occurrence of an element that may occur only once (``xsd.too-many``). Each has
+    its finding; :func:`~sivi_verzuim.serialize` writes it back at its place.
+
+    Attributes:
+        path: the element's path with positions.
+        parent_path: the path of its parent (with a position on every step).
+        index: its position among the parent's child elements in the source (0-based).
+        line: its line in the source.
+        xml: the element serialized as XML (UTF-8), with everything inside it.
+    """
+
+    path: str
+    parent_path: str
+    index: int
+    line: int | None
+    xml: bytes
+
+
+@contextlib.contextmanager
+def quiet_collector() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many small acyclic objects are made.
+
+    Findings, paths and bound dataclasses hold no reference cycles; the collector's full
+    passes over a growing heap would otherwise make long documents superlinear.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+@attrs.frozen
+class Checked:
+    """The outcome of :func:`check`: findings, and the elements set aside (tolerant use)."""
+
+    findings: list[Finding]
+    kept: list[UnknownElement]
+
+
+def check(
+    tree: etree._ElementTree,
+    mt: MessageType,
+    rel: Release,
+    file: str | None,
+    *,
+    detach: bool,
+) -> Checked:
+    """Every finding of ``tree`` against the schema of ``(mt, rel)`` and the header rules.
+
+    With ``detach`` the elements a bound document cannot hold are removed from ``tree``
+    and returned; without it the tree is left as it is when it is valid (it may be changed
+    otherwise: callers that do not detach throw the tree away).
+    """
+    strict = strict_schema(mt, rel)
+    if strict.validate(tree):
+        return Checked(header_findings(tree.getroot(), mt, rel, [], file), [])
+    # kept for the (never expected) case that the two passes below find nothing
+    first: list[Any] = list(strict.error_log)[:1]  # type: ignore[call-overload]
+    walk = _Structure(content_models(mt, rel), mt, rel, file)
+    walk.run(tree.getroot())
+    for el in walk.unknown:
+        _detach(el)
+    relaxed = relaxed_schema(mt, rel)
+    relaxed.validate(tree)
+    log: Iterable[Any] = relaxed.error_log  # type: ignore[assignment]
+    findings = walk.findings + _value_findings(tree, log, mt, rel, file)
+    if not findings:
+        findings = [
+            Finding(
+                code="xsd.invalid",
+                severity=_ERROR,
+                message=_MESSAGE_PREFIX.sub("", e.message),
+                line=e.line,
+                path=e.path,
+                release=rel.value,
+                file=file,
+            )
+            for e in first
+        ]
+    if detach:
+        for el in walk.surplus:
+            _detach(el)
+    findings.sort(key=lambda f: f.line if f.line is not None else 0)
+    return Checked(header_findings(tree.getroot(), mt, rel, findings, file), walk.kept)
+
+
+def _detach(el: etree._Element) -> None:
+    """Remove ``el`` (with its subtree) but keep the text that follows it in its parent."""
+    parent = el.getparent()
+    assert parent is not None
+    tail = el.tail
+    if tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+# --------------------------------------------------------------------------- structure
+
+
+_Todo = tuple[etree._Element, ContentModel | None, bool]  # element, its model, inside a kept one
+
+
+class _Structure:
+    """One walk over the tree against the content models."""
+
+    def __init__(self, model: SchemaModel, mt: MessageType, rel: Release, file: str | None):
+        self.model = model
+        self.ns = model.namespace
+        self.release = rel.value
+        self.file = file
+        self.paths = Paths()
+        self.findings: list[Finding] = []
+        self.unknown: list[etree._Element] = []
+        self.surplus: list[etree._Element] = []
+        self.kept: list[UnknownElement] = []
+
+    def finding(
+        self, code: str, message: str, path: str, line: int | None, value: str | None = None
+    ) -> None:
+        self.findings.append(
+            Finding(
+                code=code,
+                severity=_ERROR,
+                message=message.replace("{" + self.ns + "}", ""),
+                path=path,
+                line=line,
+                value=cap_value(value),
+                release=self.release,
+                file=self.file,
+            )
+        )
+
+    def keep(
+        self, el: etree._Element, parent: etree._Element, index: int, *, numbered: bool = False
+    ) -> None:
+        self.kept.append(
+            UnknownElement(
+                path=self.paths.path(el, leaf_index=True if numbered else None),
+                parent_path=self.paths.path(parent, leaf_index=True),
+                index=index,
+                line=line_of(el),
+                xml=etree.tostring(el, with_tail=False),
+            )
+        )
+
+    def run(self, root: etree._Element) -> None:
+        types = self.model.types
+        stack: list[_Todo] = [(root, types.get(self.model.root_type), False)]
+        while stack:
+            el, cm, inside = stack.pop()
+            if cm is None:
+                self._simple(el, inside)
+                continue
+            later: list[_Todo] = []
+            self._complex(el, cm, inside, later)
+            stack.extend(reversed(later))
+
+    def _simple(self, el: etree._Element, inside: bool) -> None:
+        for index, child in enumerate(el.iterchildren(etree.Element)):
+            self._unknown(child, el, index, f"inside the value of {localname(el)!r}", inside)
+
+    def _unknown(
+        self,
+        child: etree._Element,
+        parent: etree._Element,
+        index: int,
+        where: str,
+        inside: bool,
+    ) -> None:
+        tag = child.tag
+        assert isinstance(tag, str)
+        ns = tag[1:].partition("}")[0] if tag.startswith("{") else None
+        if ns == self.ns:
+            other = ""
+        elif ns is None:
+            other = f" (in no namespace; the message's elements are in {self.ns!r})"
+        else:
+            other = f" (namespace {cap_value(ns, 60)!r})"
+        self.finding(
+            "xsd.unknown-element",
+            f"unknown element {cap_value(localname(child), 60)!r}{other} {where}: the schema "
+            "does not declare it there",
+            self.paths.path(child),
+            line_of(child),
+        )
+        self.unknown.append(child)
+        if not inside:  # an element kept whole keeps its unknown children with it
+            self.keep(child, parent, index)
+
+    def _complex(
+        self,
+        el: etree._Element,
+        cm: ContentModel,
+        inside: bool,
+        later: list[_Todo],
+    ) -> None:
+        slots = cm.slots
+        counts = [0] * len(cm.particles)
+        seen: dict[str, int] = {}
+        highest = -1
+        disorder = False
+        placed: list[tuple[int, etree._Element]] = []
+        types = self.model.types
+        for index, child in enumerate(el.iterchildren(etree.Element)):
+            tag = child.tag
+            assert isinstance(tag, str)
+            slot = slots.get(tag)
+            if slot is None:
+                self._unknown(child, el, index, f"in {localname(el)!r}", inside)
+                continue
+            counts[slot] += 1
+            placed.append((slot, child))
+            n = seen.get(tag, 0) + 1
+            seen[tag] = n
+            particle = cm.particles[slot]
+            if particle.max is not None and counts[slot] > particle.max:
+                self.finding(
+                    "xsd.too-many",
+                    f"{localname(child)!r} occurs more often than the {particle.max} time(s) "
+                    f"allowed "
+                    f"in {localname(el)!r}",
+                    self.paths.path(child, leaf_index=True),
+                    line_of(child),
+                )
+            kept = inside
+            if n > 1 and tag in cm.single:
+                # the bound document has one place for it: set it aside, kept
+                self.surplus.append(child)
+                if not inside:
+                    self.keep(child, el, index, numbered=True)
+                kept = True
+            if slot < highest:
+                disorder = True
+            highest = max(highest, slot)
+            child_type = cm.child_types[tag]
+            later.append((child, types.get(child_type) if child_type else None, kept))
+        if disorder:
+            self._order(placed)
+        for slot, particle in enumerate(cm.particles):
+            if counts[slot] < particle.min:
+                names = " or ".join(repr(n) for n in particle.names)
+                what = "missing required element" if counts[slot] == 0 else "too few of"
+                if counts[slot]:
+                    what += f" ({counts[slot]} of at least {particle.min})"
+                after = next((c for s, c in placed if s > slot), None)
+                where = (
+                    f"before {localname(after)!r}"
+                    if after is not None
+                    else f"at the end of {localname(el)!r}"
+                )
+                self.finding(
+                    "xsd.missing",
+                    f"{what} {names} {where}",
+                    self.paths.path(el, leaf_index=True),
+                    line_of(after) if after is not None else line_of(el),
+                )
+
+    def _order(self, placed: list[tuple[int, etree._Element]]) -> None:
+        """One ``xsd.order`` finding per element out of place: the fewest that explain it.
+
+        The elements of a longest run in schema order stay; every other one is out of
+        place (for two swapped elements, the first, as a schema validator reports it).
+        """
+        keep = _longest_ordered([slot for slot, _ in placed])
+        best: list[tuple[int, etree._Element] | None] = []  # greatest kept slot so far
+        top: tuple[int, etree._Element] | None = None
+        for i, item in enumerate(placed):
+            best.append(top)
+            if keep[i] and (top is None or item[0] >= top[0]):
+                top = item
+        low: tuple[int, etree._Element] | None = None  # smallest kept slot after i
+        for i in range(len(placed) - 1, -1, -1):
+            slot, child = placed[i]
+            if keep[i]:
+                if low is None or slot <= low[0]:
+                    low = placed[i]
+                continue
+            before = best[i]
+            if before is not None and before[0] > slot:
+                where = f"it must come before {localname(before[1])!r}"
+            elif low is not None and low[0] < slot:
+                where = f"it must come after {localname(low[1])!r}"
+            else:
+                where = "the schema wants another order"
+            self.finding(
+                "xsd.order",
+                f"{localname(child)!r} is out of place: {where}",
+                self.paths.path(child),
+                line_of(child),
+            )
+
+
+def _longest_ordered(slots: list[int]) -> list[bool]:
+    """Marks a longest non-decreasing subsequence of ``slots`` (O(n log n))."""
+    tails: list[int] = []  # tails[k]: index ending the best run of length k + 1
+    before: list[int] = [-1] * len(slots)
+    for i, slot in enumerate(slots):
+        lo, hi = 0, len(tails)
+        while lo < hi:  # first run whose tail is greater than slot
+            mid = (lo + hi) // 2
+            if slots[tails[mid]] <= slot:
+                lo = mid + 1
+            else:
+                hi = mid
+        before[i] = tails[lo - 1] if lo else -1
+        if lo == len(tails):
+            tails.append(i)
+        else:
+            tails[lo] = i
+    keep = [False] * len(slots)
+    i = tails[-1] if tails else -1
+    while i >= 0:
+        keep[i] = True
+        i = before[i]
+    return keep
+
+
+# --------------------------------------------------------------------------- values
+
+_FACET = re.compile(r"\[facet '(\w+)'\]")
+_CODES = {
+    "length": "xsd.length",
+    "minLength": "xsd.min-length",
+    "maxLength": "xsd.max-length",
+    "pattern": "xsd.pattern",
+    "enumeration": "xsd.enumeration",
+    "totalDigits": "xsd.total-digits",
+    "fractionDigits": "xsd.fraction-digits",
+    "minInclusive": "xsd.min-inclusive",
+    "maxInclusive": "xsd.max-inclusive",
+}
+_ATTRIBUTE = re.compile(r"^Element '[^']*', attribute '")
+_MESSAGE_PREFIX = re.compile(r"^Element '[^']*'(?:, attribute '[^']*')?: ")
+
+
+def _value_findings(
+    tree: etree._ElementTree,
+    log: Iterable[Any],
+    mt: MessageType,
+    rel: Release,
+    file: str | None,
+) -> list[Finding]:
+    """Findings of the relaxed schema: values, text in element-only content, attributes."""
+    root = tree.getroot()
+    paths = Paths()
+    ns = "{" + mt.namespace(rel) + "}"
+    findings: list[Finding] = []
+    facet_seen: set[tuple[str, int]] = set()
+    for entry in log:
+        el = paths.resolve(root, entry.path)
+        raw: str = entry.message
+        text = _MESSAGE_PREFIX.sub("", raw)
+        value: str | None = None
+        path = entry.path
+        if el is not None:
+            path = paths.path(el)
+            if next(el.iterchildren(etree.Element), None) is None:
+                value = text_of(el)
+        facet = _FACET.search(text)
+        if facet:
+            code = _CODES.get(facet.group(1), "xsd.facet")
+            facet_seen.add((path, entry.line))
+        elif "is not a valid value of the atomic type" in text:
+            if (path, entry.line) in facet_seen and "'xs:" not in text:
+                continue  # the facet finding above already explains it
+            code = "xsd.type"
+        elif _ATTRIBUTE.search(raw):
+            code = "xsd.unknown-attribute"
+            value = None
+        elif "Character content" in text:
+            code = "xsd.text-content"
+            value = None
+        else:
+            code = "xsd.invalid"
+        if value is not None and len(value) > 100:
+            capped = cap_value(value)
+            assert capped is not None
+            text = text.replace(value, capped)
+            value = capped
+        findings.append(
+            Finding(
+                code=code,
+                severity=_ERROR,
+                message=text.replace(ns, ""),
+                path=path,
+                line=entry.line,
+                value=value,
+                release=rel.value,
+                file=file,
+            )
+        )
+    return findings
+
+
+# --------------------------------------------------------------------------- header
+
+
+def header_findings(
+    root: etree._Element,
+    message_type: MessageType,
+    release: Release,
+    findings: list[Finding],
+    file: str | None,
+) -> list[Finding]:
+    """Cross-check BrCd and VnrBrCd against the release named by the namespace."""
+    ns = message_type.namespace(release)
+    out = list(findings)
+    br = root.find(f"{{{ns}}}BrAlg")
+    if br is None:
+        return out
+    paths = Paths()
+    for tag in ("BrCd", "VnrBrCd"):
+        el = br.find(f"{{{ns}}}{tag}")
+        text = text_of(el) if el is not None else None
+        if el is None or text is None:
+            continue
+        code = text.strip()
+        if tag == "BrCd":
+            expected = message_type.brcd
+            if expected is None or code == expected:
+                continue
+            others = [mt.title for mt in MessageType if mt.brcd == code]
+            what = f"the BrCd of {', '.join(others)}" if others else "not a known BrCd"
+            message = (
+                f"root element {message_type.root} is {message_type.title} (BrCd "
+                f"{expected}), but BrCd is {cap_value(code)}, {what}"
+            )
+            rule = "header.message-mismatch"
+        else:
+            expected = message_type.vnrbrcd(release)
+            if expected is None or code == expected:
+                continue
+            owners = [r.value for r in message_type.releases if message_type.vnrbrcd(r) == code]
+            if not owners:
+                continue  # the schema's enumeration finding says it
+            message = (
+                f"namespace says release {release.value} (VnrBrCd {expected}), but VnrBrCd "
+                f"{code} is the code of release {', '.join(owners)}"
+            )
+            rule = "header.release-mismatch"
+        path = paths.path(el)
+        new = Finding(
+            code=rule,
+            severity=_ERROR,
+            message=message,
+            path=path,
+            line=line_of(el),
+            value=cap_value(code),
+            release=release.value,
+            file=file,
+        )
+        # the mismatch finding replaces the schema's bare enumeration finding
+        out = [f for f in out if not (f.path == path and f.code == "xsd.enumeration")]
+        out.append(new)
+    return out
