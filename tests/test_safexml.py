@@ -883,3 +883,35 @@ def test_depth_property(depth: int, max_depth: int) -> None:
         parse_xml(nested(depth), limits=limits)
     else:
         refuse(nested(depth), "depth", limits=limits)
+
+
+def test_depth_and_element_refusals_name_the_line() -> None:
+    deep = b"<a>\n" + b"<b>\n" * 70 + b"</b>" * 70 + b"</a>"
+    with pytest.raises(UnsafeXMLError) as caught:
+        parse_xml(deep, limits=Limits())
+    assert caught.value.rule == "depth" and caught.value.line == 65
+    many = b"<a>\n" + b"<b/>\n" * 2000 + b"</a>"
+    with pytest.raises(UnsafeXMLError) as caught:
+        parse_xml(many, limits=Limits(max_elements=1000))
+    assert caught.value.rule == "elements" and caught.value.line == 1001
+
+
+def test_libxml2_hints_are_not_shown() -> None:
+    deep = b"<a>" + b"<b>" * 300 + b"</b>" * 300 + b"</a>"
+    with pytest.raises(UnsafeXMLError) as caught:
+        parse_xml(deep, limits=Limits(max_depth=1000))
+    assert "XML_PARSE_HUGE" not in str(caught.value)
+
+
+def test_a_bom_that_contradicts_the_declaration_is_a_warning() -> None:
+    from pathlib import Path
+
+    from sivi_verzuim import Severity, parse
+
+    source = Path(__file__).resolve().parents[1] / "examples" / "2025" / "Afspraken.xml"
+    data = source.read_bytes().replace(b'encoding="UTF-8"', b'encoding="ISO-8859-1"')
+    message = parse(b"\xef\xbb\xbf" + data)
+    assert [(f.code, f.severity) for f in message.findings] == [
+        ("xml.encoding-conflict", Severity.WARNING)
+    ]
+    assert parse(b"\xef\xbb\xbf" + source.read_bytes()).findings == ()

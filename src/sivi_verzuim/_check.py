@@ -98,19 +98,21 @@ def check(
     file: str | None,
     *,
     detach: bool,
+    keep: bool = True,
 ) -> Checked:
     """Every finding of ``tree`` against the schema of ``(mt, rel)`` and the header rules.
 
     With ``detach`` the elements a bound document cannot hold are removed from ``tree``
-    and returned; without it the tree is left as it is when it is valid (it may be changed
-    otherwise: callers that do not detach throw the tree away).
+    and, with ``keep``, returned as :class:`UnknownElement` records. Without ``detach``
+    the tree is left as it is when it is valid (it may be changed otherwise: callers that
+    do not detach throw the tree away).
     """
     strict = strict_schema(mt, rel)
     if strict.validate(tree):
         return Checked(header_findings(tree.getroot(), mt, rel, [], file), [])
     # kept for the (never expected) case that the two passes below find nothing
     first: list[Any] = list(strict.error_log)[:1]  # type: ignore[call-overload]
-    walk = _Structure(content_models(mt, rel), mt, rel, file)
+    walk = _Structure(content_models(mt, rel), mt, rel, file, keep=detach and keep)
     walk.run(tree.getroot())
     for el in walk.unknown:
         _detach(el)
@@ -161,7 +163,10 @@ _Todo = tuple[etree._Element, ContentModel | None, bool]  # element, its model, 
 class _Structure:
     """One walk over the tree against the content models."""
 
-    def __init__(self, model: SchemaModel, mt: MessageType, rel: Release, file: str | None):
+    def __init__(
+        self, model: SchemaModel, mt: MessageType, rel: Release, file: str | None, *, keep: bool
+    ) -> None:
+        self.keeping = keep
         self.model = model
         self.ns = model.namespace
         self.release = rel.value
@@ -191,13 +196,15 @@ class _Structure:
     def keep(
         self, el: etree._Element, parent: etree._Element, index: int, *, numbered: bool = False
     ) -> None:
+        if not self.keeping:
+            return
         self.kept.append(
             UnknownElement(
                 path=self.paths.path(el, leaf_index=True if numbered else None),
                 parent_path=self.paths.path(parent, leaf_index=True),
                 index=index,
                 line=line_of(el),
-                xml=etree.tostring(el, with_tail=False),
+                xml=etree.tostring(el, encoding="UTF-8", xml_declaration=False, with_tail=False),
             )
         )
 

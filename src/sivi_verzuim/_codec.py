@@ -32,7 +32,7 @@ from xsdata.models.datatype import XmlDate, XmlTime
 
 from ._check import UnknownElement, check, quiet_collector
 from ._paths import Paths, line_of, text_of
-from ._safexml import Limits, parse_xml, read_source
+from ._safexml import Limits, encoding_conflict, parse_xml, read_source
 from ._xsd import schema_tree, strict_schema
 from .errors import Finding, Severity, UnknownMessageError, ValidationError, cap_value
 from .releases import (
@@ -380,12 +380,29 @@ def _odd_findings(binder: _Binder, rel: Release, file: str | None) -> list[Findi
 
 def _read(
     source: Source, limits: Limits | None
-) -> tuple[etree._ElementTree, MessageType, Release, str | None]:
+) -> tuple[etree._ElementTree, MessageType, Release, str | None, list[Finding]]:
+    """The parsed tree, what it is, its name, and warnings about the bytes themselves."""
     limits = limits or Limits()
     data, name = read_source(source, limits=limits)
     tree = parse_xml(data, limits=limits, file=name)
     mt, rel = detect(tree.getroot(), name)
-    return tree, mt, rel, name
+    warnings: list[Finding] = []
+    conflict = encoding_conflict(data) if data[:1] in _BOM_STARTS else None
+    if conflict is not None:
+        warnings.append(
+            Finding(
+                code="xml.encoding-conflict",
+                severity=Severity.WARNING,
+                message=conflict,
+                line=1,
+                release=rel.value,
+                file=name,
+            )
+        )
+    return tree, mt, rel, name, warnings
+
+
+_BOM_STARTS = (b"\xef", b"\xff", b"\xfe", b"\x00")
 
 
 def parse(source: Source, *, strict: bool = True, limits: Limits | None = None) -> Message:
@@ -411,10 +428,10 @@ def parse(source: Source, *, strict: bool = True, limits: Limits | None = None) 
         ValidationError: (strict mode) the message is invalid; carries every finding.
         OSError: a path that cannot be read.
     """
-    tree, mt, rel, name = _read(source, limits)
+    tree, mt, rel, name, warnings = _read(source, limits)
     with quiet_collector():
         checked = check(tree, mt, rel, name, detach=not strict)
-        findings = checked.findings
+        findings = warnings + checked.findings if warnings else checked.findings
         if strict and any(f.severity is Severity.ERROR for f in findings):
             raise ValidationError(findings, file=name)
         binder = _Binder(tolerant=not strict)
@@ -440,9 +457,9 @@ def validate(source: Source, *, limits: Limits | None = None) -> list[Finding]:
     unknown message) are still raised, since no finding can describe them
     against a schema.
     """
-    tree, mt, rel, name = _read(source, limits)
+    tree, mt, rel, name, warnings = _read(source, limits)
     with quiet_collector():
-        findings = check(tree, mt, rel, name, detach=True).findings
+        findings = warnings + check(tree, mt, rel, name, detach=True, keep=False).findings
         binder = _Binder(tolerant=True)
         binder.build(tree.getroot(), binding_class(mt, rel))
     return findings + _odd_findings(binder, rel, name) if binder.odd else findings

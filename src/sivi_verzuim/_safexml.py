@@ -79,7 +79,14 @@ from lxml import etree
 
 from .errors import MalformedXMLError, SiviError, UnsafeXMLError
 
-__all__ = ["Limits", "Source", "SupportsBinaryRead", "parse_xml", "read_source"]
+__all__ = [
+    "Limits",
+    "Source",
+    "SupportsBinaryRead",
+    "encoding_conflict",
+    "parse_xml",
+    "read_source",
+]
 
 
 # --------------------------------------------------------------------------- limits
@@ -315,6 +322,39 @@ def _sniff_encoding(data: bytes) -> tuple[str | None, int]:
         return None, 0
 
 
+def encoding_conflict(data: bytes) -> str | None:
+    """Why the byte-order mark and the declared encoding disagree, or None when they agree.
+
+    The parser reads such a document in the encoding of the byte-order mark; a sender's
+    declaration that says otherwise is worth a warning, since their other tools may not.
+    """
+    found = next(((bom, codec) for bom, codec in _BOMS if data.startswith(bom)), None)
+    if found is None:
+        return None
+    bom, codec = found
+    try:
+        head = data[len(bom) : len(bom) + 1024 * (4 if "32" in codec else 2)].decode(
+            codec, errors="replace"
+        )
+    except LookupError:
+        return None
+    match = _BYTES_DECL_ENCODING.match(head)
+    if match is None:
+        return None
+    declared = match.group(1) or match.group(2)
+    try:
+        name = codecs.lookup(declared).name
+    except LookupError:
+        name = declared.lower()
+    family = codec.rpartition("-")[0] if codec.startswith("utf-16") or "32" in codec else codec
+    if name == codec or name.startswith(family):
+        return None
+    return (
+        f"the byte-order mark says {codec.upper()} but the XML declaration says "
+        f"{_shorten(declared, 40)!r}; read as {codec.upper()}, as the byte-order mark requires"
+    )
+
+
 def _prolog_has_doctype(data: bytes) -> bool:
     """True if a ``<!DOCTYPE`` follows only white space, PIs and comments.
 
@@ -500,7 +540,9 @@ def parse_xml(data: bytes, *, limits: Limits, file: str | None = None) -> etree.
         try:
             etree.fromstring(data, parsers.check_parser)
         except _Refused as refused:
-            raise UnsafeXMLError(refused.reason, rule=refused.rule, file=file) from None
+            count = parsers.check_target.count
+            line = _line_of_element(data, count) if refused.rule != "dtd" else None
+            raise UnsafeXMLError(refused.reason, rule=refused.rule, line=line, file=file) from None
         except etree.XMLSyntaxError as exc:
             raise _syntax_error(exc, file) from exc
         try:
@@ -512,8 +554,44 @@ def parse_xml(data: bytes, *, limits: Limits, file: str | None = None) -> etree.
     return tree
 
 
+def _line_of_element(data: bytes, number: int) -> int | None:
+    """The source line of the ``number``-th element (1-based), found on a second pass.
+
+    Only run after a depth or element-count refusal: a pull parser reads up to that
+    element, dropping what it has seen, so memory stays small.
+    """
+    parser = etree.XMLPullParser(events=("start", "end"), **_PARSER_OPTIONS)  # type: ignore[arg-type]
+    seen = 0
+    step = 1 << 16
+    try:
+        for offset in range(0, len(data), step):
+            parser.feed(data[offset : offset + step])
+            for event, item in parser.read_events():
+                if not isinstance(item, etree._Element):
+                    continue
+                el = item
+                if event == "start":
+                    seen += 1
+                    if seen >= number:
+                        line: Any = el.sourceline
+                        return line if isinstance(line, int) else None
+                else:
+                    el.clear()
+                    parent = el.getparent()
+                    if parent is not None:
+                        while el.getprevious() is not None:
+                            del parent[0]
+    except etree.XMLSyntaxError as exc:  # libxml2's own depth limit stops the pull parser
+        return exc.lineno or None
+    return None
+
+
+_HUGE_HINT = re.compile(r",? *(?:try|use) XML_PARSE_HUGE(?: option)?", re.IGNORECASE)
+
+
 def _syntax_error(exc: etree.XMLSyntaxError, file: str | None) -> SiviError:
-    reason = _shorten(_POSITION_SUFFIX.sub("", exc.msg or str(exc)), 300)
+    reason = _HUGE_HINT.sub("", _POSITION_SUFFIX.sub("", exc.msg or str(exc)))
+    reason = _shorten(reason, 300)
     line = exc.lineno if exc.lineno else None
     column = exc.position[1] if line is not None else None
     if getattr(exc, "code", None) == _ERR_RESOURCE_LIMIT:
