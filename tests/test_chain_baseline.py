@@ -180,3 +180,24 @@ def test_read_authorized(tmp_path: Path) -> None:
     with pytest.raises(CsvError) as exc:
         read_authorized(path)
     assert problems(exc) == [(str(path), 2, "connection_number")]
+
+
+def test_a_file_that_is_not_utf8_is_a_csv_error_with_its_line(tmp_path: Path) -> None:
+    (tmp_path / "employees.csv").write_bytes(
+        b"employer_id,connection_number,employee_id\nWG-1,A-1,E\xff1\n"
+    )
+    with pytest.raises(CsvError) as caught:
+        Baseline.from_directory(tmp_path)
+    (problem,) = caught.value.problems
+    assert problem.line == 2
+    assert "UTF-8" in problem.message
+
+
+def test_a_line_the_csv_reader_refuses_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    huge = "x" * 200_000  # over the csv module's field limit
+    (tmp_path / "employees.csv").write_text(
+        f'employer_id,connection_number,employee_id\nWG-1,A-1,"{huge}"\n', encoding="utf-8"
+    )
+    with pytest.raises(CsvError) as caught:
+        Baseline.from_directory(tmp_path)
+    assert caught.value.problems[0].line == 2

@@ -208,7 +208,11 @@ def _read_table(
         return []
     header_no, header_line = numbered[0]
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
-    header = next(csv.reader([header_line], delimiter=delimiter))
+    try:
+        header = next(csv.reader([header_line], delimiter=delimiter))
+    except csv.Error as exc:
+        rows.problem(header_no, None, f"unreadable header line: {exc}")
+        return []
     spelling = {alias.lower(): col for col, (aliases, _) in columns.items() for alias in aliases}
     index: dict[str, int] = {}
     for pos, raw in enumerate(header):
@@ -227,7 +231,11 @@ def _read_table(
         return []
     out: list[tuple[int, dict[str, str]]] = []
     for line_no, line in numbered[1:]:
-        cells = next(csv.reader([line], delimiter=delimiter))
+        try:
+            cells = next(csv.reader([line], delimiter=delimiter))
+        except csv.Error as exc:
+            rows.problem(line_no, None, f"unreadable line: {exc}")
+            continue
         if len(cells) > len(header):
             rows.problem(line_no, None, f"{len(cells)} values, the header has {len(header)}")
             continue
@@ -299,7 +307,29 @@ _CASE_CONVERTERS: Mapping[str, Callable[[str], Any]] = {
 
 
 def _read_file(path: Path) -> str:
-    return path.read_bytes().decode("utf-8-sig")
+    """The file's text (UTF-8, a byte-order mark allowed).
+
+    Raises:
+        CsvError: the file is not UTF-8 text (with the line of the first bad byte).
+        OSError: the file cannot be read.
+    """
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise CsvError(
+            [
+                CsvProblem(
+                    str(path),
+                    line,
+                    None,
+                    f"not UTF-8 text: byte 0x{data[exc.start]:02x} at column {column} "
+                    "(save the file as UTF-8)",
+                )
+            ]
+        ) from None
 
 
 def _employees_from_text(text: str, name: str, rows: _Rows) -> list[BaselineEmployee]:
