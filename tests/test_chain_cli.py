@@ -12,7 +12,6 @@ import pytest
 
 from sivi_verzuim import MessageType, _cli_process, parse, validate
 from sivi_verzuim._cli_process import register
-from sivi_verzuim.chain import StateError
 from sivi_verzuim.cli import build_parser
 
 REPO = Path(__file__).resolve().parents[1]
@@ -113,14 +112,23 @@ def test_hold_then_resume_with_state(tmp_path: Path) -> None:
     assert again["VZ-2024-0204"] == "consequential"
 
 
-def test_damaged_state_is_refused(tmp_path: Path) -> None:
+def test_damaged_state_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A damaged state is a configuration error: exit 2, nothing processed, file untouched."""
     state = tmp_path / "state.json"
-    state.write_text("{not json")
-    with pytest.raises(StateError, match="not JSON"):
-        run("process", str(INBOX), "--state", str(state))
-    state.write_text('{"format": "something else"}')
-    with pytest.raises(StateError, match="not a chain state"):
-        run("process", str(INBOX), "--state", str(state))
+    out = tmp_path / "out"
+    for content, why in (
+        (b"{not json", "not JSON"),
+        (b'{"format": "something else"}', "not a chain state"),
+        (b"[1, 2]", "not a chain state: the top level is a JSON list"),
+        (b"\xff\xfe{}", "not UTF-8"),
+        (b"[" * 100_000 + b"]" * 100_000, "damaged chain state"),
+    ):
+        state.write_bytes(content)
+        code, text = run("process", str(INBOX), "--state", str(state), "--out", str(out))
+        assert (code, text) == (2, "")
+        assert why in capsys.readouterr().err
+        assert state.read_bytes() == content
+        assert not out.exists()
 
 
 def test_hold_needs_state() -> None:
@@ -138,7 +146,7 @@ def test_authorized_file(tmp_path: Path) -> None:
     code, text = run("process", str(INBOX), "--authorized", str(auth), "--baseline", str(BASELINE))
     assert code == 1 and "6 accepted" in text
     auth.write_text("employer_id\nWG-1\n")
-    assert run("process", str(INBOX), "--authorized", str(auth))[0] == 1
+    assert run("process", str(INBOX), "--authorized", str(auth))[0] == 2  # configuration
 
 
 def test_pattern_content_and_unreadable_files(tmp_path: Path) -> None:
@@ -154,25 +162,37 @@ def test_pattern_content_and_unreadable_files(tmp_path: Path) -> None:
     data = json.loads(text)
     assert code == 1
     names = [Path(d["file"]).name for d in data]
-    assert names == ["vz-lower-case.XML", "VZ-broken-too.xml", "VZ-broken.xml"]
+    assert names == [
+        "vz-lower-case.XML",
+        "VZ-broken-too.xml",
+        "VZ-broken.xml",
+        "VZ-foreign.xml",
+        "VZ-not-a-vz.xml",
+    ]
+    statuses = [d["status"] for d in data]
+    assert statuses == ["accepted", "unreadable", "unreadable", "skipped", "skipped"]
     broken = data[2]
-    assert broken["status"] == "rejected" and broken["reference"] is None
+    assert broken["reference"] is None
     assert broken["mutations"][0]["findings"][0]["code"] == "xml.malformed"
+    (foreign,) = data[3]["mutations"][0]["findings"]
+    assert foreign["code"] == "skipped.not-sivi" and foreign["severity"] == "info"
+    assert "not a SIVI Verzuimstandaard message" in foreign["message"]
+    assert data[4]["mutations"][0]["findings"][0]["code"] == "skipped.other-message"
     code, text = run("process", str(inbox), "--pattern", "other*")
     assert code == 1 and "1 message(s)" in text  # a partial recovery of an unknown case
     code, text = run("process", str(inbox))
-    assert "note:" in text and "Retourmelding, not Verzuimmeldingen" in text
+    assert "SKIPPED" in text and "Retourmelding 2024, not Verzuimmeldingen" in text
     assert "not a SIVI Verzuimstandaard message" in text
+    assert "2 unreadable, 2 skipped" in text
     single = run("process", str(FILES / "VZ-20240902-0201-ziekmelding.xml"))
     assert single[0] == 0 and "1 accepted" in single[1]
-    with pytest.raises(FileNotFoundError):
-        run("process", str(tmp_path / "missing"))
+    assert run("process", str(tmp_path / "missing"))[0] == 2
 
 
 def test_bad_baseline_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "cases.csv").write_text("employer_id,connection_number\n")
     code, _ = run("process", str(INBOX), "--baseline", str(tmp_path))
-    assert code == 1
+    assert code == 2  # a configuration error: nothing processed
     err = capsys.readouterr().err
     assert "cases.csv, line 1, column employee_id: required column is missing" in err
 

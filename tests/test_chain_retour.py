@@ -8,8 +8,16 @@ from pathlib import Path
 import attrs
 import pytest
 
-from sivi_verzuim import MessageType, Release, parse, serialize, validate
-from sivi_verzuim.chain import ChainValidator, RetourConfig, Status, retourmelding
+from sivi_verzuim import Finding, MessageType, Release, Severity, parse, serialize, validate
+from sivi_verzuim.chain import (
+    ChainValidator,
+    MessageResult,
+    RetourConfig,
+    Status,
+    report_json,
+    report_text,
+    retourmelding,
+)
 from sivi_verzuim.chain.testing import absence_message
 from sivi_verzuim.model import AbsenceMessage
 
@@ -142,3 +150,52 @@ def test_warnings_long_texts_and_unknown_release() -> None:
     answer = retourmelding(r, now=NOW, release=Release.R2025)
     assert answer.release is Release.R2025 and not validate(serialize(answer))
     assert retourmelding(r, release=Release.R2025).header.date is not None
+
+
+def test_files_that_did_not_reach_the_validator(tmp_path: Path) -> None:
+    file = str(tmp_path / "inbox" / "VZ-1.xml")
+    finding = Finding(
+        "xml.malformed",
+        Severity.ERROR,
+        f"cannot parse {file}: premature end of data",
+        file=file,
+    )
+    header = {"reference": "VZ-1", "sender": "HR", "recipient": "ARBO", "test": True}
+    unreadable = MessageResult.detached(
+        Status.UNREADABLE, file, (finding,), release=Release.R2024, **header
+    )
+    assert unreadable.status is Status.UNREADABLE and unreadable.status.answered
+    answer = retourmelding(unreadable, now=NOW)
+    data = serialize(answer)
+    assert not validate(data)
+    assert str(tmp_path).encode() not in data
+    (error,) = answer.document.foutmldng
+    assert error.toelchtng == "[xml.malformed] cannot parse VZ-1.xml: premature end of data"
+    kind = answer.document.br_alg.srt_retmldng_cd
+    assert str(getattr(kind, "value", kind)) == "03"
+    assert (answer.header.sender, answer.header.receiver, answer.header.test) == (
+        "ARBO",
+        "HR",
+        True,
+    )
+    skipped = MessageResult.skipped(file, (finding,))
+    assert skipped.status.final and not skipped.status.answered
+    with pytest.raises(ValueError, match="not answered"):
+        retourmelding(skipped, now=NOW)
+    assert skipped.to_dict()["status"] == "skipped"
+
+
+def test_personal_data_is_masked_unless_asked() -> None:
+    source = example(Release.R2022, 1).read_text(encoding="utf-8")
+    start = source.index("<Gebdat>") + len("<Gebdat>")
+    bad = source[:start] + "1990-13-45" + source[source.index("</Gebdat>") :]
+    result = ChainValidator().process(parse(bad, strict=False))
+    assert result.status is Status.REJECTED
+    masked = serialize(retourmelding(result, now=NOW))
+    assert b"1990-13-45" not in masked and b"masked: 10 characters" in masked
+    shown = serialize(retourmelding(result, now=NOW, show_personal_data=True))
+    assert b"1990-13-45" in shown
+    assert "1990-13-45" not in report_text([result])
+    assert "1990-13-45" not in str(report_json([result]))
+    assert "1990-13-45" in report_text([result], show_personal_data=True)
+    assert "1990-13-45" in str(report_json([result], show_personal_data=True))

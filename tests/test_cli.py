@@ -121,3 +121,99 @@ def test_console_script_is_installed() -> None:
         [str(exe), "validate", str(EXAMPLES / "2026")], capture_output=True, text=True
     )
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+BAD_DATE = "1990-13-45"
+
+
+def _bad_birth_date(tmp_path: Path) -> Path:
+    source = EXAMPLES / "2024" / "VZ-2024-01-ziekmelding.xml"
+    text = source.read_text(encoding="utf-8")
+    start = text.index("<Gebdat>") + len("<Gebdat>")
+    end = text.index("</Gebdat>")
+    path = tmp_path / "VZ-gebdat.xml"
+    path.write_text(text[:start] + BAD_DATE + text[end:], encoding="utf-8")
+    return path
+
+
+def test_validate_masks_personal_data_unless_asked(tmp_path: Path) -> None:
+    path = _bad_birth_date(tmp_path)
+    for argv in (["validate", str(path)], ["validate", "--json", str(path)]):
+        code, text = run(*argv)
+        assert code == 1 and BAD_DATE not in text and "Gebdat" in text
+        code, text = run(argv[0], "--show-personal-data", *argv[1:])
+        assert code == 1 and BAD_DATE in text
+    (result,) = json.loads(run("validate", "--json", str(path))[1])
+    (finding,) = result["findings"]
+    assert finding["value"] == "<masked: 10 characters>"
+
+
+def test_validate_lists_every_entry_of_a_directory(tmp_path: Path) -> None:
+    shutil.copy(EXAMPLES / "2024" / "Verzuimmeldingen.xml", tmp_path / "good.xml")
+    (tmp_path / "dangling.xml").symlink_to(tmp_path / "nowhere.xml")
+    (tmp_path / "folder.xml").mkdir()
+    (tmp_path / "other.txt").write_text("not looked at")
+    code, text = run("validate", "--json", str(tmp_path))
+    assert code == 1
+    by_file = {Path(r["file"]).name: r for r in json.loads(text)}
+    assert set(by_file) == {"good.xml", "dangling.xml", "folder.xml"}
+    assert by_file["good.xml"]["valid"] is True
+    for name, why in (("dangling.xml", "dangling symbolic link"), ("folder.xml", "directory")):
+        (finding,) = by_file[name]["findings"]
+        assert finding["code"] == "io.unreadable" and why in finding["message"]
+
+
+def test_validate_and_inspect_go_on_after_an_unexpected_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sivi_verzuim import cli
+
+    real = cli.parse
+    bad = tmp_path / "VZ-boom.xml"
+    shutil.copy(EXAMPLES / "2024" / "Verzuimmeldingen.xml", bad)
+    good = EXAMPLES / "2024" / "VZ-2024-01-ziekmelding.xml"
+
+    def failing(source: object, **kwargs: object) -> object:
+        if Path(str(source)).name == bad.name:
+            raise RuntimeError(f"kaboom-x {BAD_DATE}")
+        return real(source, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cli, "parse", failing)
+    code, text = run("validate", "--json", str(bad), str(good))
+    assert code == 1 and "kaboom-x" not in text
+    first, second = json.loads(text)
+    assert first["valid"] is False and first["findings"][0]["code"] == "internal.error"
+    assert "RuntimeError" in first["findings"][0]["message"]
+    assert second["valid"] is True
+    code, text = run("inspect", "--json", str(bad), str(good))
+    assert code == 1 and "kaboom-x" not in text
+    first, second = json.loads(text)
+    assert "internal.error" in first["error"] and second["reference"] == "VZ-2024-0001"
+
+
+def test_classify_goes_on_after_an_unexpected_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sivi_verzuim import _cli_classify
+
+    real = _cli_classify.classify_message
+    calls: list[int] = []
+
+    def failing(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError(f"kaboom-x {BAD_DATE}")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_cli_classify, "classify_message", failing)
+    (tmp_path / "dangling.xml").symlink_to(tmp_path / "nowhere.xml")
+    files = sorted((EXAMPLES / "2024").glob("VZ-2024-0*.xml"))
+    code, text = run("classify", "--json", *map(str, files), str(tmp_path))
+    err = capsys.readouterr().err
+    assert code == 1
+    assert len(json.loads(text)) == len(files) - 1
+    assert "internal.error" in err and "RuntimeError" in err and "kaboom-x" not in err
+    assert "dangling symbolic link" in err
+    code, _ = run("classify", str(_bad_birth_date(tmp_path)))
+    err = capsys.readouterr().err
+    assert code == 1 and "Gebdat" in err and BAD_DATE not in err

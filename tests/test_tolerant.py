@@ -131,7 +131,8 @@ def test_missing_and_misplaced_elements_each_reported_once() -> None:
     data = source.read_bytes()
     # move SignNm to the end of Wrknmr's leaves, drop Gebdat
     data = data.replace(b"<SignNm>Jansen</SignNm>", b"").replace(
-        b"<WrknmrNoriskJN>N</WrknmrNoriskJN>", b"<WrknmrNoriskJN>N</WrknmrNoriskJN><SignNm>J</SignNm>"
+        b"<WrknmrNoriskJN>N</WrknmrNoriskJN>",
+        b"<WrknmrNoriskJN>N</WrknmrNoriskJN><SignNm>J</SignNm>",
     )
     data = data.replace(b"<Gebdat>1984-03-15</Gebdat>", b"")
     findings = validate(data)

@@ -15,6 +15,10 @@
 
 Exit codes: 0 fine; 1 a message (or, for ``check``, a mapping) is invalid or unreadable;
 2 usage error, including a mapping or decision table given as an option that fails to load.
+
+``classify`` judges every file on its own: a file that cannot be read, is not valid, or makes
+anything fail unexpectedly (``internal.error``) is reported on stderr, with personal-data
+values masked, and the command goes on with the next.
 """
 
 from __future__ import annotations
@@ -26,7 +30,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from ._codec import parse
+from ._cli_process import entry_problem, internal_error, list_entries
+from ._codec import Message, parse
+from .chain._results import outgoing
 from .classification import (
     DEFAULT_DECISION_TABLE,
     AbsenceClassification,
@@ -45,7 +51,7 @@ from .classification import (
     load_mapping,
     mapping_template,
 )
-from .errors import SiviError
+from .errors import Severity, SiviError, ValidationError
 from .releases import MessageType
 
 __all__ = ["register"]
@@ -55,15 +61,35 @@ class _UsageError(Exception):
     """A problem with the command's options: reported on stderr, exit 2."""
 
 
-def _files(paths: Sequence[str]) -> Iterator[tuple[Path, bool]]:
-    """(path, given explicitly) for every file, and every ``*.xml`` below a directory."""
+def _files(paths: Sequence[str]) -> Iterator[tuple[Path, bool, str | None]]:
+    """(path, given explicitly, why it cannot be read or None) for every path given, and
+    for every entry named ``*.xml`` below a directory (dangling links and other entries that
+    are not regular files included, so that none is silently left out)."""
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            for found in sorted(p for p in path.rglob("*.xml") if p.is_file()):
-                yield found, False
-        else:
-            yield path, True
+        if not path.is_dir():
+            yield path, True, entry_problem(path)
+            continue
+        try:
+            found, failed = list_entries(path, lambda name: name.endswith(".xml"))
+        except OSError as exc:
+            yield path, True, f"cannot list the directory: {exc.strerror or exc}"
+            continue
+        for directory, error in failed:
+            yield directory, False, f"cannot list the directory: {error.strerror or error}"
+        for entry in found:
+            yield entry, False, entry_problem(entry)
+
+
+def _why(exc: SiviError | OSError) -> str:
+    """The error text, with personal-data values masked (a ``ValidationError`` names its
+    first finding, value included)."""
+    if isinstance(exc, ValidationError):
+        errors = [f for f in exc.findings if f.severity is Severity.ERROR] or list(exc.findings)
+        if errors:
+            more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+            return f"{len(errors)} problem(s): {outgoing(errors[0])}{more}"
+    return str(exc)
 
 
 def _load_mapping(spec: str) -> ClassificationMapping:
@@ -116,11 +142,21 @@ def _cmd_classify(args: argparse.Namespace, out: TextIO) -> int:
     rows: list[dict[str, Any]] = []
     status = 0
     text: list[str] = []
-    for path, explicit in _files(args.paths):
+    for path, explicit, problem in _files(args.paths):
+        if problem is not None:
+            sys.stderr.write(f"sivi-verzuim classify: {path}: cannot read: {problem}\n")
+            status = 1
+            continue
         try:
-            message = parse(path)
+            message: Message = parse(path)
         except (SiviError, OSError) as exc:
-            sys.stderr.write(f"sivi-verzuim classify: {path}: {exc}\n")
+            sys.stderr.write(f"sivi-verzuim classify: {path}: {_why(exc)}\n")
+            status = 1
+            continue
+        except Exception as exc:  # the boundary: one file never stops the command
+            sys.stderr.write(
+                f"sivi-verzuim classify: {path}: {internal_error(exc, 'reading the file')}\n"
+            )
             status = 1
             continue
         if message.message_type is not MessageType.VERZUIMMELDINGEN:
@@ -133,17 +169,24 @@ def _cmd_classify(args: argparse.Namespace, out: TextIO) -> int:
             continue
         try:
             items = classify_message(message, table=table, mapping=mapping)
+            new_rows = [item.to_dict(str(path)) for item in items]
+            new_text = [f"{path}\n"]
+            for item in items:
+                cls = item.classification
+                new_text.append(f"  {item.case_id} #{item.sequence}  {cls.number} {cls.label}\n")
+                new_text.append(f"      reason  {item.reason}\n")
+                new_text.append(f"      mapped  {item.mapped.name} [{item.mapped.code}]\n")
         except ClassificationError as exc:
             sys.stderr.write(f"sivi-verzuim classify: {path}: {exc}\n")
             status = 1
             continue
-        rows += [item.to_dict(str(path)) for item in items]
-        text.append(f"{path}\n")
-        for item in items:
-            cls = item.classification
-            text.append(f"  {item.case_id} #{item.sequence}  {cls.number} {cls.label}\n")
-            text.append(f"      reason  {item.reason}\n")
-            text.append(f"      mapped  {item.mapped.name} [{item.mapped.code}]\n")
+        except Exception as exc:  # the boundary
+            error = internal_error(exc, "classifying the message")
+            sys.stderr.write(f"sivi-verzuim classify: {path}: {error}\n")
+            status = 1
+            continue
+        rows += new_rows
+        text += new_text
     if args.json:
         json.dump(rows, out, indent=2, ensure_ascii=False)
         out.write("\n")

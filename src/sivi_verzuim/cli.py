@@ -2,8 +2,8 @@
 
 Subcommands::
 
-    sivi-verzuim inspect [--json] FILE...
-    sivi-verzuim validate [--json] PATH...          (files or directories)
+    sivi-verzuim inspect [--json] [--show-personal-data] FILE...
+    sivi-verzuim validate [--json] [--show-personal-data] PATH...   (files or directories)
     sivi-verzuim convert FILE --to YEAR [-o OUT] [--strict] [--json] [--default TAG=VALUE]...
     sivi-verzuim schemas compare [--json] [--ignore-namespace-year] A.xsd B.xsd
     sivi-verzuim schemas list
@@ -11,10 +11,16 @@ Subcommands::
                           [--decision-table TABLE.toml] PATH...
     sivi-verzuim classification template|table|check|list ...   (docs/classification.md)
     sivi-verzuim process INBOX [--baseline DIR] [--state FILE] [--hold] [--authorized FILE]
-                         [--out DIR] [--json] [--pattern GLOB]    (docs/chain.md)
+                         [--out DIR] [--json] [--pattern GLOB] [--show-personal-data]
+                                                                  (docs/chain.md)
     sivi-verzuim baseline-template DIR [--force]                  (docs/chain.md)
 
 Exit codes: 0 all fine, 1 something invalid, unreadable or different, 2 usage error.
+
+Every file is judged on its own: whatever goes wrong with one file (even an unexpected
+exception, reported as the finding ``internal.error``) is reported for that file and the
+command goes on. Values of personal-data elements are masked in findings unless
+``--show-personal-data``.
 """
 
 from __future__ import annotations
@@ -28,9 +34,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ._cli_classify import register as _register_classify
+from ._cli_process import entry_problem, internal_error, list_entries
 from ._cli_process import register as _register_process
-from ._codec import parse, serialize, validate
+from ._codec import parse, serialize
 from ._mapping import ConversionError, convert
+from .chain._results import outgoing
 from .errors import Finding, Severity, SiviError, UnknownMessageError, UnsafeXMLError
 from .releases import MessageType, Release
 from .schemacompare import compare_schemas
@@ -48,13 +56,24 @@ def _print_json(data: Any, out: TextIO) -> None:
     out.write("\n")
 
 
-def _files(paths: Sequence[str]) -> Iterator[Path]:
+def _files(paths: Sequence[str]) -> Iterator[tuple[Path, str | None]]:
+    """(path, why it cannot be listed or None) for every path given, and for every entry
+    named ``*.xml`` below a directory: files, but also dangling symbolic links, directories
+    and anything else of that name, so that nothing is silently left out."""
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*.xml") if p.is_file())
-        else:
-            yield path
+        if not path.is_dir():
+            yield path, None
+            continue
+        try:
+            found, failed = list_entries(path, lambda name: name.endswith(".xml"))
+        except OSError as exc:
+            yield path, f"cannot list the directory: {exc.strerror or type(exc).__name__}"
+            continue
+        for directory, error in failed:
+            yield directory, f"cannot list the directory: {error.strerror or type(error).__name__}"
+        for entry in found:
+            yield entry, None
 
 
 def _count(document: Any) -> dict[str, int]:
@@ -76,7 +95,7 @@ def _count(document: Any) -> dict[str, int]:
     return counts
 
 
-def _problem(code: str, exc: BaseException) -> Finding:
+def _problem(code: str, exc: BaseException | str) -> Finding:
     return Finding(
         code=code,
         severity=Severity.ERROR,
@@ -85,8 +104,19 @@ def _problem(code: str, exc: BaseException) -> Finding:
     )
 
 
-def _judge(path: Path) -> dict[str, Any]:
-    """One file's validation result as plain data."""
+def _read(path: Path) -> Any:
+    """``parse(path, strict=False)``, after checking that ``path`` is a regular file (a FIFO
+    or device is never opened: reading it could block)."""
+    problem = entry_problem(path)
+    if problem is not None:
+        raise OSError(f"cannot read {path}: {problem}")
+    return parse(path, strict=False)
+
+
+def _judge(
+    path: Path, show_personal_data: bool = False, listing: str | None = None
+) -> dict[str, Any]:
+    """One file's validation result as plain data; never raises."""
     result: dict[str, Any] = {
         "file": str(path),
         "release": None,
@@ -94,35 +124,35 @@ def _judge(path: Path) -> dict[str, Any]:
         "valid": False,
         "findings": [],
     }
+    if listing is not None:
+        result["findings"] = [_problem("io.unreadable", listing).to_dict()]
+        return result
     try:
-        message = parse(path, strict=False)
-    except UnknownMessageError as exc:
-        result["findings"] = [_problem("message.unknown", exc).to_dict()]
-        return result
-    except UnsafeXMLError as exc:
-        result["findings"] = [_problem(f"xml.unsafe.{exc.rule}", exc).to_dict()]
-        return result
-    except SiviError as exc:
-        result["findings"] = [_problem("xml.malformed", exc).to_dict()]
-        return result
-    except OSError as exc:
-        result["findings"] = [_problem("io.unreadable", exc).to_dict()]
-        return result
-    except Exception as exc:  # binding of a badly broken document
-        findings = validate(path)
-        result["findings"] = [f.to_dict() for f in findings] or [
-            _problem("bind.failed", exc).to_dict()
+        message = _read(path)
+        result["release"] = message.release.value
+        result["message_type"] = message.message_type.root
+        result["valid"] = message.valid
+        findings = [
+            outgoing(f, show_personal_data=show_personal_data).to_dict() for f in message.findings
         ]
-        return result
-    result["release"] = message.release.value
-    result["message_type"] = message.message_type.root
-    result["valid"] = message.valid
-    result["findings"] = [f.to_dict() for f in message.findings]
+    except UnknownMessageError as exc:
+        findings = [_problem("message.unknown", exc).to_dict()]
+    except UnsafeXMLError as exc:
+        findings = [_problem(f"xml.unsafe.{exc.rule}", exc).to_dict()]
+    except SiviError as exc:
+        findings = [_problem("xml.malformed", exc).to_dict()]
+    except OSError as exc:
+        findings = [_problem("io.unreadable", exc).to_dict()]
+    except Exception as exc:  # the boundary: one file never stops the command
+        findings = [internal_error(exc, "validating the file").to_dict()]
+        result.update(release=None, message_type=None, valid=False)
+    result["findings"] = findings
     return result
 
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
-    results = [_judge(p) for p in _files(args.paths)]
+    show = bool(args.show_personal_data)
+    results = [_judge(p, show, why) for p, why in _files(args.paths)]
     if args.json:
         _print_json(results, out)
     else:
@@ -142,26 +172,33 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_inspect(args: argparse.Namespace, out: TextIO) -> int:
     rows: list[dict[str, Any]] = []
     status = 0
-    for path in _files(args.files):
+    for path, why in _files(args.files):
         try:
-            message = parse(path, strict=False)
+            if why is not None:
+                raise OSError(f"{path}: {why}")
+            message = _read(path)
+            header = message.header
+            row: dict[str, Any] = {
+                "file": str(path),
+                "release": message.release.value,
+                "message_type": message.message_type.root,
+                "sender": header.sender,
+                "receiver": header.receiver,
+                "reference": header.reference,
+                "date": header.date.isoformat() if header.date else None,
+                "test": header.test,
+                "valid": message.valid,
+                **_count(message.document),
+            }
         except (SiviError, OSError) as exc:
             rows.append({"file": str(path), "error": str(exc)})
             status = 1
             continue
-        header = message.header
-        row: dict[str, Any] = {
-            "file": str(path),
-            "release": message.release.value,
-            "message_type": message.message_type.root,
-            "sender": header.sender,
-            "receiver": header.receiver,
-            "reference": header.reference,
-            "date": header.date.isoformat() if header.date else None,
-            "test": header.test,
-            "valid": message.valid,
-            **_count(message.document),
-        }
+        except Exception as exc:  # the boundary: one file never stops the command
+            error = internal_error(exc, "inspecting the file")
+            rows.append({"file": str(path), "error": f"[{error.code}] {error.message}"})
+            status = 1
+            continue
         if not message.valid:
             status = 1
         rows.append(row)
@@ -263,13 +300,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
+    personal = (
+        "show the values of personal-data elements (BSN, date of birth, names, ...) "
+        "instead of masking them"
+    )
     p = sub.add_parser("inspect", help="release, type, parties and counts of messages")
     p.add_argument("--json", action="store_true", help="print one JSON array")
+    p.add_argument("--show-personal-data", action="store_true", help=personal)
     p.add_argument("files", nargs="+", metavar="FILE")
     p.set_defaults(func=_cmd_inspect)
 
     p = sub.add_parser("validate", help="check messages against their release's schema")
     p.add_argument("--json", action="store_true", help="print one JSON array")
+    p.add_argument("--show-personal-data", action="store_true", help=personal)
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or directories (*.xml)")
     p.set_defaults(func=_cmd_validate)
 

@@ -7,8 +7,10 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+import attrs
+
 from ..classification import AbsenceClassification
-from ..errors import Finding, Severity
+from ..errors import MAX_VALUE_CHARS, Finding, Severity, cap_value
 from ..model import AbsenceKind
 from ..releases import Release
 
@@ -17,6 +19,7 @@ __all__ = [
     "MutationResult",
     "Status",
     "in_processing_order",
+    "outgoing",
     "report_json",
     "report_text",
 ]
@@ -30,7 +33,9 @@ class Status(enum.Enum):
     """What happened to a mutation (and, as the worst of its mutations, to a message).
 
     In increasing order of severity: ``accepted``, ``duplicate``, ``held``, ``pending``,
-    ``consequential``, ``rejected``.
+    ``consequential``, ``rejected``. Two more describe files that never reached the
+    validator (``sivi-verzuim process``, :meth:`MessageResult.detached` and
+    :meth:`MessageResult.skipped`); no mutation ever has them: ``unreadable`` and ``skipped``.
     """
 
     ACCEPTED = "accepted"
@@ -45,6 +50,11 @@ class Status(enum.Enum):
     """Not applied because an earlier mutation of the case was rejected."""
     REJECTED = "rejected"
     """Not applied: a rule found an error (or a sibling in the same message did)."""
+    UNREADABLE = "unreadable"
+    """A file that could not be read as a message (not XML, malformed, unsafe, no access)."""
+    SKIPPED = "skipped"
+    """A file that is not a Verzuimmeldingen message (another SIVI message, or other XML):
+    left alone, and not answered."""
 
     @property
     def rank(self) -> int:
@@ -60,6 +70,11 @@ class Status(enum.Enum):
     def final(self) -> bool:
         """False for held and pending: the message will still get another result."""
         return self not in (Status.HELD, Status.PENDING)
+
+    @property
+    def answered(self) -> bool:
+        """True when the status gets a Retourmelding: every final status but ``skipped``."""
+        return self.final and self is not Status.SKIPPED
 
 
 _RANK = {s: i for i, s in enumerate(Status)}
@@ -204,15 +219,18 @@ class MutationResult:
             status, self.findings + extra, self._item, self.linked_case, self.root
         )
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, show_personal_data: bool = False) -> dict[str, Any]:
         """The JSON form of the ``process --json`` command: ``case_id``, ``sequence``,
         ``status``, ``findings`` (each ``code``, ``severity``, ``message``) and, when the
-        validator classifies, ``classification`` (``number``, ``label``, ``reason``)."""
+        validator classifies, ``classification`` (``number``, ``label``, ``reason``).
+
+        Personal-data values in finding messages are masked unless ``show_personal_data``
+        (:func:`outgoing`)."""
         out: dict[str, Any] = {
             "case_id": self.case_id,
             "sequence": self.sequence,
             "status": self.status.value,
-            "findings": [_finding_dict(f) for f in self.findings],
+            "findings": [_finding_dict(f, show_personal_data) for f in self.findings],
         }
         derived = self._item[5]
         if derived is not None:
@@ -247,8 +265,26 @@ def vrzm_path(location: tuple[int, int, int, int]) -> str:
     return f"/Verzuimmeldingen/Wrkgvr[{w}]/Wrknmr[{e}]/Dnstvbnd[{d}]/Vrzm[{v}]"
 
 
-def _finding_dict(finding: Finding) -> dict[str, Any]:
-    return {"code": finding.code, "severity": finding.severity.value, "message": finding.message}
+def outgoing(finding: Finding, *, show_personal_data: bool = False) -> Finding:
+    """A finding as it may leave the receiving system (a report, a Retourmelding).
+
+    A personal-data value (:attr:`~sivi_verzuim.Finding.personal`) is masked, in ``value``
+    and in the message text (:meth:`~sivi_verzuim.Finding.masked`), unless
+    ``show_personal_data``; any value longer than
+    :data:`~sivi_verzuim.errors.MAX_VALUE_CHARS` is capped
+    (:func:`~sivi_verzuim.errors.cap_value`), in the message text too.
+    """
+    f = finding if show_personal_data else finding.masked()
+    value = f.value
+    if value is not None and len(value) > MAX_VALUE_CHARS:
+        capped = cap_value(value) or ""
+        f = attrs.evolve(f, value=capped, message=f.message.replace(value, capped))
+    return f
+
+
+def _finding_dict(finding: Finding, show_personal_data: bool = False) -> dict[str, Any]:
+    f = outgoing(finding, show_personal_data=show_personal_data)
+    return {"code": f.code, "severity": f.severity.value, "message": f.message}
 
 
 class MessageResult:
@@ -282,12 +318,50 @@ class MessageResult:
         self.resolved = resolved
 
     @classmethod
+    def detached(
+        cls,
+        status: Status,
+        file: str | None,
+        findings: tuple[Finding, ...],
+        *,
+        index: int = -1,
+        reference: str | None = None,
+        release: Release | None = None,
+        sender: str | None = None,
+        recipient: str | None = None,
+        test: bool = False,
+    ) -> MessageResult:
+        """A result that no validator produced: for a file that could not be handed to one.
+
+        Args:
+            status: usually ``unreadable``, ``skipped`` or ``rejected``.
+            file: the file.
+            findings: why.
+            index: tells results apart in :func:`in_processing_order`; use a distinct
+                negative number per result (the validator's own are never negative).
+            reference, release, sender, recipient, test: the header data, as far as it
+                could be read; with a ``release`` (and a final, answered status)
+                :func:`~sivi_verzuim.chain.retourmelding` can answer the file.
+        """
+        header = _Detached(file, index, reference, release, sender, recipient, test)
+        return cls(status, (), findings, header)
+
+    @classmethod
     def unreadable(
         cls, file: str | None, findings: tuple[Finding, ...], *, index: int = -1
     ) -> MessageResult:
         """A ``rejected`` result for input that could not be read as a message at all (no
-        validator involved), e.g. a file in an inbox that is not well-formed XML."""
-        return cls(Status.REJECTED, (), findings, _Detached(file, index))
+        validator involved). ``sivi-verzuim process`` reports such files as ``unreadable``
+        instead, with the header data it could read: :meth:`detached`."""
+        return cls.detached(Status.REJECTED, file, findings, index=index)
+
+    @classmethod
+    def skipped(
+        cls, file: str | None, findings: tuple[Finding, ...], *, index: int = -1
+    ) -> MessageResult:
+        """A ``skipped`` result for a file that is not a Verzuimmeldingen message; the
+        findings say what it is."""
+        return cls.detached(Status.SKIPPED, file, findings, index=index)
 
     @property
     def reference(self) -> str | None:
@@ -372,22 +446,24 @@ class MessageResult:
         """The error findings of :attr:`all_findings`."""
         return tuple(f for f in self.all_findings if f.severity is Severity.ERROR)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, show_personal_data: bool = False) -> dict[str, Any]:
         """The JSON form of the ``process --json`` command: ``file``, ``reference``,
         ``status`` and ``mutations``.
 
-        Findings about the message as a whole (it could not be read, or is not valid) appear
-        in one mutation entry whose ``case_id`` and ``sequence`` are null; authorisation
-        findings appear on each mutation.
+        Findings about the message as a whole (it could not be read, is not valid, or was
+        skipped) appear in one mutation entry whose ``case_id`` and ``sequence`` are null;
+        authorisation findings appear on each mutation. Personal-data values in finding
+        messages are masked unless ``show_personal_data`` (:func:`outgoing`).
         """
-        mutations = [m.to_dict() for m in self.mutations]
+        show = show_personal_data
+        mutations = [m.to_dict(show_personal_data=show) for m in self.mutations]
         if self.findings and not self.mutations:
             mutations = [
                 {
                     "case_id": None,
                     "sequence": None,
                     "status": self.status.value,
-                    "findings": [_finding_dict(f) for f in self.findings],
+                    "findings": [_finding_dict(f, show) for f in self.findings],
                 }
             ]
         return {
@@ -399,18 +475,27 @@ class MessageResult:
 
 
 class _Detached:
-    """The header data of a result that no message could be read for."""
+    """The header data of a result that no validator produced."""
 
     __slots__ = ("file", "index", "recipient", "reference", "release", "sender", "test")
 
-    def __init__(self, file: str | None, index: int) -> None:
+    def __init__(
+        self,
+        file: str | None,
+        index: int,
+        reference: str | None = None,
+        release: Release | None = None,
+        sender: str | None = None,
+        recipient: str | None = None,
+        test: bool = False,
+    ) -> None:
         self.file = file
         self.index = index
-        self.reference = None
-        self.release = None
-        self.sender = None
-        self.recipient = None
-        self.test = False
+        self.reference = reference
+        self.release = release
+        self.sender = sender
+        self.recipient = recipient
+        self.test = test
 
 
 def in_processing_order(results: Iterable[MessageResult]) -> Iterator[MessageResult]:
@@ -436,10 +521,15 @@ def in_processing_order(results: Iterable[MessageResult]) -> Iterator[MessageRes
             yield r
 
 
-def report_json(results: Iterable[MessageResult]) -> list[dict[str, Any]]:
+def report_json(
+    results: Iterable[MessageResult], *, show_personal_data: bool = False
+) -> list[dict[str, Any]]:
     """The processing report as plain data: one object per message (see
-    :meth:`MessageResult.to_dict`), in processing order (:func:`in_processing_order`)."""
-    return [r.to_dict() for r in in_processing_order(results)]
+    :meth:`MessageResult.to_dict`), in processing order (:func:`in_processing_order`).
+
+    Reports leave the receiving system, so personal-data values are masked in finding
+    messages unless ``show_personal_data`` (:func:`outgoing`)."""
+    return [r.to_dict(show_personal_data=show_personal_data) for r in in_processing_order(results)]
 
 
 def _counts(results: list[MessageResult]) -> dict[Status, int]:
@@ -449,15 +539,23 @@ def _counts(results: list[MessageResult]) -> dict[Status, int]:
     return counts
 
 
-def report_text(results: Iterable[MessageResult]) -> str:
-    """The processing report as text: a line per message, its findings, and totals."""
+def report_text(results: Iterable[MessageResult], *, show_personal_data: bool = False) -> str:
+    """The processing report as text: a line per message, its findings, and totals.
+
+    Personal-data values are masked in finding messages unless ``show_personal_data``
+    (:func:`outgoing`)."""
     ordered = list(in_processing_order(results))
     lines: list[str] = []
+
+    def finding(f: Finding) -> str:
+        f = outgoing(f, show_personal_data=show_personal_data)
+        return f"    [{f.code}] {f.severity.value}: {f.message}"
+
     for r in ordered:
         name = r.file or "(no file)"
         lines.append(f"{r.status.value.upper():<13} {r.reference or '-'}  {name}")
         for f in r.findings:
-            lines.append(f"    [{f.code}] {f.severity.value}: {f.message}")
+            lines.append(finding(f))
         for m in r.mutations:
             if not m.findings and m.status is r.status:
                 continue
@@ -467,7 +565,7 @@ def report_text(results: Iterable[MessageResult]) -> str:
                 f"employee {m.employee_id}" + (f", {cls}" if cls is not None else "")
             )
             for f in m.findings:
-                lines.append(f"    [{f.code}] {f.severity.value}: {f.message}")
+                lines.append(finding(f))
     counts = _counts(ordered)
     mutations = sum(len(r.mutations) for r in ordered)
     summary = ", ".join(f"{n} {s.value}" for s, n in counts.items() if n)
@@ -475,6 +573,7 @@ def report_text(results: Iterable[MessageResult]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def dumps_report(results: Iterable[MessageResult]) -> str:
+def dumps_report(results: Iterable[MessageResult], *, show_personal_data: bool = False) -> str:
     """:func:`report_json` as indented JSON text."""
-    return json.dumps(report_json(results), indent=2, ensure_ascii=False) + "\n"
+    data = report_json(results, show_personal_data=show_personal_data)
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -11,12 +11,16 @@ decision (``docs/chain.md``) and every one of them can be overridden with :class
 - ``SrtFoutCd`` ``99`` for every rule, the code every release has and that SIVI code lists use
   for "other". The rule code, the message and the element path go into ``Toelchtng`` (at most
   512 characters), so the receiver's own code is always readable.
+
+A Retourmelding goes to the sender, so it never carries the receiver's file paths (a path in
+a finding's text is cut to the file's base name) and masks personal-data values unless asked.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import os
+from collections.abc import Iterable, Mapping
 
 import attrs
 
@@ -25,7 +29,7 @@ from .._mapping import from_model
 from ..errors import Finding, Severity
 from ..model import ErrorType, Header, ReturnError, ReturnMessage, ReturnMessageType
 from ..releases import MessageType, Release
-from ._results import MessageResult, Status
+from ._results import MessageResult, Status, outgoing
 
 __all__ = ["RetourConfig", "retourmelding"]
 
@@ -111,11 +115,49 @@ class RetourConfig:
         return chosen
 
 
-def explanation(finding: Finding) -> str:
-    """The ``Toelchtng`` text of a finding: rule code, message and path, cut to 512."""
-    text = f"[{finding.code}] {finding.message}"
-    if finding.path:
-        text += f" ({finding.path})"
+def _path_variants(file: str) -> list[str]:
+    """The spellings of a file's path that may occur in a text, longest first."""
+    found = {file}
+    try:
+        found.add(os.path.abspath(file))
+        found.add(os.path.realpath(file))
+    except (OSError, ValueError):
+        pass
+    return sorted((v for v in found if v), key=len, reverse=True)
+
+
+def without_paths(text: str, files: Iterable[str | None]) -> str:
+    """``text`` with every spelling of the paths ``files`` cut to the file's base name, and
+    their (absolute) directories removed: what goes to the sender never shows the
+    receiver's directories."""
+    for file in files:
+        if not file:
+            continue
+        variants = _path_variants(file)
+        for variant in variants:
+            text = text.replace(variant, os.path.basename(variant))
+        for variant in variants:
+            directory = os.path.dirname(variant)
+            if os.path.isabs(directory) and directory != os.path.dirname(directory):
+                text = text.replace(directory + os.sep, "").replace(directory, "")
+    return text
+
+
+def explanation(
+    finding: Finding,
+    *,
+    show_personal_data: bool = False,
+    files: Iterable[str | None] = (),
+) -> str:
+    """The ``Toelchtng`` text of a finding: rule code, message and path, cut to 512.
+
+    Personal-data values are masked unless ``show_personal_data``; the paths of the finding's
+    file and of ``files`` are cut to their base names (:func:`without_paths`).
+    """
+    f = outgoing(finding, show_personal_data=show_personal_data)
+    text = f"[{f.code}] {without_paths(f.message, (finding.file, *files))}"
+    if f.path:
+        text += f" ({f.path})"
     if len(text) > _MAX_TEXT:
         text = text[: _MAX_TEXT - 1] + "…"
     return text
@@ -127,13 +169,17 @@ def retourmelding(
     config: RetourConfig | None = None,
     now: dt.datetime | None = None,
     release: Release | None = None,
+    show_personal_data: bool = False,
 ) -> Message:
     """The Retourmelding answering a message, in the message's release.
 
     ``BerrefnrIngzndnBer`` is the answered ``Berrefnr``; sender and recipient are swapped;
     ``TestJN`` follows the answered message. A processed message gets
     :attr:`RetourConfig.processed` (and its warnings when asked), any other final status
-    :attr:`RetourConfig.not_processed` with a ``Foutmldng`` per error finding.
+    (``rejected``, ``consequential``, ``unreadable``) :attr:`RetourConfig.not_processed` with
+    a ``Foutmldng`` per error finding. ``Toelchtng`` never shows the receiver's file paths
+    (cut to the base name) and masks personal-data values
+    (:data:`~sivi_verzuim.errors.PERSONAL_DATA_ELEMENTS`) unless ``show_personal_data``.
 
     Args:
         result: the message's final result.
@@ -141,18 +187,25 @@ def retourmelding(
         now: the creation date and time (default: now, local time).
         release: the release to write when the result does not know it (a model processed
             without a version code).
+        show_personal_data: write personal-data values into ``Toelchtng`` as they are.
 
     Returns:
         a Retourmelding :class:`~sivi_verzuim.Message`; ``serialize`` checks it against the
         schema.
 
     Raises:
-        ValueError: the result is not final (held or pending), or its release is unknown.
+        ValueError: the result is not final (held or pending), is ``skipped`` (not a
+            Verzuimmeldingen: not answered), or its release is unknown.
     """
     config = config or RetourConfig()
     if not result.status.final:
         raise ValueError(
             f"message {result.reference} is {result.status.value}: it has no final result yet"
+        )
+    if not result.status.answered:
+        raise ValueError(
+            f"message {result.reference} is {result.status.value}: a file that is not a "
+            "Verzuimmeldingen is not answered"
         )
     rel = result.release or release
     if rel is None:
@@ -165,7 +218,7 @@ def retourmelding(
     for f in result.all_findings:
         if f.severity not in wanted:
             continue
-        text = explanation(f)
+        text = explanation(f, show_personal_data=show_personal_data, files=(result.file,))
         item = (config.error_type(f.code, rel), text)
         if item in seen:
             continue
