@@ -201,3 +201,12 @@ def test_a_line_the_csv_reader_refuses_is_a_problem_not_a_crash(tmp_path: Path) 
     with pytest.raises(CsvError) as caught:
         Baseline.from_directory(tmp_path)
     assert caught.value.problems[0].line == 2
+
+
+def test_a_percentage_with_more_than_two_decimals_is_refused() -> None:
+    with pytest.raises(BaselineError) as caught:
+        Baseline.from_text(
+            cases="employer_id,connection_number,employee_id,case_id,first_absence_date,"
+            "absence_percentage\nWG-1,A-1,E-1,C-1,2026-01-05,33.333\n"
+        )
+    assert any("two decimals" in p.message for p in caught.value.problems)

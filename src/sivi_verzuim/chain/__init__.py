@@ -51,7 +51,7 @@ from ._results import (
 )
 from ._retour import RetourConfig, retourmelding
 from ._rules import RULES, ChainConfig, Rule, RuleConfig
-from ._state import CaseStatus, CaseView, StateError
+from ._state import CaseStatus, CaseView, StateError, UnknownCaseError
 from ._validator import ChainValidator
 
 __all__ = [
@@ -76,6 +76,7 @@ __all__ = [
     "RuleConfig",
     "StateError",
     "Status",
+    "UnknownCaseError",
     "in_processing_order",
     "read_authorized",
     "report_json",

@@ -264,6 +264,9 @@ def _decimal(value: str) -> Decimal:
         raise ValueError(f"{value!r} is not a number (write e.g. 50.00)") from None
     if not number.is_finite():
         raise ValueError(f"{value!r} is not a number (write e.g. 50.00)")
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:
+        raise ValueError(f"{value!r} has more than two decimals (write e.g. 33.33)")
     return number
 
 

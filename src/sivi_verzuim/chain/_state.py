@@ -10,10 +10,10 @@ from typing import Any
 import attrs
 
 from ..classification import AbsenceClassification
-from ..errors import Finding, Severity, SiviError
+from ..errors import Finding, SiviError, cap_value
 from ..model import AbsenceEndReason, ProcessingCode
 
-__all__ = ["CaseStatus", "CaseView", "StateError"]
+__all__ = ["CaseStatus", "CaseView", "StateError", "UnknownCaseError"]
 
 FORMAT = "sivi_verzuim.chain-state"
 VERSION = 1
@@ -30,11 +30,54 @@ class CaseStatus(enum.Enum):
 
 
 _STATUS = (CaseStatus.OPEN, CaseStatus.CLOSED, CaseStatus.WITHDRAWN)
-_STATUS_CODE = {s.value: i for i, s in enumerate(_STATUS)}
+STATUS_CODE = {s.value: i for i, s in enumerate(_STATUS)}
 
 
 class StateError(SiviError):
-    """A saved state document cannot be restored (wrong format, version or content)."""
+    """A saved state document cannot be restored (wrong format, version or content).
+
+    Attributes:
+        location: where in the document the problem is, e.g. ``cases[3].absence_percentage``
+            (None when the document as a whole is refused: not a chain state, or another
+            version).
+    """
+
+    def __init__(
+        self, message: str, *, location: str | None = None, file: str | None = None
+    ) -> None:
+        self.location = location
+        super().__init__(message, file=file)
+
+
+class UnknownCaseError(SiviError, KeyError):
+    """:meth:`~sivi_verzuim.chain.ChainValidator.reset_case` names a case that is neither in
+    the state nor broken.
+
+    It is a :class:`~sivi_verzuim.SiviError` like every error of the library, and also a
+    :class:`KeyError` (what ``reset_case`` raised before), so ``except KeyError`` keeps
+    working.
+
+    Attributes:
+        employer_id: ``IdWrkgvrArbdnst`` of the case asked for.
+        connection_number: ``AansltnrGeguitwlngArbdnst``.
+        case_id: ``VrzmgvlId``.
+    """
+
+    def __init__(self, employer_id: str, connection_number: str, case_id: str) -> None:
+        self.employer_id = employer_id
+        self.connection_number = connection_number
+        self.case_id = case_id
+        super().__init__(
+            f"unknown case {cap_value(case_id)} of employer {cap_value(employer_id)}/"
+            f"{cap_value(connection_number)}: it is neither in the state nor broken"
+        )
+
+    def __str__(self) -> str:
+        # the message itself, not KeyError's repr of it
+        return str(self.args[0]) if self.args else ""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.employer_id, self.connection_number, self.case_id))
 
 
 @attrs.frozen
@@ -294,19 +337,6 @@ def key_to_json(key: tuple[Any, ...]) -> list[Any]:
     return [code, iso(md), iso(fd), iso(rd), str(pct), ended, reason]
 
 
-def key_from_json(data: list[Any]) -> tuple[Any, ...]:
-    code, md, fd, rd, pct, ended, reason = data
-    return (
-        str(code),
-        dt.date.fromisoformat(md),
-        dt.date.fromisoformat(fd),
-        from_iso(rd),
-        Decimal(pct),
-        bool(ended),
-        None if reason is None else str(reason),
-    )
-
-
 class Mut:
     """The chain-relevant fields of a mutation kept in a saved queue (internal).
 
@@ -369,25 +399,6 @@ def mut_to_dict(m: Any) -> dict[str, Any]:
     return out
 
 
-def mut_from_dict(data: dict[str, Any]) -> Mut:
-    m = Mut()
-    m.processing_code = ProcessingCode(data["processing_code"])
-    m.absence_case_id = str(data["absence_case_id"])
-    old = data.get("previous_absence_case_id")
-    m.previous_absence_case_id = None if old is None else str(old)
-    m.report_sequence_number = int(data["report_sequence_number"])
-    m.absence_ended = bool(data["absence_ended"])
-    m.absence_percentage = Decimal(data["absence_percentage"])
-    reason = data.get("absence_end_reason")
-    m.absence_end_reason = AbsenceEndReason(reason) if reason else None
-    for name in _DATE_FIELDS:
-        value = data.get(name)
-        setattr(m, name, dt.date.fromisoformat(value) if value else None)
-    if m.mutation_date is None or m.first_absence_date is None:
-        raise ValueError("a mutation needs mutation_date and first_absence_date")
-    return m
-
-
 # --------------------------------------------------------------------------- findings
 
 
@@ -404,30 +415,9 @@ def finding_to_dict(f: Finding) -> dict[str, Any]:
     }
 
 
-def finding_from_dict(data: dict[str, Any]) -> Finding:
-    return Finding(
-        code=str(data["code"]),
-        severity=Severity(data["severity"]),
-        message=str(data["message"]),
-        path=data.get("path"),
-        line=data.get("line"),
-        value=data.get("value"),
-        release=data.get("release"),
-        file=data.get("file"),
-    )
-
-
 def status_name(code: int) -> str:
     return _STATUS[code].value
 
 
-def status_code(name: str) -> int:
-    return _STATUS_CODE[name]
-
-
 def iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value is not None else None
-
-
-def from_iso(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from .._codec import Message
-from ..classification import AbsenceClassification, DecisionTable
+from ..classification import DecisionTable
 from ..errors import Finding, Severity
 from ..model import AbsenceKind, AbsenceMessage, ProcessingCode
 from ..releases import MessageType, Release
@@ -33,19 +33,15 @@ from ._state import (
     Case,
     CaseView,
     Person,
-    StateError,
+    UnknownCaseError,
     compact,
-    finding_from_dict,
     finding_to_dict,
-    from_iso,
     iso,
-    key_from_json,
     key_to_json,
-    mut_from_dict,
     mut_to_dict,
-    status_code,
     status_name,
 )
+from ._stateread import MsgData, StateData, read_state
 
 __all__ = ["ChainValidator"]
 
@@ -169,37 +165,18 @@ class _Msg:
         }
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any], eks: dict[EmployerKey, EmployerKey]) -> _Msg:
-        release = data.get("release")
-        items: list[Item] = []
-        for it in data["items"]:
-            pair = (str(it["employer"][0]), str(it["employer"][1]))
-            ek = eks.setdefault(pair, pair)
-            w, e, d, v = (int(x) for x in it["location"])
-            mutation = mut_from_dict(it["mutation"])
-            derived = it.get("classification")
-            classified = (
-                None
-                if derived is None
-                else (AbsenceClassification.lookup(int(derived[0])), str(derived[1]))
-            )
-            items.append(
-                (ek, str(it["employee"]), str(it["employment"]), mutation, (w, e, d, v), classified)
-            )
-        employers = []
-        for a, b in data["employers"]:
-            pair = (str(a), str(b))
-            employers.append(eks.setdefault(pair, pair))
+    def from_data(cls, data: MsgData) -> _Msg:
+        """The message of a restored state document (read by :func:`read_state`)."""
         return cls(
-            index=int(data["index"]),
-            reference=data.get("reference"),
-            file=data.get("file"),
-            release=Release(release) if release else None,
-            sender=data.get("sender"),
-            recipient=data.get("recipient"),
-            test=bool(data.get("test", False)),
-            employers=employers,
-            items=items,
+            index=data.index,
+            reference=data.reference,
+            file=data.file,
+            release=data.release,
+            sender=data.sender,
+            recipient=data.recipient,
+            test=data.test,
+            employers=data.employers,
+            items=data.items,
         )
 
 
@@ -1545,12 +1522,13 @@ class ChainValidator:
             results of messages that were waiting on the case and were processed now.
 
         Raises:
-            KeyError: the case is neither in the state nor broken.
+            UnknownCaseError: the case is neither in the state nor broken (a
+                :class:`~sivi_verzuim.SiviError` and a :class:`KeyError`).
         """
         key = (self._ek((employer_id, connection_number)), case_id)
         case = self._case(key)
         if case is None and key not in self._broken:
-            raise KeyError(f"unknown case {case_id} of employer {employer_id}/{connection_number}")
+            raise UnknownCaseError(employer_id, connection_number, case_id)
         self._broken.pop(key, None)
         if case is not None:
             if forget:
@@ -1677,84 +1655,60 @@ class ChainValidator:
 
         Raises:
             StateError: the document is not a chain state of a supported version, or is
-                damaged.
+                damaged: a field of the wrong type or out of range, or sections that do not
+                fit together. The message and :attr:`~sivi_verzuim.chain.StateError.location`
+                say where (e.g. ``cases[3].absence_percentage``). Nothing else is raised for
+                any document; the arguments are not part of it.
         """
-        if not isinstance(data, Mapping) or data.get("format") != FORMAT:
-            raise StateError(f"not a chain state document (format {FORMAT!r} expected)")
-        if data.get("version") != VERSION:
-            raise StateError(
-                f"unsupported chain state version {data.get('version')!r} (this library "
-                f"reads version {VERSION})"
-            )
-        try:
-            cfg = config or ChainConfig.from_dict(data.get("config") or {})
-            auth = data.get("authorized") if authorized is _UNSET else authorized
-            pairs = [(str(a), str(b)) for a, b in auth] if auth is not None else None
-            validator = cls(cfg, authorized=pairs, decision_table=decision_table)
-            validator._restore(data)
-        except StateError:
-            raise
-        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
-            raise StateError(f"damaged chain state: {exc!r}") from None
+        doc = read_state(data, config=config is None, authorized=authorized is _UNSET)
+        cfg = config if config is not None else doc.config
+        auth = doc.authorized if authorized is _UNSET else authorized
+        validator = cls(cfg, authorized=auth, decision_table=decision_table)
+        validator._restore(doc)
         return validator
 
-    def _restore(self, data: Mapping[str, Any]) -> None:
-        self._held = bool(data["held"])
-        self._index = int(data["next_index"])
-        self._baselines = [str(b) for b in data["baselines"]]
-        self._known = {(self._ek((str(a), str(b))), str(c)) for a, b, c in data["known_employees"]}
+    def _restore(self, doc: StateData) -> None:
+        """Install a document :func:`read_state` has read and checked."""
+        self._held = doc.held
+        self._index = doc.next_index
+        self._baselines = list(doc.baselines)
+        self._eks.update(doc.eks)
+        self._known = set(doc.known)
         owner: dict[CaseKey, Person] = {}
-        for a, b, employee, ids in data["employees"]:
-            ek = self._ek((str(a), str(b)))
-            person = self._person(ek, str(employee))
+        for ek, employee, ids in doc.employees:
+            person = self._person(ek, employee)
             person.stale = True
             for cid in ids:
-                owner[(ek, str(cid))] = person
+                owner[(ek, cid)] = person
         by_key: dict[CaseKey, Case] = {}
-        for c in data["cases"]:
-            ek = self._ek((str(c["employer_id"]), str(c["connection_number"])))
-            key = (ek, str(c["case_id"]))
-            hist: tuple[Any, ...] | None = None
-            for s, k in c["reports"]:
-                hist = (int(s), *key_from_json(k), hist)
-            first = from_iso(c["first_absence_date"])
-            date = from_iso(c["last_mutation_date"])
-            if first is None or date is None:
-                raise ValueError(f"case {key[1]}: dates are missing")
-            base = c.get("baseline_sequence")
-            number = c.get("classification")
+        for c in doc.cases:
+            person = owner[c.key]
             case = Case(
-                key,
-                str(c["employee_id"]),
-                c["employment_id"],
-                status_code(c["status"]),
-                first,
-                Decimal(c["absence_percentage"]),
-                from_iso(c["end_date"]),
-                int(c["last_sequence"]),
-                date,
-                hist,
-                owner[key],
-                c.get("linked_case"),
-                bool(c.get("resync", False)),
-                None if base is None else int(base),
-                None if number is None else AbsenceClassification.lookup(int(number)),
+                c.key,
+                person.name,
+                c.employment,
+                c.status,
+                c.first,
+                c.pct,
+                c.end,
+                c.seq,
+                c.date,
+                c.hist,
+                person,
+                c.linked,
+                c.resync,
+                c.base,
+                c.cls,
             )
-            self._emps.setdefault(ek, {})[key[1]] = case
-            by_key[key] = case
-        for a, b, employee, ids in data["employees"]:
-            ek = self._ek((str(a), str(b)))
-            self._persons[ek][str(employee)].cases = [by_key[(ek, str(i))] for i in ids]
-        for item in data["broken"]:
-            ek = self._ek((str(item["employer_id"]), str(item["connection_number"])))
-            self._broken[(ek, str(item["case_id"]))] = _Root(
-                finding_from_dict(item["root"]), item.get("reference"), int(item["sequence"])
-            )
-        self._queue = [_Msg.from_dict(m, self._eks) for m in data["queue"]]
-        for entry in data["waiting"]:
-            msg = _Msg.from_dict(entry, self._eks)
-            keys = [(self._ek((str(a), str(b))), str(c)) for a, b, c in entry["waits_for"]]
-            self._park(msg, keys)
+            self._emps.setdefault(c.key[0], {})[c.key[1]] = case
+            by_key[c.key] = case
+        for ek, employee, ids in doc.employees:
+            self._persons[ek][employee].cases = [by_key[(ek, cid)] for cid in ids]
+        for b in doc.broken:
+            self._broken[b.key] = _Root(b.finding, b.reference, b.sequence)
+        self._queue = [_Msg.from_data(m) for m in doc.queue]
+        for m, keys in doc.waiting:
+            self._park(_Msg.from_data(m), keys)
 
 
 def _classify(
