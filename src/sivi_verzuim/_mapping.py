@@ -22,7 +22,7 @@ import attrs
 from xsdata.models.datatype import XmlDate, XmlTime
 
 from ._codec import Message, serialize
-from .errors import Finding, SiviError, ValidationError
+from .errors import Finding, Severity, SiviError, ValidationError, cap_value, is_personal_path
 from .model import MODEL_CLASSES
 from .releases import MessageType, Release, binding_class
 
@@ -117,6 +117,7 @@ class _BindingField:
     repeated: bool
     required: bool
     meta: Mapping[str, Any]
+    complex: bool  # an element with elements of its own (a binding dataclass)
 
 
 @attrs.frozen
@@ -135,7 +136,17 @@ def _binding_fields(cls: Any) -> tuple[_BindingField, ...]:
         required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
         if repeated:
             required = int(f.metadata.get("min_occurs", 0)) > 0
-        out.append(_BindingField(f.name, f.metadata["name"], tp, repeated, required, f.metadata))
+        out.append(
+            _BindingField(
+                f.name,
+                f.metadata["name"],
+                tp,
+                repeated,
+                required,
+                f.metadata,
+                isinstance(tp, type) and dataclasses.is_dataclass(tp),
+            )
+        )
     return tuple(out)
 
 
@@ -175,8 +186,23 @@ def to_model(message: Message) -> Any:
 
     Returns the model class of the message's root, e.g.
     :class:`~sivi_verzuim.model.AbsenceMessage` for Verzuimmeldingen.
+
+    A tolerant parse (``parse(..., strict=False)``) of an invalid message converts as long as
+    every value fits the model: a value that is too long, or a list longer than the schema
+    allows, comes through as it is.
+
+    Raises:
+        ConversionError: a value cannot be read into the model (text where a date, number or
+            code belongs, a date Python cannot hold, a required element that is missing, an
+            object of the wrong kind). :attr:`ConversionError.findings` names every problem
+            of the document (codes ``model.unconvertible`` and ``model.missing``), with its
+            path and value; the exception's text masks the values of personal-data elements.
     """
-    return _to_model(message.document, message.message_type)
+    try:
+        return _to_model(message.document, message.message_type)
+    except Exception:  # the careful walk below says what and where
+        pass
+    return _Reader.read(message)
 
 
 def _to_model(obj: Any, mt: MessageType) -> Any:
@@ -196,22 +222,278 @@ def _to_model(obj: Any, mt: MessageType) -> Any:
     return cls(**kwargs)
 
 
+class _NotAValue(Exception):
+    """A value the model cannot hold (the fast path gives up; the careful walk explains)."""
+
+
 def _value_to_model(value: Any, tp: Any, mt: MessageType) -> Any:
     if dataclasses.is_dataclass(value):
         return _to_model(value, mt)
     if isinstance(value, enum.Enum):
         value = value.value
     if tp is bool:
-        return value == "J"
+        if value == "J":
+            return True
+        if value == "N":
+            return False
+        raise _NotAValue
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return tp(value)
     if isinstance(value, XmlDate):
         return value.to_date()
     if isinstance(value, XmlTime):
         return value.to_time()
-    if tp is Decimal and not isinstance(value, Decimal):
-        return Decimal(value)
+    if tp is Decimal:
+        if not isinstance(value, Decimal):
+            value = Decimal(value)
+        if value.is_nan():
+            raise _NotAValue
     return value
+
+
+# ------------------------------------------------------------- to the model, when it fails
+
+
+_BAD: Any = object()
+
+
+@cache
+def _required_model_fields(cls: Any) -> tuple[str, ...]:
+    return tuple(a.name for a in attrs.fields(cls) if a.default is attrs.NOTHING)
+
+
+def _value_text(value: Any) -> str | None:
+    """A value as a finding repeats it: SIVI text for simple values, a summary for objects."""
+    if value is None:
+        return None
+    if isinstance(value, enum.Enum):
+        inner = value.value
+        return _value_text(inner) if isinstance(inner, str | int) else type(value).__name__
+    if isinstance(value, str):
+        return cap_value(value)
+    if isinstance(value, bool | int | Decimal | dt.date | dt.time | XmlDate | XmlTime):
+        return cap_value(str(value))
+    if isinstance(value, list | tuple):
+        return f"({type(value).__name__} of {len(value)} items)"
+    return f"({type(value).__name__} object)"
+
+
+_EXPECTED: dict[Any, str] = {
+    dt.date: "not a valid date (YYYY-MM-DD)",
+    dt.time: "not a valid time (hh:mm:ss)",
+    int: "not a whole number",
+    Decimal: "not a decimal number",
+    str: "not text",
+    bool: "not J or N",
+}
+
+
+def _leaf_problem(value: Any, tp: Any, tag: str) -> tuple[Any, str | None]:
+    """(the model's value, None) or (_BAD, the rule the value breaks), never raising."""
+    try:
+        if isinstance(value, enum.Enum):
+            value = value.value
+        if tp is bool:
+            if value == "J":
+                return True, None
+            if value == "N":
+                return False, None
+            return _BAD, _EXPECTED[bool]
+        if isinstance(tp, type) and issubclass(tp, enum.Enum):
+            try:
+                return tp(value), None
+            except (ValueError, TypeError):
+                allowed = ", ".join(str(m.value) for m in tp)
+                return _BAD, f"not a {tag} code ({allowed})"
+        if isinstance(value, XmlDate):
+            if not dt.MINYEAR <= value.year <= dt.MAXYEAR:
+                # the rule does not repeat the year: it may be part of a birth date
+                return _BAD, (
+                    f"the year is outside {dt.MINYEAR}..{dt.MAXYEAR}, which a date cannot hold"
+                )
+            try:
+                value = value.to_date()
+            except (ValueError, OverflowError, TypeError):
+                return _BAD, "not a valid date"
+        elif isinstance(value, XmlTime):
+            try:
+                value = value.to_time()
+            except (ValueError, OverflowError, TypeError):
+                return _BAD, "not a valid time (00:00:00 to 23:59:59)"
+        if tp is Decimal:
+            if not isinstance(value, Decimal):
+                try:
+                    value = Decimal(value)
+                except (InvalidOperation, ValueError, TypeError, ArithmeticError):
+                    return _BAD, _EXPECTED[Decimal]
+            if value.is_nan():
+                return _BAD, "not a number (NaN)"
+    except Exception:  # a value whose own methods fail (a hand-built document)
+        return _BAD, "cannot be converted"
+    if isinstance(tp, type) and not isinstance(value, tp):
+        return _BAD, _EXPECTED.get(tp, f"not a {tp.__name__}")
+    return value, None
+
+
+@attrs.define
+class _Reader:
+    """The careful walk of :func:`to_model`: every problem of a document, as findings."""
+
+    mt: MessageType
+    release: str | None
+    file: str | None
+    findings: list[Finding] = attrs.field(factory=list)
+
+    @classmethod
+    def read(cls, message: Any) -> Any:
+        mt = getattr(message, "message_type", None)
+        if not isinstance(message, Message) or not isinstance(mt, MessageType):
+            raise ConversionError(
+                f"to_model needs a parsed Message, not {type(message).__name__}"
+                if not isinstance(message, Message)
+                else "the message's message_type is not a MessageType"
+            )
+        rel = getattr(message.release, "value", None)
+        reader = cls(mt, rel if isinstance(rel, str) else None, message.file)
+        path = "/" + mt.root
+        document = message.document
+        root_model = next(k for k, v in _root_classes().items() if v is mt)
+        model = _BAD
+        if reader._model_class_of(document) is not root_model:
+            reader.problem(
+                "model.unconvertible",
+                f"the document is not a {mt.root} element",
+                path,
+                document,
+            )
+        else:
+            try:
+                model = reader.element(document, path)
+            except Exception as exc:  # a defect of the walk: still only a ConversionError
+                reader.problem(
+                    "model.unconvertible", f"cannot be read ({type(exc).__name__})", path
+                )
+        if reader.findings:
+            raise reader.error()
+        if model is _BAD:  # pragma: no cover - every _BAD comes with a finding
+            raise ConversionError(f"cannot read {mt.title} into the model")
+        return model
+
+    def _model_class_of(self, value: Any) -> Any:
+        if not dataclasses.is_dataclass(value) or isinstance(value, type):
+            return None
+        binding_cls: Any = type(value)
+        try:
+            found = _model_class(self.mt, binding_cls)
+            _binding_fields(binding_cls)  # a dataclass of the right name but not a binding
+        except Exception:
+            return None
+        return found
+
+    def problem(self, code: str, rule: str, path: str, value: Any = None) -> None:
+        self.findings.append(
+            Finding(
+                code=code,
+                severity=Severity.ERROR,
+                message=rule,
+                path=path,
+                value=_value_text(value),
+                release=self.release,
+                file=self.file,
+            )
+        )
+
+    def error(self) -> ConversionError:
+        shown = [str(f.masked()) for f in self.findings[:3]]
+        more = f" (and {len(self.findings) - 3} more)" if len(self.findings) > 3 else ""
+        count = len(self.findings)
+        what = f"{self.mt.title} {self.release}" if self.release else self.mt.title
+        return ConversionError(
+            f"cannot read {what} into the model: {count} problem"
+            f"{'s' if count != 1 else ''}: {'; '.join(shown)}{more}",
+            findings=tuple(self.findings),
+        )
+
+    def element(self, obj: Any, path: str) -> Any:
+        """The model of a binding object (its class is known to map), or _BAD."""
+        cls = _model_class(self.mt, type(obj))
+        fields = _model_fields(cls)
+        kwargs: dict[str, Any] = {}
+        seen: dict[str, str] = {}
+        bad: set[str] = set()
+        binding_cls: Any = type(obj)
+        for bf in _binding_fields(binding_cls):
+            mf = fields.get(bf.tag)
+            here = f"{path}/{bf.tag}"
+            if mf is None:  # a dataclass that looks like a binding but is not one
+                self.problem("model.unconvertible", f"{bf.tag} has no place in the model", here)
+                bad.add(bf.tag)
+                continue
+            seen.setdefault(mf.name, bf.tag)
+            value = getattr(obj, bf.name, None)
+            if value is None or (bf.repeated and not value):
+                continue
+            if not bf.repeated:
+                got = self.value(value, mf.type, bf, here)
+                if got is _BAD:
+                    bad.add(mf.name)
+                else:
+                    kwargs[mf.name] = got
+                continue
+            if not isinstance(value, list | tuple):
+                self.problem("model.unconvertible", f"not a list of {bf.tag} elements", here, value)
+                bad.add(mf.name)
+                continue
+            items = []
+            for i, item in enumerate(value, 1):
+                got = self.value(item, mf.type, bf, f"{here}[{i}]")
+                items.append(got)
+            if any(got is _BAD for got in items):
+                bad.add(mf.name)
+            else:
+                kwargs[mf.name] = tuple(items)
+        for name in _required_model_fields(cls):
+            if name in kwargs or name in bad or name not in seen:
+                continue
+            tag = seen[name]
+            self.problem("model.missing", f"required element {tag} is missing", f"{path}/{tag}")
+            bad.add(name)
+        if bad:
+            return _BAD
+        try:
+            return cls(**kwargs)
+        except Exception as exc:  # not expected: every value was checked above
+            self.problem(
+                "model.unconvertible", f"cannot build {cls.__name__} ({type(exc).__name__})", path
+            )
+            return _BAD
+
+    def value(self, value: Any, tp: Any, bf: _BindingField, path: str) -> Any:
+        complex_ = bf.complex
+        if complex_ and not path.endswith("]"):
+            path += "[1]"
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            found = self._model_class_of(value)
+            if found is None or not (isinstance(tp, type) and issubclass(found, tp)):
+                self.problem("model.unconvertible", _not_element(bf.tag, tp), path, value)
+                return _BAD
+            return self.element(value, path)
+        converted, rule = _leaf_problem(value, tp, bf.tag)
+        if rule is not None:
+            if complex_:
+                rule = _not_element(bf.tag, tp)
+            self.problem("model.unconvertible", rule, path, value)
+            return _BAD
+        return converted
+
+
+def _not_element(tag: str, tp: Any) -> str:
+    model = f" (model {tp.__name__})" if isinstance(tp, type) else ""
+    return f"not {_a(tag)} element{model}"
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'AEIOUaeiou' else 'a'} {noun}"
 
 
 # --------------------------------------------------------------------------- from the model
@@ -339,7 +621,8 @@ class _Writer:
             return self.value(value, bf, path)
         except _Incomplete as exc:
             inner = [
-                f"{c.path.rsplit('/', 1)[1]} {c.value}: {c.reason}" for c in self.losses[mark[0] :]
+                f"{c.path.rsplit('/', 1)[1]} {_shown(c)}: {c.reason}"
+                for c in self.losses[mark[0] :]
             ]
             del self.losses[mark[0] :]
             del self.filled[mark[1] :]
@@ -350,7 +633,14 @@ class _Writer:
 
     def value(self, value: Any, bf: _BindingField, path: str) -> Any:
         tp = bf.type
-        if attrs.has(type(value)):
+        if bf.complex or attrs.has(type(value)):
+            expected = _model_class(self.mt, tp) if bf.complex else None
+            if expected is None or not isinstance(value, expected):
+                want = "a simple value" if expected is None else _a(expected.__name__)
+                raise ConversionError(
+                    f"cannot write {self.mt.title}: {path} holds {_a(type(value).__name__)}, "
+                    f"not {want}"
+                )
             return self.build(value, tp, path)
         text = _sivi_text(value)
         if isinstance(tp, type) and issubclass(tp, enum.Enum):
@@ -416,6 +706,13 @@ class _Writer:
 _LOST: Any = object()
 
 
+def _shown(change: Change) -> str | None:
+    """A change's value as text that leaves the system: personal data masked."""
+    if change.value is None or not is_personal_path(change.path):
+        return change.value
+    return f"<masked: {len(change.value)} characters>"
+
+
 def _has_records(value: Any) -> bool:
     for a in attrs.fields(type(value)):
         field_value = getattr(value, a.name)
@@ -432,7 +729,15 @@ class _Incomplete(Exception):
 def _write(model: Any, release: Release, defaults: Mapping[str, str]) -> tuple[Message, _Writer]:
     mt = _root_classes().get(type(model))
     if mt is None:
-        raise TypeError(f"{type(model).__name__} is not the model of a message")
+        raise ConversionError(
+            f"{type(model).__name__} is not the model of a message (e.g. an AbsenceMessage)"
+        )
+    if not isinstance(release, Release):
+        raise ConversionError(f"the target release must be a Release, not {type(release).__name__}")
+    if not isinstance(defaults, Mapping):
+        raise ConversionError(
+            f"defaults must map SIVI tags to SIVI text, not be a {type(defaults).__name__}"
+        )
     if not mt.has_release(release):
         raise ConversionError(f"{mt.title} does not exist in release {release.value}")
     writer = _Writer(mt, release, defaults)
@@ -458,9 +763,16 @@ def from_model(
     raises :class:`ConversionError`; use :func:`convert` to accept and report losses instead.
 
     Raises:
-        ConversionError: data would be lost or is missing.
+        ConversionError: data would be lost or is missing; also for anything that is not a
+            model root, a release that is not a :class:`~sivi_verzuim.Release`, or a model whose
+            fields hold values of the wrong kind.
     """
-    message, writer = _write(model, release, defaults or {})
+    try:
+        message, writer = _write(model, release, defaults or {})
+    except SiviError:
+        raise
+    except Exception as exc:
+        raise _unexpected(f"cannot write {type(model).__name__}", exc) from None
     missing = tuple(c for c in writer.filled if c.value is None)
     if writer.losses or missing:
         raise ConversionError(
@@ -493,11 +805,32 @@ def convert(
 
     Raises:
         ConversionError: in strict mode when anything is lost; always when a required element
-            has no value and no default, or when the output would not be valid.
+            has no value and no default, or when the output would not be valid; and when the
+            message cannot be read into the model at all (see :func:`to_model`: a tolerant
+            parse of an invalid message), with :attr:`ConversionError.findings` saying why.
     """
     model = to_model(message)
-    converted, writer = _write(model, to, defaults or {})
-    header_changes = _header_changes(message, to)
+    try:
+        return _convert(message, model, to, strict, defaults or {})
+    except SiviError:
+        raise
+    except Exception as exc:
+        raise _unexpected(f"cannot convert {type(model).__name__}", exc) from None
+
+
+def _unexpected(what: str, exc: Exception) -> ConversionError:
+    """An unexpected failure as a ConversionError: its kind, never its text (it may echo data)."""
+    return ConversionError(
+        f"{what}: unexpected {type(exc).__name__} (a value of the wrong kind in the model, or a "
+        f"defect of {_LIBRARY}; the original exception is the error's __context__)"
+    )
+
+
+def _convert(
+    message: Message, model: Any, to: Release, strict: bool, defaults: Mapping[str, str]
+) -> ConversionResult:
+    converted, writer = _write(model, to, defaults)
+    header_changes = _header_changes(message, model, to)
     losses = tuple(writer.losses)
     filled = tuple(header_changes + writer.filled)
     missing = tuple(c for c in filled if c.value is None)
@@ -519,9 +852,9 @@ def convert(
     return ConversionResult(message=converted, losses=losses, defaults=filled)
 
 
-def _header_changes(message: Message, to: Release) -> list[Change]:
+def _header_changes(message: Message, model: Any, to: Release) -> list[Change]:
     mt = message.message_type
-    old = message.header.version_code
+    old = model.header.message_version_code
     new = mt.default_vnrbrcd(to)
     if old == new:
         return []

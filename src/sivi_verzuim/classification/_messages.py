@@ -34,7 +34,13 @@ def classify(
 
     Uses ``table`` (default: :data:`DEFAULT_DECISION_TABLE`); see
     :meth:`DecisionTable.classify`.
+
+    Raises:
+        ClassificationError: ``mutation`` is not an absence mutation (or context), e.g. a whole
+            message (use :func:`classify_message`), or ``table`` is not a decision table.
     """
+    if not isinstance(table, DecisionTable):
+        raise ClassificationError(f"expected a DecisionTable, not {type(table).__name__}")
     return table.classify(
         mutation, employment=employment, employee=employee, employer=employer, release=release
     )
@@ -47,12 +53,15 @@ def absence_contexts(
 
     Raises:
         ClassificationError: ``message`` is not a Verzuimmeldingen message.
+        ConversionError: the message cannot be read into the model (a tolerant parse of an
+            invalid message; see :func:`~sivi_verzuim.to_model`); its findings say why.
     """
     if isinstance(message, Message):
         if message.message_type is not MessageType.VERZUIMMELDINGEN:
+            kind = message.message_type
             raise ClassificationError(
                 f"only Verzuimmeldingen messages carry absence mutations, not "
-                f"{message.message_type.title}",
+                f"{kind.title if isinstance(kind, MessageType) else type(kind).__name__}",
                 file=message.file,
             )
         release = release or message.release
@@ -135,9 +144,18 @@ def classify_message(
         release: the release, when ``message`` is a model.
 
     Raises:
-        ClassificationError: not a Verzuimmeldingen message.
+        ClassificationError: not a Verzuimmeldingen message, or ``table`` / ``mapping`` is not
+            a decision table / mapping.
+        ConversionError: the message cannot be read into the model (a tolerant parse of an
+            invalid message; see :func:`~sivi_verzuim.to_model`); its findings say why.
     """
     chosen = mapping if mapping is not None else identity_mapping()
+    if not isinstance(table, DecisionTable):
+        raise ClassificationError(f"expected a DecisionTable, not {type(table).__name__}")
+    if not isinstance(chosen, ClassificationMapping | EnvironmentMapping):
+        raise ClassificationError(
+            f"expected a ClassificationMapping or EnvironmentMapping, not {type(chosen).__name__}"
+        )
     out = []
     for ctx in absence_contexts(message, release):
         derivation = table.classify(ctx)

@@ -16,7 +16,7 @@ from ..model import AbsenceMutation, Employee, Employer, Employment
 from ..releases import Release
 from . import _toml
 from ._classes import AbsenceClassification
-from ._errors import DecisionTableError, problem
+from ._errors import ClassificationError, DecisionTableError, problem
 from ._facts import ABSENT, FACTS, PRESENT, TAG_ALIASES, AbsenceContext, Fact, read_facts
 
 __all__ = [
@@ -29,6 +29,13 @@ __all__ = [
 ]
 
 _COMPARISONS = ("lt", "le", "gt", "ge", "eq")
+
+
+def _is_message(value: object) -> bool:
+    from .._codec import Message
+    from ..model import AbsenceMessage
+
+    return isinstance(value, Message | AbsenceMessage)
 
 
 class _Readable(Protocol):
@@ -90,7 +97,7 @@ class Condition:
         bounds = (self.lt, self.le, self.gt, self.ge, self.eq)
         if all(b is None for b in bounds):
             return True
-        if not isinstance(value, Decimal):
+        if not isinstance(value, Decimal) or value.is_nan():
             return False
         return (
             (self.lt is None or value < self.lt)
@@ -393,17 +400,35 @@ class DecisionTable:
         Pass the mutation with its employment, employee (and employer) and the message's
         release, or an :class:`AbsenceContext` holding them. Missing context reads as absent
         facts.
+
+        Raises:
+            ClassificationError: ``mutation`` is not an :class:`AbsenceMutation` or an
+                :class:`AbsenceContext` (a whole message: use :func:`classify_message`), or
+                the context holds values of the wrong kind.
         """
-        ctx = (
-            mutation
-            if isinstance(mutation, AbsenceContext)
-            else AbsenceContext(mutation, employment, employee, employer, release)
-        )
-        facts = read_facts(ctx, dict(self.safety_net_codes))
-        for rule in self.rules:
-            if rule.applies(facts):
-                evidence = tuple(facts[name] for name in rule.shown_facts)
-                return Derivation(rule.classification, rule, evidence)
+        if isinstance(mutation, AbsenceContext):
+            ctx = mutation
+        elif isinstance(mutation, AbsenceMutation):
+            ctx = AbsenceContext(mutation, employment, employee, employer, release)
+        else:
+            hint = " (classify_message classifies a message)" if _is_message(mutation) else ""
+            raise ClassificationError(
+                f"expected an AbsenceMutation or AbsenceContext, not {type(mutation).__name__}"
+                + hint
+            )
+        try:
+            facts = read_facts(ctx, dict(self.safety_net_codes))
+            for rule in self.rules:
+                if rule.applies(facts):
+                    evidence = tuple(facts[name] for name in rule.shown_facts)
+                    return Derivation(rule.classification, rule, evidence)
+        except Exception as exc:
+            # only a context built by hand with values of the wrong kind gets here; the
+            # exception's own text may echo those values, so only its kind is named
+            raise ClassificationError(
+                f"cannot classify the absence mutation: unexpected {type(exc).__name__} while "
+                "reading its facts (a field of the wrong kind in the context?)"
+            ) from None
         raise AssertionError("a checked decision table ends with a catch-all rule")
 
     def to_toml(self) -> str:
