@@ -202,3 +202,17 @@ def test_long_values_are_capped_in_findings() -> None:
     assert finding.value is not None and len(finding.value) < 150
     assert "5000 characters" in finding.value
     assert len(finding.message) < 400
+
+
+def test_a_kept_element_in_no_namespace_stays_in_no_namespace() -> None:
+    source = (EXAMPLES / "2024" / "VZ-2024-01-ziekmelding.xml").read_bytes()
+    data = source.replace(
+        b"<PrcVrzm>100.00</PrcVrzm>",
+        b'<PrcVrzm>100.00</PrcVrzm><Opmerking xmlns="">no namespace</Opmerking>',
+    )
+    message = parse(data, strict=False)
+    (kept,) = message.unknown_elements
+    again = parse(serialize(message, validate=False), strict=False)
+    (back,) = again.unknown_elements
+    assert etree.fromstring(back.xml).tag == "Opmerking"
+    assert (back.path, back.parent_path, back.index) == (kept.path, kept.parent_path, kept.index)

@@ -473,18 +473,25 @@ def _serializer() -> XmlSerializer:
     )
 
 
-def serialize(message: Message, *, validate: bool = True) -> bytes:
+def serialize(message: Message, *, validate: bool = True, allow_unconfirmed: bool = False) -> bytes:
     """The message as UTF-8 XML bytes with an XML declaration.
 
     Unknown elements kept by a tolerant parse are written back at their place.
     With ``validate`` (the default) the output is checked against the schema of
     the message's release, and :class:`~sivi_verzuim.errors.ValidationError`
     is raised, with every finding, when it does not conform.
+
+    For a reconstructed release (2017, 2020, 2021) the output must also be what every
+    plausible reading of the release accepts (its writing face, ``schemas/README.md``):
+    what only one reading accepts (a code, an element, a form, a version code other than
+    the library's) is refused with a ``serialize.unconfirmed`` finding for each use. With
+    ``allow_unconfirmed`` such a message (read from a sender, say) is written as it is,
+    checked against the reading face only.
     """
     mt, rel = message.message_type, message.release
     ns = mt.namespace(rel)
     try:
-        text = _serializer().render(message.document, ns_map={None: ns})
+        text = _serializer().render(message.document, ns_map=_ns_map(message, ns))
     except (XmlContextError, SerializerError, ConverterError, TypeError, ValueError) as exc:
         raise ValidationError(
             [
@@ -573,3 +580,14 @@ def _merge(parent: etree._Element, group: list[UnknownElement]) -> None:
 def _fragment_parser() -> etree.XMLParser:
     # kept elements were serialized by lxml from a tree that passed the safe parser
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def _ns_map(message: Message, ns: str) -> dict[str | None, str]:
+    """The namespace map of the output: the message's namespace as the default one, unless
+    a kept element holds an element in no namespace (XML cannot undeclare a default namespace
+    in a way the parser keeps), then under the prefix ``v``."""
+    for item in message.unknown_elements:
+        el = etree.fromstring(item.xml, _fragment_parser())
+        if any(not str(e.tag).startswith("{") for e in el.iter(etree.Element)):
+            return {"v": ns}
+    return {None: ns}
