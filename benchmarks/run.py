@@ -25,6 +25,11 @@ them alike. The figure reported is the best batch (``median`` is in the JSON).
 The requirement checked: ``sivi_verzuim.parse`` must not be slower than xsdata's own
 plain parse of the same document (messages/s ratio ours/xsdata >= 1.0). The verdict
 is printed as PASS/FAIL; the exit status is 0 either way (benchmarks are informational).
+
+Then, unless ``--no-tolerant``, ``benchmarks/tolerant.py`` runs in a process of its own
+(``--quick`` and ``--json`` are passed on): the tolerant reading path must be linear and
+tolerant parsing at most twice as slow as strict. Its checks do set the exit status: 1
+when one of them FAILs.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ import os
 import platform
 import pstats
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -59,6 +65,7 @@ from sivi_verzuim._safexml import Limits, parse_xml  # private: breakdown rows o
 from sivi_verzuim.releases import binding_class
 
 ROOT = Path(__file__).resolve().parent.parent
+TOLERANT_SCRIPT = Path(__file__).resolve().with_name("tolerant.py")
 EXAMPLES = ROOT / "examples" / "2021"
 SICK_REPORT = EXAMPLES / "VZ-2021-01-ziekmelding.xml"
 RICH_REPORT = EXAMPLES / "Verzuimmeldingen.xml"
@@ -453,6 +460,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help=f"only print a cProfile of ours and of xsdata on {RICH_REPORT.name}",
     )
+    parser.add_argument(
+        "--no-tolerant",
+        action="store_true",
+        help=f"skip the tolerant-path section ({TOLERANT_SCRIPT.name})",
+    )
     args = parser.parse_args(argv)
 
     if args.profile:
@@ -529,8 +541,12 @@ def main(argv: list[str] | None = None) -> int:
             "documents": [asdict(r) for r in reports],
             "notes": notes,
         }
+        status = 0
+        if not args.no_tolerant:
+            progress(f"running {TOLERANT_SCRIPT.name} ...")
+            status, payload["tolerant"] = tolerant_section(args.quick, as_json=True)
         print(json.dumps(payload, indent=2, ensure_ascii=False))
-        return 0
+        return status
 
     env = environment()
     print(
@@ -572,7 +588,30 @@ def main(argv: list[str] | None = None) -> int:
     busy = os.cpu_count() or 1
     if load_before is not None and load_before > 0.5 * busy:
         print("warning: the machine was busy before the run; figures are noisy, re-run when idle")
-    return 0
+    if args.no_tolerant:
+        return 0
+    print()
+    print(f"=== tolerant reading path ({TOLERANT_SCRIPT.relative_to(ROOT)}) ===", flush=True)
+    status, _ = tolerant_section(args.quick, as_json=False)
+    return status
+
+
+def tolerant_section(quick: bool, *, as_json: bool) -> tuple[int, Any]:
+    """Run benchmarks/tolerant.py in a process of its own: (exit status, JSON payload or None).
+
+    Its table goes straight to stdout (or is parsed from it with *as_json*); its progress
+    to stderr.
+    """
+    command = [sys.executable, str(TOLERANT_SCRIPT)]
+    command += ["--quick"] if quick else []
+    command += ["--json"] if as_json else []
+    if not as_json:
+        return subprocess.run(command, check=False).returncode, None
+    done = subprocess.run(command, check=False, stdout=subprocess.PIPE, text=True)
+    try:
+        return done.returncode, json.loads(done.stdout)
+    except json.JSONDecodeError:
+        return done.returncode or 1, {"error": "no JSON from tolerant.py", "output": done.stdout}
 
 
 if __name__ == "__main__":
