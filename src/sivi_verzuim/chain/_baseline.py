@@ -1,7 +1,7 @@
 """The go-live baseline: employees absent now and absence cases open now or closed recently.
 
-At go-live the receiver's administration is made equal to the sender's from two overviews
-(DOMAIN.md §3): every employee who is absent now, keyed by the external employee id that
+At go-live the receiver's administration is made equal to the sender's from two overviews:
+every employee who is absent now, keyed by the external employee id that
 messages carry as ``IdWrknmr`` (delivered as ``ExternWerknemerID``), and every absence case that
 is open now or closed within the last 28 days (those can still become compound absence).
 

@@ -1,4 +1,4 @@
-"""The eleven absence classifications (DOMAIN.md §4)."""
+"""The eleven absence classifications a receiver derives from a message."""
 
 from __future__ import annotations
 
