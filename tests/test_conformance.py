@@ -444,140 +444,144 @@ def test_random_leaf_text_same_verdict(release: Release, message_type: MessageTy
 
 # --------------------------------------------------------------------------- reconstructed
 
-
-def _gender(root: str, *parents: str) -> set[tuple[str, str]]:
-    return {("enumeration", f"/{root}/{p}/GslchtCd") for p in parents}
-
-
-def _dnstvbnd_extras(root: str) -> set[tuple[str, str]]:
-    return {
-        ("missing-in-b", f"/{root}/Wrkgvr/Wrknmr/Dnstvbnd/DltfctNVS"),
-        ("missing-in-b", f"/{root}/Wrkgvr/Wrknmr/Dnstvbnd/FsIndFZ"),
-    }
-
-
-def _vnrbrcd(root: str) -> set[tuple[str, str]]:
-    return {("enumeration", f"/{root}/BrAlg/VnrBrCd")}
-
+#: Where each reconstructed release's writing face lives (what the library writes).
+WRITING_SCHEMAS = OUR_SCHEMAS / "writing"
 
 _PERSONS = ("Wrkgvr/Cntprsn", "Wrkgvr/Wrknmr", "Wrkgvr/Wrknmr/Dnstvbnd/Cntprsn")
-
-#: (kind, path) of every difference of our 2020 schema from the official 2022 one
-#: (decision and tolerant-point numbers of schemas/README.md): 2021's VnrBrCd (D2, D3),
-#: no gender code O (D4), tolerant optional DltfctNVS/FsIndFZ on the employment
-#: Wrkgvr/Wrknmr/Dnstvbnd (T1, T2; Documenten's Document/Dnstvbnd is a reference to an
-#: employment and has neither), and optional VrwrkCd on Verzuimmeldingen' Wrknmr, Prtnr,
-#: Dnstvbnd and Arbeidsrelatie (T3).
-EXPECTED_2020: dict[MessageType, set[tuple[str, str]]] = {
-    M.VERZUIMMELDINGEN: _vnrbrcd("Verzuimmeldingen")
-    | _gender("Verzuimmeldingen", *_PERSONS, "Wrkgvr/Wrknmr/Dnstvbnd/Vrzm/Cntprsn")
-    | _dnstvbnd_extras("Verzuimmeldingen")
-    | {
-        ("missing-in-b", "/Verzuimmeldingen/Wrkgvr/Wrknmr/VrwrkCd"),
-        ("missing-in-b", "/Verzuimmeldingen/Wrkgvr/Wrknmr/Prtnr/VrwrkCd"),
-        ("missing-in-b", "/Verzuimmeldingen/Wrkgvr/Wrknmr/Dnstvbnd/VrwrkCd"),
-        ("missing-in-b", "/Verzuimmeldingen/Wrkgvr/Wrknmr/Dnstvbnd/Arbeidsrelatie/VrwrkCd"),
-    },
-    M.WERKNEMERS_GEGEVENS: _vnrbrcd("WerknemerGegevens")
-    | _gender("WerknemerGegevens", *_PERSONS)
-    | _dnstvbnd_extras("WerknemerGegevens"),
-    M.DIENSTVERBANDEN: _vnrbrcd("Dienstverbanden")
-    | _gender("Dienstverbanden", *_PERSONS)
-    | _dnstvbnd_extras("Dienstverbanden"),
-    M.WERKGEVERS_GEGEVENS_BASISREGISTRATIE: _vnrbrcd("WerkgeversGegevensBasisregistratie")
-    | _gender("WerkgeversGegevensBasisregistratie", "Wrkgvr/Cntprsn", "Wrkgvr/OrgEenh/Cntprsn"),
-    M.DOCUMENTEN: _vnrbrcd("Documenten")
-    | _gender(
-        "Documenten",
+_GENDER_PARENTS: dict[MessageType, tuple[str, ...]] = {
+    M.VERZUIMMELDINGEN: (*_PERSONS, "Wrkgvr/Wrknmr/Dnstvbnd/Vrzm/Cntprsn"),
+    M.WERKNEMERS_GEGEVENS: _PERSONS,
+    M.DIENSTVERBANDEN: _PERSONS,
+    M.WERKGEVERS_GEGEVENS_BASISREGISTRATIE: ("Wrkgvr/Cntprsn", "Wrkgvr/OrgEenh/Cntprsn"),
+    M.DOCUMENTEN: (
         "CntprsnOntvanger",
         "CntprsnZender",
         "Document/Afspraak/UitvoerderAfspraak",
         "Document/Wrknmr",
     ),
-    M.AFSPRAKEN: _vnrbrcd("Afspraken")
-    | _gender("Afspraken", "Afspraak/UitvoerderAfspraak", "Afspraak/Wrknmr"),
-    M.RETOURMELDING: _vnrbrcd("Retourmelding1"),
+    M.AFSPRAKEN: ("Afspraak/UitvoerderAfspraak", "Afspraak/Wrknmr"),
+    M.RETOURMELDING: (),
 }
+#: The messages with an employment record Wrkgvr/Wrknmr/Dnstvbnd (S6, S7, S10, S11).
+_EMPLOYMENT = (M.VERZUIMMELDINGEN, M.WERKNEMERS_GEGEVENS, M.DIENSTVERBANDEN)
+#: The messages with the employee's own communication list (S5).
+_EMPLOYEE_COM = (M.VERZUIMMELDINGEN, M.WERKNEMERS_GEGEVENS)
+_VRZM = "Wrkgvr/Wrknmr/Dnstvbnd/Vrzm"
+
+Diffs = set[tuple[str, str]]
 
 
-def _before_2020(root: str) -> set[tuple[str, str]]:
-    """Elements 2020 added to BrAlg and the employment (D5, D6)."""
-    return {
-        ("missing-in-a", f"/{root}/BrAlg/GebrSwPakket"),
-        ("missing-in-a", f"/{root}/Wrkgvr/Wrknmr/Dnstvbnd/OndOrgeenhCd"),
-        ("missing-in-a", f"/{root}/Wrkgvr/Wrknmr/Dnstvbnd/OndOrgeenhCdNm"),
-    }
+def _at(mt: MessageType, kind: str, *paths: str) -> Diffs:
+    return {(kind, f"/{mt.root}/{p}") for p in paths}
 
 
-#: 2017 = 2020 without GebrSwPakket (D5), OndOrgeenhCd(Nm) (D6), the employee's
-#: communication codes 07/09 in Wrknmr/Com/SrtComCd (D7), and with a choice
-#: VngntJN | VngntCd in Vrzm (T4, reported as VngntCd only in ours).
-EXPECTED_2017: dict[MessageType, set[tuple[str, str]]] = {
-    M.VERZUIMMELDINGEN: EXPECTED_2020[M.VERZUIMMELDINGEN]
-    | _before_2020("Verzuimmeldingen")
-    | {
-        ("enumeration", "/Verzuimmeldingen/Wrkgvr/Wrknmr/Com/SrtComCd"),
-        ("missing-in-b", "/Verzuimmeldingen/Wrkgvr/Wrknmr/Dnstvbnd/Vrzm/VngntCd"),
-    },
-    M.WERKNEMERS_GEGEVENS: EXPECTED_2020[M.WERKNEMERS_GEGEVENS]
-    | _before_2020("WerknemerGegevens")
-    | {("enumeration", "/WerknemerGegevens/Wrkgvr/Wrknmr/Com/SrtComCd")},
-    M.DIENSTVERBANDEN: EXPECTED_2020[M.DIENSTVERBANDEN] | _before_2020("Dienstverbanden"),
-    M.WERKGEVERS_GEGEVENS_BASISREGISTRATIE: EXPECTED_2020[M.WERKGEVERS_GEGEVENS_BASISREGISTRATIE]
-    | {
-        ("missing-in-a", "/WerkgeversGegevensBasisregistratie/BrAlg/GebrSwPakket"),
-        ("missing-in-a", "/WerkgeversGegevensBasisregistratie/Wrkgvr/OrgEenh/OndOrgeenhCd"),
-    },
-    # Documenten has no GebrSwPakket in any release
-    M.DOCUMENTEN: EXPECTED_2020[M.DOCUMENTEN],
-    M.AFSPRAKEN: EXPECTED_2020[M.AFSPRAKEN] | {("missing-in-a", "/Afspraken/BrAlg/GebrSwPakket")},
-    M.RETOURMELDING: EXPECTED_2020[M.RETOURMELDING]
-    | {("missing-in-a", "/Retourmelding1/BrAlg/GebrSwPakket")},
-}
-
-EXPECTED: dict[Release, dict[MessageType, set[tuple[str, str]]]] = {
-    Release.R2021: {mt: _vnrbrcd(mt.root) for mt in CORE},
-    Release.R2020: EXPECTED_2020,
-    Release.R2017: EXPECTED_2017,
-}
+def _vnrbrcd(mt: MessageType) -> Diffs:
+    """D3 (an open code) for every message; S1 (any five digits) for Verzuimmeldingen."""
+    out = _at(mt, "enumeration", "BrAlg/VnrBrCd")
+    if mt is M.VERZUIMMELDINGEN:
+        out |= _at(mt, "facet", "BrAlg/VnrBrCd")
+    return out
 
 
-def test_expected_tables_cover_every_core_message() -> None:
-    assert set(CORE) == set(EXPECTED_2020) == set(EXPECTED_2017)
+def _has_software(mt: MessageType) -> bool:
+    return mt is not M.DOCUMENTEN  # Documenten has no GebrSwPakket in any release
+
+
+def _reading(mt: MessageType, release: Release) -> Diffs:
+    """(kind, path) of every difference of our reading face from the official 2022 file."""
+    out = _vnrbrcd(mt)
+    if release is Release.R2021:
+        return out  # D1
+    if _has_software(mt):
+        out |= _at(mt, "cardinality", "BrAlg/GebrSwPakket")  # S2: optional
+    if mt in _EMPLOYMENT:
+        dv = "Wrkgvr/Wrknmr/Dnstvbnd"
+        out |= _at(mt, "missing-in-b", f"{dv}/DltfctNVS", f"{dv}/FsIndFZ")  # S6, S7
+        out |= _at(mt, "enumeration", f"{dv}/SrtDnstvbndCd")  # S10: 01-24
+        out |= _at(mt, "facet", f"{dv}/PrcLndrbtng")  # S11: no pattern
+    if mt is M.VERZUIMMELDINGEN:
+        out |= _at(
+            mt,
+            "missing-in-b",  # S8
+            "Wrkgvr/Wrknmr/VrwrkCd",
+            "Wrkgvr/Wrknmr/Prtnr/VrwrkCd",
+            "Wrkgvr/Wrknmr/Dnstvbnd/VrwrkCd",
+            "Wrkgvr/Wrknmr/Dnstvbnd/Arbeidsrelatie/VrwrkCd",
+        )
+        out |= _at(mt, "facet", f"{_VRZM}/PrcVrzm", f"{_VRZM}/PrcArbther")  # S11
+        out |= _at(mt, "enumeration", f"{_VRZM}/Actie/ActieCd")  # S12
+        out |= _at(mt, "cardinality", "Wrkgvr/Wrknmr/Dnstvbnd/Cntprsn", f"{_VRZM}/Cntprsn")
+        if release is Release.R2017:
+            out |= _at(mt, "missing-in-b", f"{_VRZM}/VngntCd")  # S9: the choice
+            out |= _at(mt, "enumeration", f"{_VRZM}/RdnEndVrzmCd")  # S13: 13
+    return out
+
+
+def _writing(mt: MessageType, release: Release) -> Diffs:
+    """(kind, path) of every difference of our writing face from the official 2022 file."""
+    out = _at(mt, "enumeration", "BrAlg/VnrBrCd")  # D2, D3
+    if release is Release.R2021:
+        return out
+    out |= _at(mt, "enumeration", *(f"{p}/GslchtCd" for p in _GENDER_PARENTS[mt]))  # S3
+    if release is Release.R2017 and _has_software(mt):
+        out |= _at(mt, "missing-in-a", "BrAlg/GebrSwPakket")  # S2: not written in 2017
+    if mt in _EMPLOYMENT:
+        dv = "Wrkgvr/Wrknmr/Dnstvbnd"
+        out |= _at(mt, "missing-in-a", f"{dv}/OndOrgeenhCd", f"{dv}/OndOrgeenhCdNm")  # S4
+        out |= _at(mt, "enumeration", f"{dv}/SrtDnstvbndCd")  # S10: 04, 05, 07
+    if mt is M.WERKGEVERS_GEGEVENS_BASISREGISTRATIE:
+        out |= _at(mt, "missing-in-a", "Wrkgvr/OrgEenh/OndOrgeenhCd")  # S4
+    if mt in _EMPLOYEE_COM:
+        out |= _at(mt, "enumeration", "Wrkgvr/Wrknmr/Com/SrtComCd")  # S5: 05
+    return out
+
+
+def test_reconstructed_releases_cover_every_core_message() -> None:
+    assert set(CORE) == set(_GENDER_PARENTS)
     assert all(mt.releases[:3] == tuple(RECONSTRUCTED) for mt in CORE)
+
+
+def _check_content(diff: object, message_type: MessageType, release: Release) -> None:
+    kind, path = getattr(diff, "kind", ""), getattr(diff, "path", "")
+    a, b = getattr(diff, "a", ""), getattr(diff, "b", "")
+    if path.endswith("/BrAlg/VnrBrCd") and kind == "enumeration":
+        assert b == message_type.vnrbrcd(R2022)
+    elif path.endswith("/GslchtCd"):
+        assert (a, b) == ("-", "O")
+    elif path.endswith("/Wrknmr/Com/SrtComCd"):
+        assert (a, b) == ("-", "06, 07, 08, 09, 10")
+    elif path.endswith("/RdnEndVrzmCd"):
+        assert (a, b) == ("13", "-")
+    elif kind in ("missing-in-a", "missing-in-b"):
+        side = a if kind == "missing-in-b" else b
+        required = path.endswith(("/GebrSwPakket", "/VngntCd"))
+        assert side.startswith("1..1" if required else "0..1"), diff
 
 
 @pytest.mark.parametrize("message_type", CORE, ids=pair_id)
 @pytest.mark.parametrize("release", RECONSTRUCTED, ids=pair_id)
+@pytest.mark.parametrize("face", ["reading", "writing"])
 def test_reconstructed_differs_from_2022_as_documented(
-    release: Release, message_type: MessageType
+    release: Release, message_type: MessageType, face: str
 ) -> None:
-    report = compare_schemas(
-        our_xsd(release, message_type),
-        official_xsd(R2022, message_type),
-        ignore_namespace_year=True,
+    """Each face of 2017/2020/2021 differs from SIVI's 2022 file exactly by the decisions."""
+    ours = (
+        our_xsd(release, message_type)
+        if face == "reading"
+        else WRITING_SCHEMAS / release.value / f"{message_type.title}.xsd"
     )
+    report = compare_schemas(ours, official_xsd(R2022, message_type), ignore_namespace_year=True)
     found = {(d.kind, d.path) for d in report.differences}
-    expected = EXPECTED[release][message_type]
+    expected = (_reading if face == "reading" else _writing)(message_type, release)
     assert found == expected, (
         f"unexpected: {sorted(found - expected)}\nmissing: {sorted(expected - found)}\n"
         + report.to_text()
     )
     assert len(report.differences) == len(found)  # one difference per (kind, path)
-
-    # the content of the differences matches the documented decisions
-    vnrbrcd = message_type.vnrbrcd(release)
     for diff in report.differences:
-        if diff.path.endswith("/BrAlg/VnrBrCd"):
-            assert (diff.a, diff.b) == (
-                vnrbrcd or "(no enumeration)",
-                message_type.vnrbrcd(R2022),
-            )
-        elif diff.path.endswith("/GslchtCd"):
-            assert (diff.a, diff.b) == ("-", "O")
-        elif diff.path.endswith("/Wrknmr/Com/SrtComCd"):
-            assert (diff.a, diff.b) == ("-", "07, 09")
-        elif diff.kind in ("missing-in-a", "missing-in-b"):
-            side = diff.a if diff.kind == "missing-in-b" else diff.b
-            required = diff.path.endswith(("/GebrSwPakket", "/VngntCd"))
-            assert side.startswith("1..1" if required else "0..1"), diff
+        if face == "writing" or diff.kind != "enumeration" or "/GslchtCd" not in diff.path:
+            _check_content(diff, message_type, release)
+    if face == "writing":
+        vnrbrcd = message_type.vnrbrcd(release)
+        (code,) = [d for d in report.differences if d.path.endswith("/BrAlg/VnrBrCd")]
+        assert (code.a, code.b) == (vnrbrcd or "(no enumeration)", message_type.vnrbrcd(R2022))

@@ -7,7 +7,9 @@ Inputs: ``schemas/source/*.spec`` (the structure of every message in every relea
 ``src/sivi_verzuim/model/_generated.py``: frozen attrs classes whose fields are the union of
 the tags of every SIVI type mapped to them, over all messages and releases. A field is required
 only where every release of every message that has the class requires it. Each field records
-its SIVI tag(s) in ``metadata["sivi"]``; the mapping reads nothing else.
+its SIVI tag(s) in ``metadata["sivi"]``; the mapping reads nothing else. The model follows
+the reading face of a reconstructed release (what the bindings hold); every code a reading
+face has must be a member of its enum in the glossary.
 """
 
 from __future__ import annotations
@@ -21,9 +23,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO / "src"), str(REPO / "tools")]
 
-from schemagen import Particle, Spec, parse_spec, source_dir  # noqa: E402
+from schemagen import READING, Particle, Spec, applies, parse_spec, source_dir, variant  # noqa: E402
 
-from sivi_verzuim.releases import MessageType  # noqa: E402
+from sivi_verzuim.releases import MessageType, Release  # noqa: E402
 
 GLOSSARY = REPO / "tools" / "model" / "glossary.toml"
 OUTPUT = REPO / "src" / "sivi_verzuim" / "model" / "_generated.py"
@@ -67,16 +69,24 @@ def _value_type(spec: Spec, part: Particle, glossary: dict, rel: object) -> tupl
         return PLAIN[part.type], False
     if part.type == "string":
         return "str", False
-    variant = next(v for v in spec.simples[part.type] if rel in v.releases)
-    codes = [v for k, v in variant.facets if k == "enum"]
+    assert isinstance(rel, Release)
+    var = variant(spec, part.type, rel, READING)
+    codes = [v for k, v in var.facets if k == "enum"]
     if not codes or part.name in ("BrCd", "VnrBrCd") or codes[0].startswith("@"):
-        return PLAIN.get(variant.base, "str"), False
+        return PLAIN.get(var.base, "str"), False
     values = set(codes[0].split(","))
     if values == {"J", "N"}:
         return "bool", False
     if values == {"J", "N", "O"}:
         return "YesNoUnknown", False
-    return glossary["enums"][part.name]["name"], False
+    entry = glossary["enums"][part.name]
+    missing = sorted(values - set(entry["members"]))
+    if missing:
+        raise SystemExit(
+            f"{spec.path.name}: {part.name} in {rel.value} has codes {missing} that "
+            f"tools/model/glossary.toml does not list for {entry['name']}"
+        )
+    return entry["name"], False
 
 
 def collect(glossary: dict) -> dict[str, ModelClass]:
@@ -94,7 +104,7 @@ def collect(glossary: dict) -> dict[str, ModelClass]:
                 cls.contexts += 1
                 required: set[str] = set()
                 for part in cx.particles:
-                    if rel not in part.releases:
+                    if not applies(part, rel, READING):
                         continue
                     in_choice = part.name == "choice"
                     for alt in part.alternatives if in_choice else [part]:

@@ -1,7 +1,11 @@
-"""Write ``schemas/<year>/*.xsd`` from ``schemas/source/*.spec``.
+"""Write the schemas from ``schemas/source/*.spec`` and ``schemas/source/decisions.toml``.
 
-Usage: ``python tools/build_schemas.py [--check]``. With ``--check`` nothing is
-written; the exit code is 1 when a committed XSD differs from its source.
+Usage: ``python tools/build_schemas.py [--check]``. Writes ``schemas/<year>/*.xsd`` (the
+reading face of a reconstructed release, the only face of the others),
+``schemas/writing/<year>/*.xsd`` (the writing face of a reconstructed release) and
+``schemas/writing/<year>/*.json`` (the split points between its two faces). The specs are
+checked first (``tools/schemagen.py``). With ``--check`` nothing is written; the exit code is
+1 when a committed file differs from its source.
 """
 
 from __future__ import annotations
@@ -22,7 +26,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     wanted = render_all(REPO)
     schema_root = REPO / "src" / "sivi_verzuim" / "schemas"
-    present = {p for p in schema_root.glob("[0-9][0-9][0-9][0-9]/*.xsd")}
+    present = set(schema_root.glob("[0-9][0-9][0-9][0-9]/*.xsd"))
+    present |= set(schema_root.glob("writing/[0-9][0-9][0-9][0-9]/*.xsd"))
+    present |= set(schema_root.glob("writing/[0-9][0-9][0-9][0-9]/*.json"))
     stale = sorted(present - set(wanted))
     changed = sorted(p for p, data in wanted.items() if not p.exists() or p.read_bytes() != data)
     if args.check:
@@ -36,7 +42,9 @@ def main(argv: list[str] | None = None) -> int:
         p.write_bytes(wanted[p])
     for p in stale:
         p.unlink()
-    print(f"{len(wanted)} schemas, {len(changed)} written, {len(stale)} removed")
+        if p.parent != schema_root and not any(p.parent.iterdir()):
+            p.parent.rmdir()
+    print(f"{len(wanted)} schema files, {len(changed)} written, {len(stale)} removed")
     return 0
 
 

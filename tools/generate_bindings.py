@@ -1,15 +1,19 @@
 """Generate the xsdata bindings in ``src/sivi_verzuim/_bindings/`` from ``schemas/``.
 
-Usage: ``python tools/generate_bindings.py [--out DIR]``. By default the
+Usage: ``python tools/generate_bindings.py [--out DIR | --check]``. By default the
 bindings are written into ``src/``; ``--out`` writes the package tree
 ``sivi_verzuim/_bindings/...`` below another directory (the tests use this to
-prove that the committed bindings match the schemas). Generated code is never
-edited by hand.
+prove that the committed bindings match the schemas); ``--check`` generates into a
+temporary directory and exits 1 when the committed bindings differ (it skips, saying
+why, when the installed xsdata or ruff is not the pinned version). Generated code is
+never edited by hand. The bindings come from ``schemas/<year>/`` (for a reconstructed
+release: its reading face).
 """
 
 from __future__ import annotations
 
 import argparse
+import filecmp
 import os
 import shutil
 import subprocess
@@ -76,10 +80,51 @@ def generate(out_root: Path) -> Path:
     return target
 
 
+def version_problem() -> str | None:
+    """Why the installed generators would not reproduce the committed bindings, or None."""
+    from importlib import metadata
+
+    for tool, version in GENERATOR_VERSIONS.items():
+        try:
+            installed = metadata.version(tool)
+        except metadata.PackageNotFoundError:
+            return f"{tool} is not installed"
+        if installed != version:
+            return f"bindings are generated with {tool} {version}, {installed} is installed"
+    return None
+
+
+def stale(generated: Path, committed: Path) -> list[str]:
+    """Files that differ between two ``_bindings`` trees (or exist in one only)."""
+    new = {p.relative_to(generated) for p in generated.rglob("*.py")}
+    old = {p.relative_to(committed) for p in committed.rglob("*.py")}
+    out = [f"only generated: {p}" for p in sorted(new - old)]
+    out += [f"not generated: {p}" for p in sorted(old - new)]
+    out += [
+        f"out of date: {p}"
+        for p in sorted(new & old)
+        if not filecmp.cmp(generated / p, committed / p, shallow=False)
+    ]
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=REPO / "src", help="root to write into")
+    parser.add_argument("--check", action="store_true", help="compare, do not write")
     args = parser.parse_args(argv)
+    if args.check:
+        problem = version_problem()
+        if problem is not None:
+            print(f"skipped: {problem}")
+            return 0
+        with tempfile.TemporaryDirectory() as scratch:
+            found = stale(generate(Path(scratch)), REPO / "src" / "sivi_verzuim" / "_bindings")
+        for line in found:
+            print(line)
+        if not found:
+            print("up to date")
+        return 1 if found else 0
     target = generate(args.out.resolve())
     count = sum(1 for _ in target.rglob("*.py"))
     print(f"{count} modules in {target}")

@@ -4,7 +4,10 @@ Usage: ``python tools/make_examples.py [--check] [--verbose]``.
 
 For every ``src/sivi_verzuim/schemas/<year>/<Message>.xsd`` the script writes
 ``examples/<year>/<Message>.xml``: a complete, schema-valid message with every
-required element and a realistic selection of optional ones. For Verzuimmeldingen
+required element and a realistic selection of optional ones. For a reconstructed
+release (2017, 2020, 2021) the message is built from its writing face
+(``schemas/writing/<year>/``: what every plausible reading of the release accepts) and
+checked against both faces. For Verzuimmeldingen
 it also writes a small absence chain for each release, as separate files whose
 names start with ``VZ`` (receivers pick them up with a ``VZ*.xml`` filter)::
 
@@ -899,6 +902,8 @@ class Builder:
         if optional and self._skip(alias):
             return
         twice = alias in TWICE or (self.scenario.rich and alias in TWICE_RICH)
+        if twice and self._one_kind(particle.type_ref):
+            twice = False  # a second entry would repeat the first (one code in the list)
         count = 2 if twice else 1
         if particle.max_occurs is not None:
             count = min(count, particle.max_occurs)
@@ -919,6 +924,15 @@ class Builder:
                     )
                 return
             etree.SubElement(node, self._q(name)).text = value
+
+    def _one_kind(self, type_ref: str) -> bool:
+        """Whether a repeated group's kind code (``SrtComCd``) has a single code."""
+        if not self.schema.is_complex(type_ref):
+            return False
+        for part in self.schema.complex_types[_local(type_ref)]:
+            if part.name == "SrtComCd" and not self.schema.is_complex(part.type_ref):
+                return len(self.schema.simple(part.type_ref).enumeration) == 1
+        return False
 
     def _skip(self, alias: str) -> bool:
         if alias in NEVER or alias.endswith("Oud"):
@@ -964,8 +978,8 @@ def message_for_file(path: Path) -> MessageType:
     raise SystemExit(f"{_rel(path)}: no message type is called {path.stem!r}")
 
 
-def planned_files(log: Log) -> list[tuple[Path, bytes, Path]]:
-    """Every example as (target path, content, schema path)."""
+def planned_files(log: Log) -> list[tuple[Path, bytes, tuple[Path, ...]]]:
+    """Every example as (target path, content, the schema paths it must be valid against)."""
     result = []
     schema_files = sorted(SCHEMA_ROOT.glob("[0-9][0-9][0-9][0-9]/*.xsd"))
     if not schema_files:
@@ -975,7 +989,9 @@ def planned_files(log: Log) -> list[tuple[Path, bytes, Path]]:
         message = message_for_file(xsd)
         if not message.has_release(release):
             raise SystemExit(f"{_rel(xsd)}: {message.title} is not listed for release {release}")
-        schema = Schema.load(xsd)
+        writing = SCHEMA_ROOT / "writing" / xsd.parent.name / xsd.name
+        faces = (xsd, writing) if release.reconstructed else (xsd,)
+        schema = Schema.load(faces[-1])
         if schema.root_name != message.root or schema.namespace != message.namespace(release):
             raise SystemExit(f"{_rel(xsd)}: root/namespace differ from the releases table")
         target_dir = EXAMPLES_ROOT / release.value
@@ -984,22 +1000,23 @@ def planned_files(log: Log) -> list[tuple[Path, bytes, Path]]:
             jobs += chain_scenarios(release)
         for file_name, scenario in jobs:
             root = Builder(schema, scenario, log).build()
-            result.append((target_dir / file_name, serialize(root), xsd))
+            result.append((target_dir / file_name, serialize(root), faces))
     return result
 
 
-def validate(files: list[tuple[Path, bytes, Path]]) -> list[str]:
+def validate(files: list[tuple[Path, bytes, tuple[Path, ...]]]) -> list[str]:
     failures = []
     validators: dict[Path, etree.XMLSchema] = {}
-    for target, content, xsd in files:
-        if xsd not in validators:
-            validators[xsd] = etree.XMLSchema(etree.parse(str(xsd)))
-        validator = validators[xsd]
-        if not validator.validate(etree.fromstring(content)):
-            for error in validator.error_log:
-                failures.append(
-                    f"{_rel(target)}:{error.line}: {error.message} (schema {_rel(xsd)})"
-                )
+    for target, content, faces in files:
+        for xsd in faces:
+            if xsd not in validators:
+                validators[xsd] = etree.XMLSchema(etree.parse(str(xsd)))
+            validator = validators[xsd]
+            if not validator.validate(etree.fromstring(content)):
+                for error in validator.error_log:
+                    failures.append(
+                        f"{_rel(target)}:{error.line}: {error.message} (schema {_rel(xsd)})"
+                    )
     return failures
 
 

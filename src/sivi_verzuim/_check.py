@@ -17,6 +17,14 @@ parent's remaining children and everything below them; the two passes together r
 every problem, as fixing them one by one would reveal them. The strict schema stays the
 judge of validity: the second pass runs only when it found something.
 
+A reconstructed release (2017, 2020, 2021) has two faces: the strict schema is its reading
+face (every plausible reading of the evidence), and its writing face accepts only what every
+reading accepts. When a message of such a release uses something only the reading face
+allows, :func:`unconfirmed` says so, once per use, as an info finding
+(``release.unconfirmed``) that names the split point; for a valid message it runs only when
+the compiled writing face refuses the document. Other releases have one face and pay
+nothing for this.
+
 Elements the bound document cannot hold (unknown ones, and second occurrences of an element
 that may occur once) are detached from the tree and returned as :class:`UnknownElement`
 records, so a tolerant parse keeps them and :func:`~sivi_verzuim.serialize` writes them
@@ -29,19 +37,38 @@ import contextlib
 import gc
 import re
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import Any
 
 import attrs
 from lxml import etree
 
 from ._paths import Paths, line_of, localname, text_of
-from ._xsd import ContentModel, SchemaModel, content_models, relaxed_schema, strict_schema
+from ._xsd import (
+    ContentModel,
+    SchemaModel,
+    Split,
+    content_models,
+    relaxed_schema,
+    splits,
+    strict_schema,
+    writing_schema,
+)
 from .errors import Finding, Severity, cap_value
 from .releases import MessageType, Release
 
-__all__ = ["Checked", "UnknownElement", "check", "header_findings", "quiet_collector"]
+__all__ = [
+    "Checked",
+    "UnknownElement",
+    "check",
+    "header_findings",
+    "quiet_collector",
+    "unconfirmed",
+]
 
 _ERROR = Severity.ERROR
+UNCONFIRMED = "release.unconfirmed"
+VERSION_CODE_UNCONFIRMED = "header.version-code-unconfirmed"
 
 
 @attrs.frozen
@@ -108,20 +135,32 @@ def check(
     do not detach throw the tree away).
     """
     strict = strict_schema(mt, rel)
-    if strict.validate(tree):
-        return Checked(header_findings(tree.getroot(), mt, rel, [], file), [])
-    # kept for the (never expected) case that the two passes below find nothing
-    first: list[Any] = list(strict.error_log)[:1]  # type: ignore[call-overload]
+    first: list[Any] = []
+    if not _undeclared(tree.getroot(), _declared(mt, rel)):
+        if strict.validate(tree):
+            notes: list[Finding] = []
+            if rel.reconstructed and not writing_schema(mt, rel).validate(tree):
+                notes = unconfirmed(tree, mt, rel, file)
+            return Checked(header_findings(tree.getroot(), mt, rel, notes, file), [])
+        # kept for the (never expected) case that the two passes below find nothing
+        first = list(strict.error_log)[:1]  # type: ignore[call-overload]
+    # else: an element the schema declares nowhere. Invalid for sure, and not worth the
+    # strict schema's error log: it names every error by a path that counts preceding
+    # siblings, quadratic in a document of many siblings with an unknown element each.
     walk = _Structure(content_models(mt, rel), mt, rel, file, keep=detach and keep)
     walk.run(tree.getroot())
-    for el in walk.unknown:
-        _detach(el)
+    # before anything is detached, so that paths count the same siblings as the walk's
+    notes = unconfirmed(tree, mt, rel, file) if rel.reconstructed else []
+    _detach(walk.unknown)
     relaxed = relaxed_schema(mt, rel)
     relaxed.validate(tree)
     log: Iterable[Any] = relaxed.error_log  # type: ignore[assignment]
     findings = walk.findings + _value_findings(tree, log, mt, rel, file)
-    if not findings:
-        findings = [
+    if notes:  # a use that is wrong anyway is reported once, as the error
+        wrong = {f.path for f in findings}
+        findings += [n for n in notes if n.path not in wrong]
+    if not any(f.severity is _ERROR for f in findings):
+        findings = findings + [
             Finding(
                 code="xsd.invalid",
                 severity=_ERROR,
@@ -134,24 +173,55 @@ def check(
             for e in first
         ]
     if detach:
-        for el in walk.surplus:
-            _detach(el)
+        _detach(walk.surplus)
     findings.sort(key=lambda f: f.line if f.line is not None else 0)
     return Checked(header_findings(tree.getroot(), mt, rel, findings, file), walk.kept)
 
 
-def _detach(el: etree._Element) -> None:
-    """Remove ``el`` (with its subtree) but keep the text that follows it in its parent."""
-    parent = el.getparent()
-    assert parent is not None
-    tail = el.tail
-    if tail:
-        prev = el.getprevious()
-        if prev is not None:
-            prev.tail = (prev.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(el)
+def _detach(elements: list[etree._Element]) -> None:
+    """Remove ``elements`` (with their subtrees), keeping the text that follows each one.
+
+    One pass over the children of each parent concerned, so that a parent with many
+    elements to remove costs no more than its children (appending every tail to the same
+    string one by one would be quadratic).
+    """
+    groups: dict[etree._Element, set[etree._Element]] = {}
+    for el in elements:
+        parent = el.getparent()
+        assert parent is not None
+        groups.setdefault(parent, set()).add(el)
+    for parent, drop in groups.items():
+        anchor: etree._Element | None = None  # the node the kept text now follows
+        runs: list[tuple[etree._Element | None, list[str]]] = []
+        for node in list(parent):
+            if node not in drop:
+                anchor = node
+                continue
+            if node.tail:
+                if not runs or runs[-1][0] is not anchor:
+                    runs.append((anchor, []))
+                runs[-1][1].append(node.tail)
+            parent.remove(node)
+        for where, texts in runs:
+            if where is None:
+                parent.text = (parent.text or "") + "".join(texts)
+            else:
+                where.tail = (where.tail or "") + "".join(texts)
+
+
+@cache
+def _declared(mt: MessageType, rel: Release) -> frozenset[str]:
+    """Every qualified element tag the schema declares, anywhere."""
+    model = content_models(mt, rel)
+    tags = {model.root_tag}
+    for cm in model.types.values():
+        tags.update(cm.slots)
+    return frozenset(tags)
+
+
+def _undeclared(root: etree._Element, declared: frozenset[str]) -> bool:
+    """True when an element's tag is declared nowhere in the schema (a cheap first look)."""
+    return any(el.tag not in declared for el in root.iter(etree.Element))
 
 
 # --------------------------------------------------------------------------- structure
@@ -457,6 +527,103 @@ def _value_findings(
     return findings
 
 
+# --------------------------------------------------------------------------- faces
+
+
+def unconfirmed(
+    tree: etree._ElementTree, mt: MessageType, rel: Release, file: str | None
+) -> list[Finding]:
+    """One ``release.unconfirmed`` (info) per use of what only the reading face allows.
+
+    A walk over the tree against the reading face's content models (linear); unknown
+    elements are left to the structural check. Empty for a release with one face.
+    """
+    points = splits(mt, rel)
+    if not points:
+        return []
+    model = content_models(mt, rel)
+    ns = "{" + model.namespace + "}"
+    paths = Paths()
+    out: list[Finding] = []
+
+    def note(point: Split, el: etree._Element, message: str, *, value: str | None) -> None:
+        leaf = point.kind == "required"
+        out.append(
+            Finding(
+                code=UNCONFIRMED,
+                severity=Severity.INFO,
+                message=f"{message} ({point.id}: {point.assumed})",
+                path=paths.path(el, leaf_index=True) if leaf else paths.path(el),
+                line=line_of(el),
+                value=cap_value(value),
+                release=rel.value,
+                file=file,
+            )
+        )
+
+    stack: list[tuple[etree._Element, str]] = [(tree.getroot(), model.root_type)]
+    while stack:
+        el, type_name = stack.pop()
+        cm = model.types.get(type_name)
+        if cm is None:
+            continue
+        here = points.get(type_name, {})
+        counts: dict[str, int] = {}
+        later: list[tuple[etree._Element, str]] = []
+        for child in el.iterchildren(etree.Element):
+            tag = child.tag
+            assert isinstance(tag, str)
+            if tag not in cm.slots:
+                continue  # unknown here: the structural check reports it
+            name = tag[len(ns) :] if tag.startswith(ns) else localname(child)
+            counts[name] = counts.get(name, 0) + 1
+            for point in here.get(name, ()):
+                if point.kind == "absent":
+                    note(
+                        point,
+                        child,
+                        f"{name} is accepted on one reading of release {rel.value} only; "
+                        f"{_LIBRARY} does not write it in {rel.value}",
+                        value=text_of(child) if len(child) == 0 else None,
+                    )
+                elif point.kind in ("codes", "pattern"):
+                    text = text_of(child)
+                    if text is None or point.allows(text):
+                        continue
+                    if point.kind == "codes":
+                        what = f"a code on one reading of release {rel.value} only"
+                        wrote = "writes " + ", ".join(point.codes)
+                    else:
+                        what = f"in a form of one reading of release {rel.value} only"
+                        wrote = "writes the form " + " ".join(point.pattern)
+                    note(
+                        point,
+                        child,
+                        f"{name} {cap_value(text, 40)!r} is {what}; {_LIBRARY} {wrote} in "
+                        f"{rel.value}",
+                        value=text,
+                    )
+            child_type = cm.child_types.get(tag)
+            if child_type is not None:
+                later.append((child, child_type))
+        for name, points_here in here.items():
+            for point in points_here:
+                if point.kind == "required" and counts.get(name, 0) < point.min:
+                    note(
+                        point,
+                        el,
+                        f"{name} is missing in {localname(el)!r}, as one reading of release "
+                        f"{rel.value} allows; {_LIBRARY} writes it in {rel.value}",
+                        value=None,
+                    )
+        stack.extend(reversed(later))
+    return out
+
+
+_LIBRARY = "sivi_verzuim"
+_FIVE_DIGITS = re.compile("[0-9]{5}")
+
+
 # --------------------------------------------------------------------------- header
 
 
@@ -491,22 +658,42 @@ def header_findings(
                 f"{expected}), but BrCd is {cap_value(code)}, {what}"
             )
             rule = "header.message-mismatch"
+            severity = _ERROR
         else:
             expected = message_type.vnrbrcd(release)
             if expected is None or code == expected:
                 continue
             owners = [r.value for r in message_type.releases if message_type.vnrbrcd(r) == code]
-            if not owners:
-                continue  # the schema's enumeration finding says it
-            message = (
-                f"namespace says release {release.value} (VnrBrCd {expected}), but VnrBrCd "
-                f"{code} is the code of release {', '.join(owners)}"
-            )
-            rule = "header.release-mismatch"
+            if release.reconstructed:
+                if not _FIVE_DIGITS.fullmatch(text):
+                    continue  # the schema's pattern finding says it
+                point = next(
+                    (p for ps in splits(message_type, release).values() for p in ps.get(tag, ())),
+                    None,
+                )
+                why = f" ({point.id}: {point.assumed})" if point is not None else ""
+                also = f", the code of release {', '.join(owners)}," if owners else ""
+                message = (
+                    f"VnrBrCd {code}{also} is not the code {_LIBRARY} reconstructed for "
+                    f"{message_type.title} {release.value} ({expected}){why}; accepted as "
+                    f"release {release.value}, which the namespace names; {_LIBRARY} writes "
+                    f"{expected}"
+                )
+                rule = VERSION_CODE_UNCONFIRMED
+                severity = Severity.WARNING
+            else:
+                if not owners:
+                    continue  # the schema's enumeration finding says it
+                message = (
+                    f"namespace says release {release.value} (VnrBrCd {expected}), but VnrBrCd "
+                    f"{code} is the code of release {', '.join(owners)}"
+                )
+                rule = "header.release-mismatch"
+                severity = _ERROR
         path = paths.path(el)
         new = Finding(
             code=rule,
-            severity=_ERROR,
+            severity=severity,
             message=message,
             path=path,
             line=line_of(el),
@@ -514,7 +701,10 @@ def header_findings(
             release=release.value,
             file=file,
         )
-        # the mismatch finding replaces the schema's bare enumeration finding
-        out = [f for f in out if not (f.path == path and f.code == "xsd.enumeration")]
+        # the header finding replaces the schema's bare enumeration finding (and the note
+        # of the writing face, which says less)
+        out = [
+            f for f in out if not (f.path == path and f.code in ("xsd.enumeration", UNCONFIRMED))
+        ]
         out.append(new)
     return out

@@ -30,7 +30,7 @@ from xsdata.formats.dataclass.serializers import XmlSerializer
 from xsdata.formats.dataclass.serializers.config import SerializerConfig
 from xsdata.models.datatype import XmlDate, XmlTime
 
-from ._check import UnknownElement, check, quiet_collector
+from ._check import UNCONFIRMED, VERSION_CODE_UNCONFIRMED, UnknownElement, check, quiet_collector
 from ._paths import Paths, line_of, text_of
 from ._safexml import Limits, encoding_conflict, parse_xml, read_source
 from ._xsd import schema_tree, strict_schema
@@ -60,7 +60,8 @@ class Header:
         date: ``AandatBr``; None where the value is not a valid date (tolerant mode).
         time: ``AantijdBr``; None where the value is not a valid time (tolerant mode).
         sender: ``IdInzndr``.
-        software: ``GebrSwPakket`` (from 2020 on; None where absent).
+        software: ``GebrSwPakket`` (required from 2021; 2020 may lack it, 2017 may have it,
+            see ``schemas/README.md`` S2; None where absent).
         receiver: ``IdOntvngr``.
         reference: ``Berrefnr``.
         test: ``TestJN`` is ``J``.
@@ -517,7 +518,30 @@ def serialize(message: Message, *, validate: bool = True, allow_unconfirmed: boo
         findings = check(tree, mt, rel, message.file, detach=False).findings
         if any(f.severity is Severity.ERROR for f in findings):
             raise ValidationError(findings, file=message.file)
+        refused = [] if allow_unconfirmed else [_refused(f) for f in findings if f.code in _NOTES]
+        if refused:
+            raise ValidationError(refused, file=message.file)
     return data
+
+
+_NOTES = (UNCONFIRMED, VERSION_CODE_UNCONFIRMED)
+
+
+def _refused(note: Finding) -> Finding:
+    """A note of the reading check as the refusal of the writing check."""
+    return Finding(
+        code="serialize.unconfirmed",
+        severity=Severity.ERROR,
+        message=(
+            f"not written: only one reading of release {note.release} accepts this "
+            f"(serialize(..., allow_unconfirmed=True) writes it as it is): {note.message}"
+        ),
+        path=note.path,
+        line=note.line,
+        value=note.value,
+        release=note.release,
+        file=note.file,
+    )
 
 
 def _restore_unknown(tree: etree._ElementTree, items: Sequence[UnknownElement]) -> None:

@@ -22,6 +22,7 @@ import attrs
 from xsdata.models.datatype import XmlDate, XmlTime
 
 from ._codec import Message, serialize
+from ._xsd import Split, splits
 from .errors import Finding, Severity, SiviError, ValidationError, cap_value, is_personal_path
 from .model import MODEL_CLASSES
 from .releases import MessageType, Release, binding_class
@@ -519,11 +520,36 @@ _BUILTIN_DEFAULTS: dict[str, tuple[str, str]] = {
 
 @attrs.define
 class _Writer:
+    """Builds the binding document of a release from a model, noting every loss and default.
+
+    For a reconstructed release it writes the release's writing face (what every plausible
+    reading accepts): an element only one reading has is lost, one only some readings
+    require is filled like a required one, and a code or a form only one reading accepts is
+    lost; each loss names its split point (``schemas/README.md``).
+    """
+
     mt: MessageType
     release: Release
     defaults: Mapping[str, str]
     losses: list[Change] = attrs.field(factory=list)
     filled: list[Change] = attrs.field(factory=list)
+    points: Mapping[str, Mapping[str, tuple[Split, ...]]] = attrs.field(factory=dict)
+
+    def narrowed(self, binding_cls: type, tag: str) -> tuple[Split, ...]:
+        """The split points of an element of a binding class in the target's writing face."""
+        if not self.points:
+            return ()
+        for klass in binding_cls.__mro__:
+            children = self.points.get(klass.__name__)
+            if children is not None:
+                return children.get(tag, ())
+        return ()
+
+    def unconfirmed(self, point: Split, what: str) -> str:
+        return (
+            f"{what} is not written in release {self.release.value}: only one reading of the "
+            f"release accepts it ({point.id}: {point.assumed})"
+        )
 
     def build(self, model: Any, binding_cls: type, path: str) -> Any:
         model_cls: Any = type(model)
@@ -537,6 +563,18 @@ class _Writer:
             if mf is not None:
                 carried.add(mf.name)
             here = f"{path}/{bf.tag}"
+            points = self.narrowed(binding_cls, bf.tag)
+            absent = next((p for p in points if p.kind == "absent"), None)
+            required = bf.required or any(p.kind == "required" for p in points)
+            if absent is not None:
+                values = value if isinstance(value, tuple) else (value,)
+                for i, item in enumerate(v for v in values if v is not None):
+                    indexed = isinstance(value, tuple) or attrs.has(type(item))
+                    where = here + (f"[{i + 1}]" if indexed else "")
+                    self.losses.append(
+                        Change(where, _sivi_text(item), self.unconfirmed(absent, bf.tag))
+                    )
+                continue
             if bf.tag in ("BrCd", "VnrBrCd") and path.endswith("/BrAlg[1]"):
                 # the header codes are the target release's; convert() reports the change
                 code = (
@@ -544,7 +582,7 @@ class _Writer:
                     if bf.tag == "BrCd"
                     else self.mt.default_vnrbrcd(self.release)
                 )
-                kwargs[bf.name] = self.value(code, bf, here)
+                kwargs[bf.name] = self.value(code, bf, here, points)
                 continue
             if bf.repeated:
                 items = list(value or ())
@@ -561,10 +599,10 @@ class _Writer:
                     items = items[: int(limit)]
                 out = []
                 for i, item in enumerate(items, 1):
-                    converted = self.optional(item, bf, f"{here}[{i}]")
+                    converted = self.optional(item, bf, f"{here}[{i}]", points)
                     if converted is not _LOST:
                         out.append(converted)
-                if bf.required and not out:
+                if required and not out:
                     self.missing(bf, here)
                     incomplete.append(f"{bf.tag} is required")
                     continue
@@ -574,12 +612,12 @@ class _Writer:
                 here += "[1]"
             converted = _LOST
             if value is not None:
-                if bf.required:
-                    converted = self.value(value, bf, here)
+                if required:
+                    converted = self.value(value, bf, here, points)
                 else:
-                    converted = self.optional(value, bf, here)
-            if converted is _LOST and bf.required:
-                converted = self.default(bf, here)
+                    converted = self.optional(value, bf, here, points)
+            if converted is _LOST and required:
+                converted = self.default(bf, here, points)
                 if converted is _LOST:
                     incomplete.append(f"{bf.tag} is required")
             if converted is not _LOST:
@@ -606,7 +644,9 @@ class _Writer:
             raise _Incomplete("; ".join(incomplete))
         return binding_cls(**kwargs)
 
-    def optional(self, value: Any, bf: _BindingField, path: str) -> Any:
+    def optional(
+        self, value: Any, bf: _BindingField, path: str, points: tuple[Split, ...] = ()
+    ) -> Any:
         """Convert an element the target may leave out.
 
         A small group of values (no nested elements of its own, e.g. a communication entry
@@ -615,10 +655,10 @@ class _Writer:
         conversion fails instead, naming what is missing.
         """
         if not attrs.has(type(value)) or _has_records(value):
-            return self.value(value, bf, path)
+            return self.value(value, bf, path, points)
         mark = (len(self.losses), len(self.filled))
         try:
-            return self.value(value, bf, path)
+            return self.value(value, bf, path, points)
         except _Incomplete as exc:
             inner = [
                 f"{c.path.rsplit('/', 1)[1]} {_shown(c)}: {c.reason}"
@@ -631,7 +671,9 @@ class _Writer:
             self.losses.append(Change(path, _sivi_text(value), reason))
             return _LOST
 
-    def value(self, value: Any, bf: _BindingField, path: str) -> Any:
+    def value(
+        self, value: Any, bf: _BindingField, path: str, points: tuple[Split, ...] = ()
+    ) -> Any:
         tp = bf.type
         if bf.complex or attrs.has(type(value)):
             expected = _model_class(self.mt, tp) if bf.complex else None
@@ -643,6 +685,12 @@ class _Writer:
                 )
             return self.build(value, tp, path)
         text = _sivi_text(value)
+        for point in points:
+            if point.kind == "codes" and not point.allows(text):
+                what = f"code {text}" if len(text) <= 5 else bf.tag
+                reason = self.unconfirmed(point, what) + f"; written: {', '.join(point.codes)}"
+                self.losses.append(Change(path, text, reason))
+                return _LOST
         if isinstance(tp, type) and issubclass(tp, enum.Enum):
             try:
                 return tp(text)
@@ -656,16 +704,22 @@ class _Writer:
             return XmlDate.from_date(value)
         if tp is XmlTime and isinstance(value, dt.time):
             return XmlTime.from_time(value)
-        if tp is str and "fraction_digits" in bf.meta and isinstance(value, Decimal):
+        patterned = [p for p in points if p.kind == "pattern"]
+        if (tp is str or patterned) and "fraction_digits" in bf.meta and isinstance(value, Decimal):
             digits = int(bf.meta["fraction_digits"])
             try:
-                text = str(value.quantize(Decimal(1).scaleb(-digits)))
+                exact = value.quantize(Decimal(1).scaleb(-digits))
             except InvalidOperation:
-                text = str(value)
-            if Decimal(text) != value:
+                exact = value
+            if exact != value:
                 self.losses.append(Change(path, str(value), f"more than {digits} decimals"))
                 return _LOST
-            return text
+            for point in patterned:
+                if not point.allows(str(exact)):
+                    reason = self.unconfirmed(point, f"the form {exact}")
+                    self.losses.append(Change(path, str(value), reason))
+                    return _LOST
+            return str(exact) if tp is str else exact
         if isinstance(value, str):
             limit = bf.meta.get("max_length", bf.meta.get("length"))
             low = bf.meta.get("min_length", bf.meta.get("length"))
@@ -680,9 +734,13 @@ class _Writer:
                     )
                 )
                 return _LOST
+        for point in patterned:
+            if not point.allows(text):
+                self.losses.append(Change(path, text, self.unconfirmed(point, f"the form {text}")))
+                return _LOST
         return value
 
-    def default(self, bf: _BindingField, path: str) -> Any:
+    def default(self, bf: _BindingField, path: str, points: tuple[Split, ...] = ()) -> Any:
         text = self.defaults.get(bf.tag)
         why = "given by the caller"
         if text is None and bf.tag in _BUILTIN_DEFAULTS:
@@ -690,8 +748,10 @@ class _Writer:
         if text is None:
             self.missing(bf, path)
             return _LOST
-        value = self.value(text, bf, path)
+        mark = len(self.losses)
+        value = self.value(text, bf, path, points)
         if value is _LOST:
+            del self.losses[mark:]  # the default does not fit; it is no loss of the source
             self.missing(bf, path)
             return _LOST
         self.filled.append(Change(path, text, f"required in release {self.release.value}; {why}"))
@@ -740,7 +800,7 @@ def _write(model: Any, release: Release, defaults: Mapping[str, str]) -> tuple[M
         )
     if not mt.has_release(release):
         raise ConversionError(f"{mt.title} does not exist in release {release.value}")
-    writer = _Writer(mt, release, defaults)
+    writer = _Writer(mt, release, defaults, points=splits(mt, release))
     try:
         document = writer.build(model, binding_class(mt, release), "/" + mt.root)
     except _Incomplete as exc:
@@ -758,7 +818,10 @@ def from_model(
     """A message of ``release`` from a model root (e.g. an ``AbsenceMessage``).
 
     ``BrCd`` and ``VnrBrCd`` are set to the release's codes. Within the release a model read
-    from a message comes back equal. Anything the release cannot carry, and anything it
+    from a message comes back equal; for a reconstructed release (2017, 2020, 2021) that holds
+    for what every plausible reading of the release accepts (its writing face): what only one
+    reading accepts is a loss naming its split point (``schemas/README.md``). Anything the
+    release cannot carry, and anything it
     requires that the model lacks (unless ``defaults``, SIVI tag -> SIVI text, supplies it),
     raises :class:`ConversionError`; use :func:`convert` to accept and report losses instead.
 

@@ -1,6 +1,12 @@
-"""The schemas of every message and release, in the three forms the checks need (private).
+"""The schemas of every message and release, in the forms the checks need (private).
 
-- :func:`strict_schema`: the release's XSD as shipped, compiled once.
+- :func:`strict_schema`: the release's XSD as shipped, compiled once. For a reconstructed
+  release (2017, 2020, 2021) this is its *reading face*: every plausible reading of the
+  evidence about SIVI's unpublished schema.
+- :func:`writing_schema`: a reconstructed release's *writing face*, what every plausible
+  reading accepts (the same schema as :func:`strict_schema` for the other releases), and
+  :func:`splits`: the points where the two faces differ, each with the split point that
+  explains it (``schemas/README.md``).
 - :func:`relaxed_schema`: the same simple types and element names, but every content model
   loosened to "any of the declared children, in any order, any number of times". Validating
   a document against it reports every value problem in the document, wherever it is: the
@@ -18,6 +24,8 @@ attributes, wildcards, groups or anonymous types. A test asserts it stays so.
 from __future__ import annotations
 
 import copy
+import json
+import re
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
@@ -32,32 +40,149 @@ __all__ = [
     "ContentModel",
     "Particle",
     "SchemaModel",
+    "Split",
+    "codes",
     "content_models",
     "relaxed_schema",
     "schema_tree",
+    "splits",
     "strict_schema",
+    "writing_schema",
 ]
 
 XS = "http://www.w3.org/2001/XMLSchema"
 _XS = "{" + XS + "}"
 
 
-def _schema_file(message_type: MessageType, release: Release) -> Any:
-    return resources.files("sivi_verzuim") / "schemas" / release.value / f"{message_type.title}.xsd"
+def _schema_file(
+    message_type: MessageType, release: Release, writing: bool = False, suffix: str = ".xsd"
+) -> Any:
+    root = resources.files("sivi_verzuim") / "schemas"
+    if writing:
+        root = root / "writing"
+    return root / release.value / f"{message_type.title}{suffix}"
+
+
+def _parse(data: bytes) -> etree._ElementTree:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    return etree.ElementTree(etree.fromstring(data, parser))
 
 
 @cache
 def schema_tree(message_type: MessageType, release: Release) -> etree._ElementTree:
-    """The parsed XSD of a message in a release."""
-    data = _schema_file(message_type, release).read_bytes()
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    return etree.ElementTree(etree.fromstring(data, parser))
+    """The parsed XSD of a message in a release (a reconstructed release's reading face)."""
+    return _parse(_schema_file(message_type, release).read_bytes())
 
 
 @cache
 def strict_schema(message_type: MessageType, release: Release) -> etree.XMLSchema:
     """The compiled schema of a message in a release (compiled once, then cached)."""
     return etree.XMLSchema(schema_tree(message_type, release))
+
+
+@cache
+def writing_tree(message_type: MessageType, release: Release) -> etree._ElementTree:
+    """The parsed XSD of what the library writes in a release (its writing face)."""
+    if not release.reconstructed:
+        return schema_tree(message_type, release)
+    return _parse(_schema_file(message_type, release, writing=True).read_bytes())
+
+
+@cache
+def writing_schema(message_type: MessageType, release: Release) -> etree.XMLSchema:
+    """The compiled writing face of a reconstructed release (else :func:`strict_schema`)."""
+    if not release.reconstructed:
+        return strict_schema(message_type, release)
+    return etree.XMLSchema(writing_tree(message_type, release))
+
+
+@attrs.frozen
+class Split:
+    """One point where a reconstructed release's writing face is narrower than its reading face.
+
+    Attributes:
+        id: the split point (``S3``), described in ``schemas/README.md``.
+        assumed: what the reading face assumes, in one line.
+        type: the complex type whose child this is.
+        element: the child's local name.
+        kind: ``absent`` (the writing face leaves the element out), ``required`` (it needs at
+            least :attr:`min` of it), ``codes`` (it allows only :attr:`codes`) or
+            ``pattern`` (the value must match :attr:`pattern`).
+        min: for ``required``.
+        codes: for ``codes``, in schema order.
+        pattern: for ``pattern``, the XSD pattern(s).
+        regex: :attr:`pattern` compiled as Python regular expressions.
+        decimal: the value is a decimal (compared with surrounding white space removed).
+    """
+
+    id: str
+    assumed: str
+    type: str
+    element: str
+    kind: str
+    min: int = 0
+    codes: tuple[str, ...] = ()
+    pattern: tuple[str, ...] = ()
+    regex: tuple[re.Pattern[str], ...] = ()
+    decimal: bool = False
+
+    def allows(self, text: str) -> bool:
+        """Whether a value satisfies this point's writing face (``codes`` and ``pattern``)."""
+        value = text.strip() if self.decimal else text
+        if self.kind == "codes":
+            return value in self.codes
+        if self.kind == "pattern":
+            return all(r.fullmatch(value) for r in self.regex)
+        return True
+
+
+@cache
+def splits(
+    message_type: MessageType, release: Release
+) -> Mapping[str, Mapping[str, tuple[Split, ...]]]:
+    """Complex type -> child element -> its :class:`Split` points (none for a single face)."""
+    if not release.reconstructed:
+        return {}
+    source = _schema_file(message_type, release, writing=True, suffix=".json")
+    data = json.loads(source.read_text(encoding="utf-8"))
+    assumed: dict[str, str] = data["decisions"]
+    out: dict[str, dict[str, tuple[Split, ...]]] = {}
+    for entry in data["splits"]:
+        patterns = tuple(entry.get("pattern", ()))
+        point = Split(
+            id=entry["id"],
+            assumed=assumed[entry["id"]],
+            type=entry["type"],
+            element=entry["element"],
+            kind=entry["kind"],
+            min=int(entry.get("min", 0)),
+            codes=tuple(entry.get("codes", ())),
+            pattern=patterns,
+            regex=tuple(re.compile(p.replace(r"\D", "[^0-9]")) for p in patterns),
+            decimal=entry.get("base") == "decimal",
+        )
+        children = out.setdefault(entry["type"], {})
+        children[entry["element"]] = (*children.get(entry["element"], ()), point)
+    return out
+
+
+@cache
+def codes(message_type: MessageType, release: Release, element: str) -> frozenset[str]:
+    """The codes an element may have in what the library writes in a release (writing face).
+
+    Every element of that name in the message is looked at (their code lists are the same in
+    the schemas this library ships); empty when the element has no code list.
+    """
+    root = writing_tree(message_type, release).getroot()
+    simple = {st.get("name", ""): st for st in root.iter(_XS + "simpleType")}
+    found: set[str] = set()
+    for el in root.iter(_XS + "element"):
+        if el.get("name") != element:
+            continue
+        st = simple.get((el.get("type") or "").partition(":")[2])
+        if st is not None:
+            found.update(e.get("value", "") for e in st.iter(_XS + "enumeration"))
+    return frozenset(found)
 
 
 @cache

@@ -1,10 +1,11 @@
 """Releases ("jaargangen") and message types of the Verzuimstandaard, as data.
 
 Everything that differs between releases at the message level lives in the
-tables of this module: which message exists in which release, its namespace,
-its ``BrCd`` and its ``VnrBrCd``. Element-level differences live in the schema
-sources (``schemas/source/*.spec``). Adding a release means adding a
-:class:`Release` member, a column here, its schemas and its bindings.
+release table of this module: which message exists in which release, its ``BrCd``
+and its ``VnrBrCd`` (the namespace follows from root and year). Element-level
+differences live in the schema sources (``schemas/source/*.spec``). Adding a
+release means adding a :class:`Release` member and a column to the table, then
+``python tools/regenerate.py`` (``docs/development.md``).
 """
 
 from __future__ import annotations
@@ -157,63 +158,56 @@ _TITLES = {
     _M.VERWERKINGSMELDING: "VerwerkingsmeldingWerkgeverArbodienst",
 }
 
-_BRCD: dict[MessageType, str | None] = {
-    _M.VERZUIMMELDINGEN: "00100",
-    _M.WERKNEMERS_GEGEVENS: "00600",
-    _M.DIENSTVERBANDEN: "00106",
-    _M.WERKGEVERS_GEGEVENS_BASISREGISTRATIE: "00101",
-    _M.DOCUMENTEN: "00500",
-    _M.AFSPRAKEN: "00105",
-    _M.RETOURMELDING: "99999",
-    _M.AANVRAAG_PREVENTIEVE_DIENSTEN: "00601",
-    _M.MEDISCHE_KAART: "00501",
-    _M.VERWERKINGSMELDING: None,
-}
+# The release table: one row per message, one column per release (oldest first, the
+# members of Release). A cell is the message's VnrBrCd in that release; "open" where the
+# schema accepts any code of up to five characters; "-" where the message does not exist in
+# that release. BrCd is "open" where the schema leaves it open. Adding a release is a
+# Release member and a column here (docs/development.md).
+_TABLE = """
+message                                BrCd   2017   2020   2021   2022   2024   2025   2026
+Verzuimmeldingen                       00100  00007  00008  00009  00010  00011  00012  00013
+WerknemerGegevens                      00600  open   open   open   00004  00005  00006  00007
+Dienstverbanden                        00106  open   open   open   00004  00005  00005  00006
+WerkgeversGegevensBasisregistratie     00101  open   open   open   00008  00009  00009  00009
+Documenten                             00500  open   open   open   00005  -      00005  00006
+Afspraken                              00105  open   open   open   00004  00005  00005  00006
+Retourmelding1                         99999  open   open   open   00002  00003  00003  00003
+AanvraagPreventieveDiensten            00601  -      -      -      00002  00003  00003  00004
+MedischeKaart                          00501  -      -      -      -      00001  00001  00001
+VerwerkingsmeldingWerkgeverArbodienst  open   -      -      -      -      open   open   open
+"""
 
-_OLD = (_R.R2017, _R.R2020, _R.R2021)
+
+def _read_table(
+    text: str,
+) -> tuple[dict[MessageType, str | None], dict[MessageType, dict[Release, str | None]]]:
+    """BrCd and VnrBrCd per message from the release table (checked against the enums)."""
+    rows = [line.split() for line in text.strip().splitlines()]
+    header, body = rows[0], rows[1:]
+    years = header[2:]
+    if header[:2] != ["message", "BrCd"] or years != [r.value for r in Release]:
+        raise RuntimeError(
+            f"release table columns {years} differ from the Release members "
+            f"{[r.value for r in Release]}"
+        )
+    brcd: dict[MessageType, str | None] = {}
+    vnrbrcd: dict[MessageType, dict[Release, str | None]] = {}
+    for row in body:
+        if len(row) != len(header):
+            raise RuntimeError(f"release table row {row[0]!r} has {len(row)} cells")
+        mt = MessageType(row[0])
+        brcd[mt] = None if row[1] == "open" else row[1]
+        vnrbrcd[mt] = {
+            Release(year): None if cell == "open" else cell
+            for year, cell in zip(years, row[2:], strict=True)
+            if cell != "-"
+        }
+    if set(brcd) != set(MessageType):
+        raise RuntimeError("the release table must have one row per MessageType")
+    return brcd, vnrbrcd
 
 
-def _open_before_2022(codes: dict[Release, str | None]) -> dict[Release, str | None]:
-    """Pre-2022 VnrBrCd codes are unknown for all messages but Verzuimmeldingen."""
-    return {**dict.fromkeys(_OLD), **codes}
-
-
-# VnrBrCd per message and release; None = the schema accepts any code up to 5 characters.
-_VNRBRCD: dict[MessageType, dict[Release, str | None]] = {
-    _M.VERZUIMMELDINGEN: {
-        _R.R2017: "00007",
-        _R.R2020: "00008",
-        _R.R2021: "00009",
-        _R.R2022: "00010",
-        _R.R2024: "00011",
-        _R.R2025: "00012",
-        _R.R2026: "00013",
-    },
-    _M.WERKNEMERS_GEGEVENS: _open_before_2022(
-        {_R.R2022: "00004", _R.R2024: "00005", _R.R2025: "00006", _R.R2026: "00007"}
-    ),
-    _M.DIENSTVERBANDEN: _open_before_2022(
-        {_R.R2022: "00004", _R.R2024: "00005", _R.R2025: "00005", _R.R2026: "00006"}
-    ),
-    _M.WERKGEVERS_GEGEVENS_BASISREGISTRATIE: _open_before_2022(
-        {_R.R2022: "00008", _R.R2024: "00009", _R.R2025: "00009", _R.R2026: "00009"}
-    ),
-    _M.DOCUMENTEN: _open_before_2022({_R.R2022: "00005", _R.R2025: "00005", _R.R2026: "00006"}),
-    _M.AFSPRAKEN: _open_before_2022(
-        {_R.R2022: "00004", _R.R2024: "00005", _R.R2025: "00005", _R.R2026: "00006"}
-    ),
-    _M.RETOURMELDING: _open_before_2022(
-        {_R.R2022: "00002", _R.R2024: "00003", _R.R2025: "00003", _R.R2026: "00003"}
-    ),
-    _M.AANVRAAG_PREVENTIEVE_DIENSTEN: {
-        _R.R2022: "00002",
-        _R.R2024: "00003",
-        _R.R2025: "00003",
-        _R.R2026: "00004",
-    },
-    _M.MEDISCHE_KAART: {_R.R2024: "00001", _R.R2025: "00001", _R.R2026: "00001"},
-    _M.VERWERKINGSMELDING: {_R.R2024: None, _R.R2025: None, _R.R2026: None},
-}
+_BRCD, _VNRBRCD = _read_table(_TABLE)
 
 
 @cache

@@ -1,7 +1,8 @@
 """A Retourmelding (return message) from a message's result.
 
 SIVI's public material names the codes of ``SrtRetmldngCd`` (kind of return message) and
-``SrtFoutCd`` (kind of error) but not their meanings, and the code lists differ per release:
+``SrtFoutCd`` (kind of error) but not their meanings, and the code lists differ per release
+(read from the schemas, never listed here):
 ``SrtRetmldngCd`` has 01-04 up to 2022 and only 02/03 from 2024; ``SrtFoutCd`` has 01-06 and
 99 up to 2022 and only 01, 06 and 99 from 2024. The defaults below are the project's documented
 decision (``docs/chain.md``) and every one of them can be overridden with :class:`RetourConfig`:
@@ -21,11 +22,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Mapping
+from functools import cache
 
 import attrs
 
 from .._codec import Message
 from .._mapping import from_model
+from .._xsd import codes
 from ..errors import Finding, Severity
 from ..model import ErrorType, Header, ReturnError, ReturnMessage, ReturnMessageType
 from ..releases import MessageType, Release
@@ -33,20 +36,27 @@ from ._results import MessageResult, Status, outgoing
 
 __all__ = ["RetourConfig", "retourmelding"]
 
-_ERROR_CODES_2024 = frozenset({"01", "06", "99"})
-_ERROR_CODES_OLD = frozenset({"01", "02", "03", "04", "05", "06", "99"})
-_KIND_CODES_2024 = frozenset({"02", "03"})
-_KIND_CODES_OLD = frozenset({"01", "02", "03", "04"})
 _MAX_TEXT = 512
 _MAX_SOFTWARE = 35
 
 
 def _error_codes(release: Release) -> frozenset[str]:
-    return _ERROR_CODES_2024 if release.year >= 2024 else _ERROR_CODES_OLD
+    """The ``SrtFoutCd`` codes of a release, read from its schema (what the library writes)."""
+    return codes(MessageType.RETOURMELDING, release, "SrtFoutCd")
 
 
 def _kind_codes(release: Release) -> frozenset[str]:
-    return _KIND_CODES_2024 if release.year >= 2024 else _KIND_CODES_OLD
+    """The ``SrtRetmldngCd`` codes of a release, read from its schema."""
+    return codes(MessageType.RETOURMELDING, release, "SrtRetmldngCd")
+
+
+@cache
+def _code_lists(element: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(codes of any release, codes of every release) of a Retourmelding element."""
+    lists = [
+        codes(MessageType.RETOURMELDING, r, element) for r in MessageType.RETOURMELDING.releases
+    ]
+    return frozenset().union(*lists), frozenset.intersection(*lists)
 
 
 def _check_code(value: str, allowed: frozenset[str], what: str) -> None:
@@ -92,11 +102,13 @@ class RetourConfig:
     sender_id: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        _check_code(self.processed, _KIND_CODES_OLD | _KIND_CODES_2024, "SrtRetmldngCd")
-        _check_code(self.not_processed, _KIND_CODES_OLD | _KIND_CODES_2024, "SrtRetmldngCd")
+        kinds, _ = _code_lists("SrtRetmldngCd")
+        errors, everywhere = _code_lists("SrtFoutCd")
+        _check_code(self.processed, kinds, "SrtRetmldngCd")
+        _check_code(self.not_processed, kinds, "SrtRetmldngCd")
         for code in (*self.error_types.values(), self.default_error_type):
-            _check_code(code, _ERROR_CODES_OLD, "SrtFoutCd")
-        _check_code(self.fallback_error_type, _ERROR_CODES_2024, "SrtFoutCd")
+            _check_code(code, errors, "SrtFoutCd")
+        _check_code(self.fallback_error_type, everywhere, "SrtFoutCd")
         if len(self.software) > _MAX_SOFTWARE:
             raise ValueError(f"software name longer than {_MAX_SOFTWARE} characters")
 

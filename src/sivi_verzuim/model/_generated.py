@@ -13,8 +13,9 @@ from ._behaviour import AbsenceMutationBehaviour, YesNoUnknown, to_tuple
 
 
 class AbsenceAction(enum.Enum):
-    """Action for an absence case (actie, code). The public schemas and pages give no meanings for
-    the codes, so members are named CODE_<code>.
+    """Action for an absence case (actie, code); 01 to 05, 08 and 13 in every release, the others
+    read in 2017 and 2020 only (split point S12). The public schemas and pages give no meanings
+    for the codes, so members are named CODE_<code>.
 
     SIVI tag ``ActieCd``; member values are the SIVI codes.
     """
@@ -24,8 +25,18 @@ class AbsenceAction(enum.Enum):
     CODE_03 = "03"
     CODE_04 = "04"
     CODE_05 = "05"
+    CODE_06 = "06"
+    CODE_07 = "07"
     CODE_08 = "08"
+    CODE_09 = "09"
+    CODE_10 = "10"
+    CODE_11 = "11"
+    CODE_12 = "12"
     CODE_13 = "13"
+    CODE_14 = "14"
+    CODE_15 = "15"
+    CODE_16 = "16"
+    CODE_17 = "17"
 
 
 class AbsenceCause(enum.Enum):
@@ -42,8 +53,9 @@ class AbsenceCause(enum.Enum):
 
 
 class AbsenceEndReason(enum.Enum):
-    """Reason an absence ended (reden einde verzuim, code). The public schemas and pages give no
-    meanings for the codes, so members are named CODE_<code>.
+    """Reason an absence ended (reden einde verzuim, code); 13 is read in 2017 only (split point
+    S13). The public schemas and pages give no meanings for the codes, so members are named
+    CODE_<code>.
 
     SIVI tag ``RdnEndVrzmCd``; member values are the SIVI codes.
     """
@@ -58,6 +70,7 @@ class AbsenceEndReason(enum.Enum):
     CODE_10 = "10"
     CODE_11 = "11"
     CODE_12 = "12"
+    CODE_13 = "13"
     CODE_99 = "99"
 
 
@@ -130,8 +143,9 @@ class CareAddressType(enum.Enum):
 
 class CommunicationType(enum.Enum):
     """Kind of communication number or address (soort communicatie, code); employers and contact
-    persons use 06, 08, 10, employees also 05, 07, 09 (07 and 09 from 2020). The public schemas
-    and pages give no meanings for the codes, so members are named CODE_<code>.
+    persons use 06, 08, 10, employees also 05, 07, 09 (in 2017 and 2020 only 05 is written,
+    split point S5). The public schemas and pages give no meanings for the codes, so members are
+    named CODE_<code>.
 
     SIVI tag ``SrtComCd``; member values are the SIVI codes.
     """
@@ -275,15 +289,32 @@ class EmploymentEndReason(enum.Enum):
 
 
 class EmploymentType(enum.Enum):
-    """Kind of employment (soort dienstverband, code). The public schemas and pages give no
+    """Kind of employment (soort dienstverband, code); 04, 05, 07 and 20 to 24 from 2021, the older
+    list 01 to 19 read in 2017 and 2020 (split point S10). The public schemas and pages give no
     meanings for the codes, so members are named CODE_<code>.
 
     SIVI tag ``SrtDnstvbndCd``; member values are the SIVI codes.
     """
 
+    CODE_01 = "01"
+    CODE_02 = "02"
+    CODE_03 = "03"
     CODE_04 = "04"
     CODE_05 = "05"
+    CODE_06 = "06"
     CODE_07 = "07"
+    CODE_08 = "08"
+    CODE_09 = "09"
+    CODE_10 = "10"
+    CODE_11 = "11"
+    CODE_12 = "12"
+    CODE_13 = "13"
+    CODE_14 = "14"
+    CODE_15 = "15"
+    CODE_16 = "16"
+    CODE_17 = "17"
+    CODE_18 = "18"
+    CODE_19 = "19"
     CODE_20 = "20"
     CODE_21 = "21"
     CODE_22 = "22"
@@ -354,7 +385,8 @@ class FlexSecurityPhase(enum.Enum):
 
 
 class Gender(enum.Enum):
-    """Gender (geslachtsaanduiding, code): M man, V vrouw, O unknown; O exists from 2021.
+    """Gender (geslachtsaanduiding, code): M man, V vrouw, O unknown; O is written from 2021 and
+    read in 2017 and 2020 (split point S3).
 
     SIVI tag ``GslchtCd``; member values are the SIVI codes.
     """
@@ -557,6 +589,8 @@ class Header:
         creation_date: Date the message was created (aanmaakdatum bericht). SIVI: ``AandatBr``.
         creation_time: Time the message was created (aanmaaktijd bericht). SIVI: ``AantijdBr``.
         sender_id: Identification of the sender (identificatie inzender). SIVI: ``IdInzndr``.
+        software_package: Software package that produced the message (gebruikt softwarepakket).
+        SIVI: ``GebrSwPakket``.
         recipient_id: Identification of the recipient (identificatie ontvanger). SIVI:
         ``IdOntvngr``.
         message_reference: Reference number of this message (berichtreferentienummer). SIVI:
@@ -564,8 +598,6 @@ class Header:
         test_message: Whether this is a test message (test J/N). SIVI: ``TestJN``.
         receipt_requested: Whether the sender wants a confirmation of receipt
         (ontvangstbevestiging gewenst J/N). SIVI: ``OntvngstbevJN``.
-        software_package: Software package that produced the message (gebruikt softwarepakket).
-        SIVI: ``GebrSwPakket``.
         answered_message_reference: Reference number of the submitted message that this message
         answers (berichtreferentienummer ingezonden bericht). SIVI: ``BerrefnrIngzndnBer``.
         return_message_type: Kind of return message, code (soort retourmelding, code). SIVI:
@@ -589,6 +621,11 @@ class Header:
     sender_id: str = attrs.field(
         validator=attrs.validators.instance_of(str), metadata={"sivi": ("IdInzndr",)}
     )
+    software_package: str | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.instance_of(str)),
+        metadata={"sivi": ("GebrSwPakket",)},
+    )
     recipient_id: str = attrs.field(
         validator=attrs.validators.instance_of(str), metadata={"sivi": ("IdOntvngr",)}
     )
@@ -600,11 +637,6 @@ class Header:
     )
     receipt_requested: bool = attrs.field(
         validator=attrs.validators.instance_of(bool), metadata={"sivi": ("OntvngstbevJN",)}
-    )
-    software_package: str | None = attrs.field(
-        default=None,
-        validator=attrs.validators.optional(attrs.validators.instance_of(str)),
-        metadata={"sivi": ("GebrSwPakket",)},
     )
     answered_message_reference: str | None = attrs.field(
         default=None,
@@ -1478,6 +1510,10 @@ class Employment:
         SIVI: ``NmOrgeenh``.
         organisational_unit_code: Code of the organisational unit (organisatie-eenheid, code).
         SIVI: ``OrgeenhCd``.
+        organisational_sub_unit_code: Code of the part of the organisational unit (onderdeel van
+        organisatie-eenheid, code). SIVI: ``OndOrgeenhCd``.
+        organisational_sub_unit_name: Name of the part of the organisational unit (onderdeel van
+        organisatie-eenheid, naam). SIVI: ``OndOrgeenhCdNm``.
         work_location_postcode: Postcode of the place of work (postcode standplaats). SIVI:
         ``PcStandplts``.
         work_location_description: Description of the place of work (omschrijving standplaats).
@@ -1504,10 +1540,6 @@ class Employment:
         absence_mutations: Absence: in Verzuimmeldingen one mutation of an absence case,
         elsewhere a reference to the case (verzuim). SIVI: ``Vrzm``.
         contact_persons: Contact person (contactpersoon). SIVI: ``Cntprsn``.
-        organisational_sub_unit_code: Code of the part of the organisational unit (onderdeel van
-        organisatie-eenheid, code). SIVI: ``OndOrgeenhCd``.
-        organisational_sub_unit_name: Name of the part of the organisational unit (onderdeel van
-        organisatie-eenheid, naam). SIVI: ``OndOrgeenhCdNm``.
         preventive_services: Preventive service for the employment (preventieve dienst). SIVI:
         ``PrevDienst``.
     """
@@ -1590,6 +1622,16 @@ class Employment:
     organisational_unit_code: str = attrs.field(
         validator=attrs.validators.instance_of(str), metadata={"sivi": ("OrgeenhCd",)}
     )
+    organisational_sub_unit_code: str | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.instance_of(str)),
+        metadata={"sivi": ("OndOrgeenhCd",)},
+    )
+    organisational_sub_unit_name: str | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.instance_of(str)),
+        metadata={"sivi": ("OndOrgeenhCdNm",)},
+    )
     work_location_postcode: str | None = attrs.field(
         default=None,
         validator=attrs.validators.optional(attrs.validators.instance_of(str)),
@@ -1662,16 +1704,6 @@ class Employment:
         converter=to_tuple,
         validator=attrs.validators.deep_iterable(attrs.validators.instance_of(ContactPerson)),
         metadata={"sivi": ("Cntprsn",)},
-    )
-    organisational_sub_unit_code: str | None = attrs.field(
-        default=None,
-        validator=attrs.validators.optional(attrs.validators.instance_of(str)),
-        metadata={"sivi": ("OndOrgeenhCd",)},
-    )
-    organisational_sub_unit_name: str | None = attrs.field(
-        default=None,
-        validator=attrs.validators.optional(attrs.validators.instance_of(str)),
-        metadata={"sivi": ("OndOrgeenhCdNm",)},
     )
     preventive_services: tuple[PreventiveService, ...] = attrs.field(
         default=(),
@@ -1949,6 +1981,8 @@ class OrganisationalUnit:
         SIVI: ``NmOrgeenh``.
         organisational_unit_code: Code of the organisational unit (organisatie-eenheid, code).
         SIVI: ``OrgeenhCd``.
+        organisational_sub_unit_code: Code of the part of the organisational unit (onderdeel van
+        organisatie-eenheid, code). SIVI: ``OndOrgeenhCd``.
         payroll_tax_number: Payroll tax number (loonheffingennummer). SIVI: ``Lhnr``.
         occupational_health_contract: Contract with the occupational health service
         (arbocontract). SIVI: ``ArboCntrct``.
@@ -1961,8 +1995,6 @@ class OrganisationalUnit:
         contact_persons: Contact person (contactpersoon). SIVI: ``Cntprsn``.
         insurers: Insurer or authorised agent of the employer (verzekeraar/volmacht). SIVI:
         ``Vrzkr``.
-        organisational_sub_unit_code: Code of the part of the organisational unit (onderdeel van
-        organisatie-eenheid, code). SIVI: ``OndOrgeenhCd``.
     """
 
     processing_code: ProcessingCode = attrs.field(
@@ -1988,6 +2020,11 @@ class OrganisationalUnit:
     )
     organisational_unit_code: str = attrs.field(
         validator=attrs.validators.instance_of(str), metadata={"sivi": ("OrgeenhCd",)}
+    )
+    organisational_sub_unit_code: str | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.instance_of(str)),
+        metadata={"sivi": ("OndOrgeenhCd",)},
     )
     payroll_tax_number: str | None = attrs.field(
         default=None,
@@ -2030,11 +2067,6 @@ class OrganisationalUnit:
         converter=to_tuple,
         validator=attrs.validators.deep_iterable(attrs.validators.instance_of(Insurer)),
         metadata={"sivi": ("Vrzkr",)},
-    )
-    organisational_sub_unit_code: str | None = attrs.field(
-        default=None,
-        validator=attrs.validators.optional(attrs.validators.instance_of(str)),
-        metadata={"sivi": ("OndOrgeenhCd",)},
     )
 
 

@@ -12,7 +12,10 @@
 
 Generated documents are valid against the release's schema by construction:
 required elements present, cardinalities, lengths, patterns, code lists,
-decimals and dates respected, text restricted to XML-legal characters.
+decimals and dates respected, text restricted to XML-legal characters. For a
+reconstructed release (2017, 2020, 2021) they keep to its writing face, what every
+plausible reading of the release accepts (``schemas/README.md``), so that
+:func:`~sivi_verzuim.serialize` writes them.
 Requires the ``hypothesis`` package (a test dependency, not a run-time one).
 """
 
@@ -21,8 +24,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import sys
 import types
 import typing
+from collections.abc import Mapping
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -31,6 +36,7 @@ from hypothesis import strategies as st
 from xsdata.models.datatype import XmlDate, XmlTime
 
 from .._codec import Message, choice_groups, serialize
+from .._xsd import Split, splits
 from ..releases import MessageType, Release, binding_class, binding_module
 
 __all__ = [
@@ -150,34 +156,77 @@ def _value(tp: Any, meta: dict[str, Any]) -> st.SearchStrategy[Any]:
     raise TypeError(f"no strategy for field type {tp!r}")
 
 
+def _writing_face(cls: type) -> Mapping[str, tuple[Split, ...]]:
+    """Tag -> split points of a binding class's elements in its release's writing face."""
+    namespace = getattr(sys.modules[cls.__module__], "__NAMESPACE__", None)
+    for mt in MessageType:
+        for release in mt.releases:
+            if release.reconstructed and mt.namespace(release) == namespace:
+                points = splits(mt, release)
+                for klass in cls.__mro__:
+                    if klass.__name__ in points:
+                        return points[klass.__name__]
+                return {}
+    return {}
+
+
+def _narrowed(
+    tp: Any, value: st.SearchStrategy[Any], points: tuple[Split, ...]
+) -> st.SearchStrategy[Any]:
+    """``value`` kept to the codes of a writing face."""
+    for point in points:
+        if point.kind != "codes":
+            continue
+        if isinstance(tp, type) and issubclass(tp, enum.Enum):
+            return st.sampled_from([m for m in tp if m.value in point.codes])
+        return st.sampled_from(point.codes)
+    return value
+
+
 @cache
 def documents(cls: type) -> st.SearchStrategy[Any]:
-    """Instances of a generated binding class that are valid against its schema."""
+    """Instances of a generated binding class that are valid against its schema (for a
+    reconstructed release: its writing face)."""
     hints = typing.get_type_hints(cls)
     fields: dict[str, st.SearchStrategy[Any]] = {}
     alternatives: dict[str, st.SearchStrategy[Any]] = {}
-    groups = choice_groups(cls)
+    face = _writing_face(cls)
+    groups = tuple(
+        kept
+        for group in choice_groups(cls)
+        if (kept := tuple(n for n in group if not _is(face.get(n, ()), "absent")))
+    )
     in_choice = {name for group in groups for name in group}
     for f in dataclasses.fields(cls):
         meta = dict(f.metadata)
         tp, optional, is_list = _unwrap(hints[f.name])
-        value = _value(tp, meta)
+        points = face.get(meta.get("name", ""), ())
+        required = max((p.min for p in points if p.kind == "required"), default=0)
+        if _is(points, "absent"):
+            fields[f.name] = st.just([]) if is_list else st.none()
+            continue
+        value = _narrowed(tp, _value(tp, meta), points)
         if is_list:
-            lo = int(meta.get("min_occurs", 0))
+            lo = max(int(meta.get("min_occurs", 0)), required)
             hi = meta.get("max_occurs")
             cap = lo + _MAX_REPEAT if hi is None else min(int(hi), lo + _MAX_REPEAT)
             fields[f.name] = st.lists(value, min_size=lo, max_size=cap)
-        elif f.metadata.get("name") in in_choice:
+        elif f.metadata.get("name") in in_choice and not required:
             alternatives[f.metadata["name"]] = value.map(_tagged(f.name))
             fields[f.name] = st.none()
-        elif optional:
+        elif optional and not required:
             fields[f.name] = st.none() | value
         else:
             fields[f.name] = value
     built = st.builds(cls, **fields)
     for group in groups:
-        built = st.tuples(built, st.one_of([alternatives[name] for name in group])).map(_choose)
+        if all(name in alternatives for name in group):
+            built = st.tuples(built, st.one_of([alternatives[name] for name in group])).map(_choose)
     return built
+
+
+def _is(points: tuple[Split, ...], kind: str) -> bool:
+    return any(p.kind == kind for p in points)
 
 
 def _tagged(name: str) -> Any:

@@ -14,6 +14,7 @@ class BerichtCode(Enum):
 
 class Geslacht(Enum):
     M = "M"
+    O = "O"
     V = "V"
 
 
@@ -183,6 +184,15 @@ class BerichtAlgemeen:
             "namespace": "http://www.sivi.org/Verzuimmanagement/Afspraken/2017",
             "max_length": 40,
         }
+    )
+    gebr_sw_pakket: None | str = field(
+        default=None,
+        metadata={
+            "name": "GebrSwPakket",
+            "type": "Element",
+            "namespace": "http://www.sivi.org/Verzuimmanagement/Afspraken/2017",
+            "max_length": 35,
+        },
     )
     id_ontvngr: str = field(
         metadata={

@@ -37,6 +37,7 @@ class Bestandttype(Enum):
 
 class Geslacht(Enum):
     M = "M"
+    O = "O"
     V = "V"
 
 

@@ -73,6 +73,15 @@ class BerichtAlgemeen:
             "max_length": 40,
         }
     )
+    gebr_sw_pakket: None | str = field(
+        default=None,
+        metadata={
+            "name": "GebrSwPakket",
+            "type": "Element",
+            "namespace": "http://www.sivi.org/Verzuimmanagement/Retourmelding1/2017",
+            "max_length": 35,
+        },
+    )
     id_ontvngr: str = field(
         metadata={
             "name": "IdOntvngr",

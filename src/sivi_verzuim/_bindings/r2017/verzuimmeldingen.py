@@ -15,8 +15,18 @@ class ActieCode(Enum):
     VALUE_03 = "03"
     VALUE_04 = "04"
     VALUE_05 = "05"
+    VALUE_06 = "06"
+    VALUE_07 = "07"
     VALUE_08 = "08"
+    VALUE_09 = "09"
+    VALUE_10 = "10"
+    VALUE_11 = "11"
+    VALUE_12 = "12"
     VALUE_13 = "13"
+    VALUE_14 = "14"
+    VALUE_15 = "15"
+    VALUE_16 = "16"
+    VALUE_17 = "17"
 
 
 @dataclass(slots=True, kw_only=True)
@@ -104,6 +114,7 @@ class FiscaleIndicatieFz(Enum):
 
 class Geslacht(Enum):
     M = "M"
+    O = "O"
     V = "V"
 
 
@@ -270,6 +281,7 @@ class RedenEindeVerzuim(Enum):
     VALUE_10 = "10"
     VALUE_11 = "11"
     VALUE_12 = "12"
+    VALUE_13 = "13"
     VALUE_99 = "99"
 
 
@@ -302,14 +314,32 @@ class SoortCommunicatie(Enum):
 class SoortCommunicatieWerknemer(Enum):
     VALUE_05 = "05"
     VALUE_06 = "06"
+    VALUE_07 = "07"
     VALUE_08 = "08"
+    VALUE_09 = "09"
     VALUE_10 = "10"
 
 
 class SoortDienstverband(Enum):
+    VALUE_01 = "01"
+    VALUE_02 = "02"
+    VALUE_03 = "03"
     VALUE_04 = "04"
     VALUE_05 = "05"
+    VALUE_06 = "06"
     VALUE_07 = "07"
+    VALUE_08 = "08"
+    VALUE_09 = "09"
+    VALUE_10 = "10"
+    VALUE_11 = "11"
+    VALUE_12 = "12"
+    VALUE_13 = "13"
+    VALUE_14 = "14"
+    VALUE_15 = "15"
+    VALUE_16 = "16"
+    VALUE_17 = "17"
+    VALUE_18 = "18"
+    VALUE_19 = "19"
     VALUE_20 = "20"
     VALUE_21 = "21"
     VALUE_22 = "22"
@@ -336,10 +366,6 @@ class VangnetCode(Enum):
     VALUE_02 = "02"
     VALUE_03 = "03"
     VALUE_99 = "99"
-
-
-class VersieBerichtCode(Enum):
-    VALUE_00007 = "00007"
 
 
 class Verwerkingscode(Enum):
@@ -469,11 +495,13 @@ class BerichtAlgemeen:
             "namespace": "http://www.sivi.org/Verzuimmanagement/Verzuimmeldingen/2017",
         }
     )
-    vnr_br_cd: VersieBerichtCode = field(
+    vnr_br_cd: str = field(
         metadata={
             "name": "VnrBrCd",
             "type": "Element",
             "namespace": "http://www.sivi.org/Verzuimmanagement/Verzuimmeldingen/2017",
+            "max_length": 5,
+            "pattern": r"[0-9]{5}",
         }
     )
     aandat_br: XmlDate = field(
@@ -497,6 +525,15 @@ class BerichtAlgemeen:
             "namespace": "http://www.sivi.org/Verzuimmanagement/Verzuimmeldingen/2017",
             "max_length": 40,
         }
+    )
+    gebr_sw_pakket: None | str = field(
+        default=None,
+        metadata={
+            "name": "GebrSwPakket",
+            "type": "Element",
+            "namespace": "http://www.sivi.org/Verzuimmanagement/Verzuimmeldingen/2017",
+            "max_length": 35,
+        },
     )
     id_ontvngr: str = field(
         metadata={
@@ -1045,15 +1082,14 @@ class Verzuim:
             "namespace": "http://www.sivi.org/Verzuimmanagement/Verzuimmeldingen/2017",
         },
     )
-    prc_vrzm: str = field(
+    prc_vrzm: Decimal = field(
         metadata={
             "name": "PrcVrzm",
             "type": "Element",
             "namespace": "http://www.sivi.org/Verzuimmanagement/Verzuimmeldingen/2017",
-            "min_inclusive": "0",
+            "min_inclusive": Decimal("0"),
             "total_digits": 6,
             "fraction_digits": 2,
-            "pattern": r"[0-9]{1,4}[.][0-9]{2}",
         }
     )
     bijz_rdn_start_vrzm_cd: None | BijzondereRedenStartVerzuim = field(
@@ -1103,16 +1139,15 @@ class Verzuim:
             "namespace": "http://www.sivi.org/Verzuimmanagement/Verzuimmeldingen/2017",
         },
     )
-    prc_arbther: None | str = field(
+    prc_arbther: None | Decimal = field(
         default=None,
         metadata={
             "name": "PrcArbther",
             "type": "Element",
             "namespace": "http://www.sivi.org/Verzuimmanagement/Verzuimmeldingen/2017",
-            "min_inclusive": "0",
+            "min_inclusive": Decimal("0"),
             "total_digits": 6,
             "fraction_digits": 2,
-            "pattern": r"[0-9]{1,4}[.][0-9]{2}",
         },
     )
     cntprsn: list[Contactpersoon] = field(
@@ -1121,7 +1156,6 @@ class Verzuim:
             "name": "Cntprsn",
             "type": "Element",
             "namespace": "http://www.sivi.org/Verzuimmanagement/Verzuimmeldingen/2017",
-            "min_occurs": 1,
             "max_occurs": 9,
         },
     )
@@ -1281,6 +1315,24 @@ class Dienstverband:
             "max_length": 70,
         }
     )
+    ond_orgeenh_cd: None | str = field(
+        default=None,
+        metadata={
+            "name": "OndOrgeenhCd",
+            "type": "Element",
+            "namespace": "http://www.sivi.org/Verzuimmanagement/Verzuimmeldingen/2017",
+            "max_length": 70,
+        },
+    )
+    ond_orgeenh_cd_nm: None | str = field(
+        default=None,
+        metadata={
+            "name": "OndOrgeenhCdNm",
+            "type": "Element",
+            "namespace": "http://www.sivi.org/Verzuimmanagement/Verzuimmeldingen/2017",
+            "max_length": 70,
+        },
+    )
     pc_standplts: None | str = field(
         default=None,
         metadata={
@@ -1340,15 +1392,16 @@ class Dienstverband:
             "pattern": r"[0-9]{1,4}[.][0-9]{2}",
         },
     )
-    dltfct_nvs: None | Decimal = field(
+    dltfct_nvs: None | str = field(
         default=None,
         metadata={
             "name": "DltfctNVS",
             "type": "Element",
             "namespace": "http://www.sivi.org/Verzuimmanagement/Verzuimmeldingen/2017",
-            "min_inclusive": Decimal("0"),
+            "min_inclusive": "0",
             "total_digits": 5,
             "fraction_digits": 2,
+            "pattern": r"[0-9]{1,3}[.][0-9]{2}",
         },
     )
     srt_var_wrktd_cd: None | SoortVariabeleWerktijden = field(
@@ -1368,16 +1421,15 @@ class Dienstverband:
             "total_digits": 3,
         },
     )
-    prc_lndrbtng: None | str = field(
+    prc_lndrbtng: None | Decimal = field(
         default=None,
         metadata={
             "name": "PrcLndrbtng",
             "type": "Element",
             "namespace": "http://www.sivi.org/Verzuimmanagement/Verzuimmeldingen/2017",
-            "min_inclusive": "0",
+            "min_inclusive": Decimal("0"),
             "total_digits": 6,
             "fraction_digits": 2,
-            "pattern": r"[0-9]{1,4}[.][0-9]{2}",
         },
     )
     arbeidsrelatie: None | Arbeidsrelatie = field(
@@ -1413,7 +1465,6 @@ class Dienstverband:
             "name": "Cntprsn",
             "type": "Element",
             "namespace": "http://www.sivi.org/Verzuimmanagement/Verzuimmeldingen/2017",
-            "min_occurs": 1,
             "max_occurs": 9,
         },
     )

@@ -71,6 +71,7 @@ class BerichtCode(Enum):
 
 class GslchtCd(Enum):
     M = "M"
+    O = "O"
     V = "V"
 
 
@@ -268,6 +269,15 @@ class BerichtAlgemeen:
             "namespace": "http://www.sivi.org/Verzuimmanagement/WerkgeversGegevensBasisregistratie/2017",
             "max_length": 40,
         }
+    )
+    gebr_sw_pakket: None | str = field(
+        default=None,
+        metadata={
+            "name": "GebrSwPakket",
+            "type": "Element",
+            "namespace": "http://www.sivi.org/Verzuimmanagement/WerkgeversGegevensBasisregistratie/2017",
+            "max_length": 35,
+        },
     )
     id_ontvngr: str = field(
         metadata={
@@ -654,6 +664,15 @@ class Organisatieeenheid:
             "namespace": "http://www.sivi.org/Verzuimmanagement/WerkgeversGegevensBasisregistratie/2017",
             "max_length": 70,
         }
+    )
+    ond_orgeenh_cd: None | str = field(
+        default=None,
+        metadata={
+            "name": "OndOrgeenhCd",
+            "type": "Element",
+            "namespace": "http://www.sivi.org/Verzuimmanagement/WerkgeversGegevensBasisregistratie/2017",
+            "max_length": 70,
+        },
     )
     lhnr: None | str = field(
         default=None,

@@ -138,6 +138,7 @@ class FiscaleIndicatieFz(Enum):
 
 class Geslacht(Enum):
     M = "M"
+    O = "O"
     V = "V"
 
 
@@ -296,9 +297,25 @@ class SoortCommunicatie(Enum):
 
 
 class SoortDienstverband(Enum):
+    VALUE_01 = "01"
+    VALUE_02 = "02"
+    VALUE_03 = "03"
     VALUE_04 = "04"
     VALUE_05 = "05"
+    VALUE_06 = "06"
     VALUE_07 = "07"
+    VALUE_08 = "08"
+    VALUE_09 = "09"
+    VALUE_10 = "10"
+    VALUE_11 = "11"
+    VALUE_12 = "12"
+    VALUE_13 = "13"
+    VALUE_14 = "14"
+    VALUE_15 = "15"
+    VALUE_16 = "16"
+    VALUE_17 = "17"
+    VALUE_18 = "18"
+    VALUE_19 = "19"
     VALUE_20 = "20"
     VALUE_21 = "21"
     VALUE_22 = "22"
@@ -352,13 +369,14 @@ class BerichtAlgemeen:
             "max_length": 40,
         }
     )
-    gebr_sw_pakket: str = field(
+    gebr_sw_pakket: None | str = field(
+        default=None,
         metadata={
             "name": "GebrSwPakket",
             "type": "Element",
             "namespace": "http://www.sivi.org/Verzuimmanagement/Dienstverbanden/2020",
             "max_length": 35,
-        }
+        },
     )
     id_ontvngr: str = field(
         metadata={
@@ -760,15 +778,16 @@ class Dienstverband:
             "pattern": r"[0-9]{1,4}[.][0-9]{2}",
         },
     )
-    dltfct_nvs: None | Decimal = field(
+    dltfct_nvs: None | str = field(
         default=None,
         metadata={
             "name": "DltfctNVS",
             "type": "Element",
             "namespace": "http://www.sivi.org/Verzuimmanagement/Dienstverbanden/2020",
-            "min_inclusive": Decimal("0"),
+            "min_inclusive": "0",
             "total_digits": 5,
             "fraction_digits": 2,
+            "pattern": r"[0-9]{1,3}[.][0-9]{2}",
         },
     )
     srt_var_wrktd_cd: None | SoortVariabeleWerktijden = field(
@@ -788,16 +807,15 @@ class Dienstverband:
             "total_digits": 3,
         },
     )
-    prc_lndrbtng: None | str = field(
+    prc_lndrbtng: None | Decimal = field(
         default=None,
         metadata={
             "name": "PrcLndrbtng",
             "type": "Element",
             "namespace": "http://www.sivi.org/Verzuimmanagement/Dienstverbanden/2020",
-            "min_inclusive": "0",
+            "min_inclusive": Decimal("0"),
             "total_digits": 6,
             "fraction_digits": 2,
-            "pattern": r"[0-9]{1,4}[.][0-9]{2}",
         },
     )
     arbeidsrelatie: None | Arbeidsrelatie = field(

@@ -73,13 +73,14 @@ class BerichtAlgemeen:
             "max_length": 40,
         }
     )
-    gebr_sw_pakket: str = field(
+    gebr_sw_pakket: None | str = field(
+        default=None,
         metadata={
             "name": "GebrSwPakket",
             "type": "Element",
             "namespace": "http://www.sivi.org/Verzuimmanagement/Retourmelding1/2020",
             "max_length": 35,
-        }
+        },
     )
     id_ontvngr: str = field(
         metadata={

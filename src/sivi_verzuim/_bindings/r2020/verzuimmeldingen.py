@@ -15,8 +15,18 @@ class ActieCode(Enum):
     VALUE_03 = "03"
     VALUE_04 = "04"
     VALUE_05 = "05"
+    VALUE_06 = "06"
+    VALUE_07 = "07"
     VALUE_08 = "08"
+    VALUE_09 = "09"
+    VALUE_10 = "10"
+    VALUE_11 = "11"
+    VALUE_12 = "12"
     VALUE_13 = "13"
+    VALUE_14 = "14"
+    VALUE_15 = "15"
+    VALUE_16 = "16"
+    VALUE_17 = "17"
 
 
 @dataclass(slots=True, kw_only=True)
@@ -104,6 +114,7 @@ class FiscaleIndicatieFz(Enum):
 
 class Geslacht(Enum):
     M = "M"
+    O = "O"
     V = "V"
 
 
@@ -309,9 +320,25 @@ class SoortCommunicatieWerknemer(Enum):
 
 
 class SoortDienstverband(Enum):
+    VALUE_01 = "01"
+    VALUE_02 = "02"
+    VALUE_03 = "03"
     VALUE_04 = "04"
     VALUE_05 = "05"
+    VALUE_06 = "06"
     VALUE_07 = "07"
+    VALUE_08 = "08"
+    VALUE_09 = "09"
+    VALUE_10 = "10"
+    VALUE_11 = "11"
+    VALUE_12 = "12"
+    VALUE_13 = "13"
+    VALUE_14 = "14"
+    VALUE_15 = "15"
+    VALUE_16 = "16"
+    VALUE_17 = "17"
+    VALUE_18 = "18"
+    VALUE_19 = "19"
     VALUE_20 = "20"
     VALUE_21 = "21"
     VALUE_22 = "22"
@@ -331,10 +358,6 @@ class SoortVerpleegadres(Enum):
     VALUE_02 = "02"
     VALUE_03 = "03"
     VALUE_99 = "99"
-
-
-class VersieBerichtCode(Enum):
-    VALUE_00008 = "00008"
 
 
 class Verwerkingscode(Enum):
@@ -464,11 +487,13 @@ class BerichtAlgemeen:
             "namespace": "http://www.sivi.org/Verzuimmanagement/Verzuimmeldingen/2020",
         }
     )
-    vnr_br_cd: VersieBerichtCode = field(
+    vnr_br_cd: str = field(
         metadata={
             "name": "VnrBrCd",
             "type": "Element",
             "namespace": "http://www.sivi.org/Verzuimmanagement/Verzuimmeldingen/2020",
+            "max_length": 5,
+            "pattern": r"[0-9]{5}",
         }
     )
     aandat_br: XmlDate = field(
@@ -493,13 +518,14 @@ class BerichtAlgemeen:
             "max_length": 40,
         }
     )
-    gebr_sw_pakket: str = field(
+    gebr_sw_pakket: None | str = field(
+        default=None,
         metadata={
             "name": "GebrSwPakket",
             "type": "Element",
             "namespace": "http://www.sivi.org/Verzuimmanagement/Verzuimmeldingen/2020",
             "max_length": 35,
-        }
+        },
     )
     id_ontvngr: str = field(
         metadata={
@@ -1048,15 +1074,14 @@ class Verzuim:
             "namespace": "http://www.sivi.org/Verzuimmanagement/Verzuimmeldingen/2020",
         },
     )
-    prc_vrzm: str = field(
+    prc_vrzm: Decimal = field(
         metadata={
             "name": "PrcVrzm",
             "type": "Element",
             "namespace": "http://www.sivi.org/Verzuimmanagement/Verzuimmeldingen/2020",
-            "min_inclusive": "0",
+            "min_inclusive": Decimal("0"),
             "total_digits": 6,
             "fraction_digits": 2,
-            "pattern": r"[0-9]{1,4}[.][0-9]{2}",
         }
     )
     bijz_rdn_start_vrzm_cd: None | BijzondereRedenStartVerzuim = field(
@@ -1097,16 +1122,15 @@ class Verzuim:
             "namespace": "http://www.sivi.org/Verzuimmanagement/Verzuimmeldingen/2020",
         },
     )
-    prc_arbther: None | str = field(
+    prc_arbther: None | Decimal = field(
         default=None,
         metadata={
             "name": "PrcArbther",
             "type": "Element",
             "namespace": "http://www.sivi.org/Verzuimmanagement/Verzuimmeldingen/2020",
-            "min_inclusive": "0",
+            "min_inclusive": Decimal("0"),
             "total_digits": 6,
             "fraction_digits": 2,
-            "pattern": r"[0-9]{1,4}[.][0-9]{2}",
         },
     )
     cntprsn: list[Contactpersoon] = field(
@@ -1115,7 +1139,6 @@ class Verzuim:
             "name": "Cntprsn",
             "type": "Element",
             "namespace": "http://www.sivi.org/Verzuimmanagement/Verzuimmeldingen/2020",
-            "min_occurs": 1,
             "max_occurs": 9,
         },
     )
@@ -1352,15 +1375,16 @@ class Dienstverband:
             "pattern": r"[0-9]{1,4}[.][0-9]{2}",
         },
     )
-    dltfct_nvs: None | Decimal = field(
+    dltfct_nvs: None | str = field(
         default=None,
         metadata={
             "name": "DltfctNVS",
             "type": "Element",
             "namespace": "http://www.sivi.org/Verzuimmanagement/Verzuimmeldingen/2020",
-            "min_inclusive": Decimal("0"),
+            "min_inclusive": "0",
             "total_digits": 5,
             "fraction_digits": 2,
+            "pattern": r"[0-9]{1,3}[.][0-9]{2}",
         },
     )
     srt_var_wrktd_cd: None | SoortVariabeleWerktijden = field(
@@ -1380,16 +1404,15 @@ class Dienstverband:
             "total_digits": 3,
         },
     )
-    prc_lndrbtng: None | str = field(
+    prc_lndrbtng: None | Decimal = field(
         default=None,
         metadata={
             "name": "PrcLndrbtng",
             "type": "Element",
             "namespace": "http://www.sivi.org/Verzuimmanagement/Verzuimmeldingen/2020",
-            "min_inclusive": "0",
+            "min_inclusive": Decimal("0"),
             "total_digits": 6,
             "fraction_digits": 2,
-            "pattern": r"[0-9]{1,4}[.][0-9]{2}",
         },
     )
     arbeidsrelatie: None | Arbeidsrelatie = field(
@@ -1425,7 +1448,6 @@ class Dienstverband:
             "name": "Cntprsn",
             "type": "Element",
             "namespace": "http://www.sivi.org/Verzuimmanagement/Verzuimmeldingen/2020",
-            "min_occurs": 1,
             "max_occurs": 9,
         },
     )

@@ -413,10 +413,6 @@ class SoortVerpleegadres(Enum):
     VALUE_99 = "99"
 
 
-class VersieBerichtCode(Enum):
-    VALUE_00009 = "00009"
-
-
 class Verwerkingscode(Enum):
     VALUE_01 = "01"
     VALUE_02 = "02"
@@ -463,11 +459,13 @@ class BerichtAlgemeen:
             "namespace": "http://www.sivi.org/Verzuimmanagement/Verzuimmeldingen/2021",
         }
     )
-    vnr_br_cd: VersieBerichtCode = field(
+    vnr_br_cd: str = field(
         metadata={
             "name": "VnrBrCd",
             "type": "Element",
             "namespace": "http://www.sivi.org/Verzuimmanagement/Verzuimmeldingen/2021",
+            "max_length": 5,
+            "pattern": r"[0-9]{5}",
         }
     )
     aandat_br: XmlDate = field(
