@@ -2,14 +2,16 @@
 
 ::
 
-    sivi-verzuim process INBOX [--baseline DIR] [--state FILE] [--hold] [--authorized FILE]
-                               [--out DIR] [--json] [--pattern 'VZ*.xml']
+    sivi-verzuim process INBOX [--baseline DIR] [--state FILE | --store FILE] [--hold]
+                               [--authorized FILE] [--out DIR] [--json] [--pattern 'VZ*.xml']
                                [--classify] [--decision-table TABLE.toml]
-                               [--show-personal-data]
+                               [--wait SECONDS] [--archive DIR] [--show-personal-data]
     sivi-verzuim baseline-template DIR [--force]
 
 ``process`` reads the Verzuimmeldingen in INBOX, orders them, runs them through the
-mutation-chain validator and answers each with a Retourmelding. See ``docs/chain.md``.
+mutation-chain validator and answers each with a Retourmelding. See ``docs/chain.md``. With
+``--store`` the run is done by :mod:`._cli_state` (a transaction per message, exactly once,
+safe to rerun: ``docs/store.md``); ``--state`` runs take a lock on ``<state>.lock`` too.
 Wired into :mod:`sivi_verzuim.cli` by ``register(subparsers)``.
 
 Receivers run it unattended, so one file never stops a run: every file the filter picks is
@@ -48,6 +50,7 @@ from .chain import (
     MessageResult,
     StateError,
     Status,
+    StoreBusyError,
     in_processing_order,
     read_authorized,
     report_json,
@@ -55,6 +58,7 @@ from .chain import (
     retourmelding,
     write_baseline_templates,
 )
+from .chain._sqlite import acquire_lock, release_lock
 from .classification import (
     DEFAULT_DECISION_TABLE,
     DecisionTable,
@@ -104,9 +108,30 @@ def register(subparsers: Any) -> None:
         help="chain state (JSON): read when it exists, written back afterwards",
     )
     p.add_argument(
+        "--store",
+        metavar="FILE",
+        help="chain state in an SQLite store (created when missing): a transaction per "
+        "message, every message processed and answered exactly once, safe to rerun",
+    )
+    p.add_argument(
+        "--wait",
+        type=_seconds,
+        default=0.0,
+        metavar="SECONDS",
+        help="wait this long for another run that uses the --store or --state (default 0: "
+        "stop at once, naming it)",
+    )
+    p.add_argument(
+        "--archive",
+        metavar="DIR",
+        help="with --store: move each file, once its transaction has committed, to "
+        "DIR/processed/ or DIR/rejected/ (keeping its place below INBOX)",
+    )
+    p.add_argument(
         "--hold",
         action="store_true",
-        help="only queue the messages (e.g. until the baseline is loaded); needs --state",
+        help="only queue the messages (e.g. until the baseline is loaded); needs --state or "
+        "--store",
     )
     p.add_argument(
         "--authorized",
@@ -146,6 +171,16 @@ def register(subparsers: Any) -> None:
     p.add_argument("directory", metavar="DIR")
     p.add_argument("--force", action="store_true", help="overwrite existing files")
     p.set_defaults(func=_cmd_baseline_template)
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}")
+    return value
 
 
 def _cmd_baseline_template(args: argparse.Namespace, out: TextIO) -> int:
@@ -261,10 +296,13 @@ class _Inbox:
     """Reads the files of one run; gives each result that no validator produced its own
     negative index (:func:`in_processing_order` tells results apart by index)."""
 
-    def __init__(self) -> None:
+    def __init__(self, seen: Callable[[Path, str, bytes], bool] | None = None) -> None:
         self.messages: list[Message] = []
         self.detached: list[MessageResult] = []
         self._count = 0
+        # with a store: called with every file's bytes before they are parsed; True when
+        # the store already has the file (it is not read again)
+        self._seen = seen
 
     def next_index(self) -> int:
         """A new negative index (the validator's own are never negative)."""
@@ -314,7 +352,7 @@ class _Inbox:
         counts = len(self.messages), len(self.detached)
         try:
             data = self._bytes(path, name)
-            if data is not None:
+            if data is not None and not (self._seen is not None and self._seen(path, name, data)):
                 self._parse(data, name)
         except Exception as exc:
             # one entry per file: drop whatever this file added before it failed
@@ -486,13 +524,27 @@ def _read_state(state: Path) -> dict[str, Any]:
     return data
 
 
-def _validator(args: argparse.Namespace, table: DecisionTable | None) -> ChainValidator:
+def _authorized(args: argparse.Namespace) -> frozenset[tuple[str, str]] | None:
     try:
-        authorized = read_authorized(args.authorized) if args.authorized else None
+        return read_authorized(args.authorized) if args.authorized else None
     except CsvError as exc:
         raise _ConfigError("\n".join(str(p) for p in exc.problems)) from None
     except (SiviError, OSError) as exc:
         raise _ConfigError(f"authorisation file {args.authorized}: {exc}") from None
+
+
+def _load_baseline(args: argparse.Namespace, validator: ChainValidator) -> None:
+    if args.baseline:
+        try:
+            validator.load_baseline(Baseline.from_directory(args.baseline))
+        except CsvError as exc:
+            raise _ConfigError("\n".join(str(p) for p in exc.problems)) from None
+        except (SiviError, OSError) as exc:
+            raise _ConfigError(f"baseline {args.baseline}: {exc}") from None
+
+
+def _validator(args: argparse.Namespace, table: DecisionTable | None) -> ChainValidator:
+    authorized = _authorized(args)
     state = Path(args.state) if args.state else None
     if state is not None and (state.exists() or state.is_symlink()):
         data = _read_state(state)
@@ -513,13 +565,7 @@ def _validator(args: argparse.Namespace, table: DecisionTable | None) -> ChainVa
         if state is not None and not state.parent.is_dir():
             raise _ConfigError(f"--state {state}: directory {state.parent} does not exist")
         validator = ChainValidator(authorized=authorized, decision_table=table)
-    if args.baseline:
-        try:
-            validator.load_baseline(Baseline.from_directory(args.baseline))
-        except CsvError as exc:
-            raise _ConfigError("\n".join(str(p) for p in exc.problems)) from None
-        except (SiviError, OSError) as exc:
-            raise _ConfigError(f"baseline {args.baseline}: {exc}") from None
+    _load_baseline(args, validator)
     return validator
 
 
@@ -540,15 +586,105 @@ def _inbox_entries(root: Path, pattern: str) -> tuple[list[Path], list[tuple[Pat
 # --------------------------------------------------------------------------- output
 
 
-def _save(validator: ChainValidator, path: Path) -> None:
-    """Write the state atomically (a crash never leaves half a file)."""
-    tmp = path.with_name(path.name + ".tmp")
+TEMP_PREFIX = ".sivi-verzuim-"
+"""Temporary files this command writes start with this (``.sivi-verzuim-<pid>-<name>.tmp``,
+beside the file they become)."""
+
+
+def _temp_name(path: Path) -> Path:
+    return path.with_name(f"{TEMP_PREFIX}{os.getpid()}-{path.name}.tmp")
+
+
+def write_atomic(path: Path, data: bytes, *, sync_dir: bool = True) -> None:
+    """Write ``data`` to ``path`` atomically: a temporary file in the same directory (a name
+    of this process's own), flushed to disk, renamed over ``path``, and the directory
+    flushed. ``path`` holds the old content or the new one, never part of either."""
+    tmp = _temp_name(path)
     try:
-        tmp.write_text(json.dumps(validator.save(), ensure_ascii=False), encoding="utf-8")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     finally:
         if tmp.exists():
             tmp.unlink()
+    if sync_dir:
+        fsync_dir(path.parent)
+
+
+def write_files(directory: Path, files: list[tuple[str, bytes]]) -> dict[str, OSError]:
+    """Write several files atomically, as :func:`write_atomic` does one, but flushing them
+    together (all temporary files written, then each flushed, renamed, and the directory
+    flushed once): much cheaper than one at a time. Returns the files that could not be
+    written, with why; the others are on disk when it returns."""
+    failed: dict[str, OSError] = {}
+    for start in range(0, len(files), 200):  # a bounded number of open files
+        _write_chunk(directory, files[start : start + 200], failed)
+    fsync_dir(directory)
+    return failed
+
+
+def _write_chunk(
+    directory: Path, files: list[tuple[str, bytes]], failed: dict[str, OSError]
+) -> None:
+    written: list[tuple[str, Path, int]] = []
+    for name, data in files:
+        tmp = _temp_name(directory / name)
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        except OSError as exc:
+            failed[name] = exc
+            continue
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        except OSError as exc:
+            os.close(fd)
+            tmp.unlink(missing_ok=True)
+            failed[name] = exc
+            continue
+        written.append((name, tmp, fd))
+    for name, _, fd in written:
+        try:
+            os.fsync(fd)
+        except OSError as exc:
+            failed[name] = exc
+        finally:
+            os.close(fd)
+    for name, tmp, _ in written:
+        try:
+            if name not in failed:
+                os.replace(tmp, directory / name)
+        except OSError as exc:
+            failed[name] = exc
+        finally:
+            tmp.unlink(missing_ok=True)
+
+
+def fsync_dir(directory: Path) -> None:
+    """Flush a directory's entries (after a rename) to disk; where a platform cannot, skip."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _save(validator: ChainValidator, path: Path) -> None:
+    """Write the state atomically (a crash never leaves half a file, two runs never share a
+    temporary file)."""
+    write_atomic(path, json.dumps(validator.save(), ensure_ascii=False).encode("utf-8"))
 
 
 def _write_answers(
@@ -557,6 +693,7 @@ def _write_answers(
     """A Retourmelding per message with a final result; returns notes for the report."""
     notes = []
     used: set[str] = set()
+    files: list[tuple[str, bytes]] = []
     for r in results:
         if not r.status.answered:
             continue
@@ -579,10 +716,9 @@ def _write_answers(
         except Exception as exc:
             notes.append(f"no Retourmelding for {what}: internal error ({type(exc).__name__})")
             continue
-        try:
-            (out_dir / name).write_bytes(data)
-        except OSError as exc:
-            notes.append(f"cannot write {out_dir / name}: {exc.strerror or exc}")
+        files.append((name, data))
+    for name, error in write_files(out_dir, files).items():
+        notes.append(f"cannot write {out_dir / name}: {error.strerror or error}")
     return notes
 
 
@@ -610,9 +746,47 @@ def _header_result(message: Message, finding: Finding, index: int) -> MessageRes
 
 
 def _cmd_process(args: argparse.Namespace, out: TextIO) -> int:
-    if args.hold and not args.state:
-        sys.stderr.write("sivi-verzuim: --hold needs --state FILE to keep the queue\n")
+    problem = None
+    if args.state and args.store:
+        problem = "--state and --store cannot be used together"
+    elif args.hold and not (args.state or args.store):
+        problem = "--hold needs --state FILE or --store FILE to keep the queue"
+    elif args.archive and not args.store:
+        problem = "--archive needs --store FILE (a file is archived once its transaction committed)"
+    if problem is not None:
+        sys.stderr.write(f"sivi-verzuim: {problem}\n")
         return 2
+    if args.store:
+        from ._cli_state import process_with_store
+
+        return process_with_store(args, out)
+    lock: int | None = None
+    try:
+        if args.state:
+            lock = _lock_state(Path(args.state), args.wait)
+        return _process_with_state(args, out)
+    except _ConfigError as exc:
+        for line in str(exc).splitlines():
+            sys.stderr.write(f"sivi-verzuim process: {line}\n")
+        return 2
+    finally:
+        if lock is not None:
+            release_lock(lock)
+
+
+def _lock_state(state: Path, wait: float) -> int:
+    """The lock on ``<state>.lock``: one run on a state file at a time."""
+    if not state.parent.is_dir():
+        raise _ConfigError(f"--state {state}: directory {state.parent} does not exist")
+    try:
+        return acquire_lock(state.with_name(state.name + ".lock"), f"state file {state}", wait)
+    except StoreBusyError as exc:
+        raise _ConfigError(str(exc)) from None
+    except OSError as exc:
+        raise _ConfigError(f"--state {state}: cannot lock it: {exc.strerror or exc}") from None
+
+
+def _process_with_state(args: argparse.Namespace, out: TextIO) -> int:
     try:
         table = _table(args)
         validator = _validator(args, table)

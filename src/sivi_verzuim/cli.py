@@ -10,9 +10,11 @@ Subcommands::
     sivi-verzuim classify [--json] [--mapping MAPPING] [--employer-mapping EMPLOYER=MAPPING]...
                           [--decision-table TABLE.toml] PATH...
     sivi-verzuim classification template|table|check|list ...   (docs/classification.md)
-    sivi-verzuim process INBOX [--baseline DIR] [--state FILE] [--hold] [--authorized FILE]
-                         [--out DIR] [--json] [--pattern GLOB] [--show-personal-data]
+    sivi-verzuim process INBOX [--baseline DIR] [--state FILE | --store FILE] [--hold]
+                         [--authorized FILE] [--out DIR] [--json] [--pattern GLOB]
+                         [--wait SECONDS] [--archive DIR] [--show-personal-data]
                                                                   (docs/chain.md)
+    sivi-verzuim state export|import|check ...                    (docs/store.md)
     sivi-verzuim baseline-template DIR [--force]                  (docs/chain.md)
 
 Exit codes: 0 all fine, 1 something invalid, unreadable or different, 2 usage error.
@@ -36,6 +38,7 @@ from typing import Any, TextIO
 from ._cli_classify import register as _register_classify
 from ._cli_process import entry_problem, internal_error, list_entries
 from ._cli_process import register as _register_process
+from ._cli_state import register as _register_state
 from ._codec import parse, serialize
 from ._mapping import ConversionError, convert
 from .chain._results import outgoing
@@ -348,6 +351,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_list)
     _register_classify(sub)
     _register_process(sub)
+    _register_state(sub)
     return parser
 
 

@@ -20,9 +20,13 @@ judges each message against it with the rules of :data:`RULES` (``docs/rules.md`
 
     state = validator.save()             # JSON-able; ChainValidator.restore(state) later
 
+    store = SqliteStore("chain.db")      # or keep the state in a store: a transaction per
+    validator = ChainValidator(store=store)   # message, exactly once per message
+
 No I/O, no globals, no printing. ``docs/chain.md`` explains the behaviour in full: atomic
 messages, the cascade, waiting for gaps, hold and resume, authorisation, compound absence, the
-baseline's CSV columns, the state document and the Retourmelding codes.
+baseline's CSV columns, the state document and the Retourmelding codes; ``docs/store.md`` the
+state stores (:class:`Store`, :class:`SqliteStore`, :class:`MemoryStore`).
 
 Hypothesis strategies for chains live in :mod:`sivi_verzuim.chain.testing` (needs the
 ``hypothesis`` package).
@@ -49,9 +53,22 @@ from ._results import (
     report_json,
     report_text,
 )
-from ._retour import RetourConfig, retourmelding
+from ._retour import RetourConfig, answer_bytes, retourmelding
 from ._rules import RULES, ChainConfig, Rule, RuleConfig
+from ._sqlite import SqliteStore, import_state
 from ._state import CaseStatus, CaseView, StateError, UnknownCaseError
+from ._store import (
+    Answer,
+    Changes,
+    Delivery,
+    EmployeeRecord,
+    Loaded,
+    Logged,
+    MemoryStore,
+    MessageEntry,
+    Store,
+    StoreBusyError,
+)
 from ._validator import ChainValidator
 
 __all__ = [
@@ -59,6 +76,7 @@ __all__ = [
     "CASE_COLUMNS",
     "EMPLOYEE_COLUMNS",
     "RULES",
+    "Answer",
     "Baseline",
     "BaselineCase",
     "BaselineEmployee",
@@ -67,16 +85,28 @@ __all__ = [
     "CaseView",
     "ChainConfig",
     "ChainValidator",
+    "Changes",
     "CsvError",
     "CsvProblem",
+    "Delivery",
+    "EmployeeRecord",
+    "Loaded",
+    "Logged",
+    "MemoryStore",
+    "MessageEntry",
     "MessageResult",
     "MutationResult",
     "RetourConfig",
     "Rule",
     "RuleConfig",
+    "SqliteStore",
     "StateError",
     "Status",
+    "Store",
+    "StoreBusyError",
     "UnknownCaseError",
+    "answer_bytes",
+    "import_state",
     "in_processing_order",
     "read_authorized",
     "report_json",

@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Iterable, Mapping
 from functools import cache
 
 import attrs
+from lxml import etree
 
-from .._codec import Message
+from .._codec import Message, serialize
 from .._mapping import from_model
 from .._xsd import codes
 from ..errors import Finding, Severity
@@ -34,7 +36,7 @@ from ..model import ErrorType, Header, ReturnError, ReturnMessage, ReturnMessage
 from ..releases import MessageType, Release
 from ._results import MessageResult, Status, outgoing
 
-__all__ = ["RetourConfig", "retourmelding"]
+__all__ = ["RetourConfig", "answer_bytes", "retourmelding"]
 
 _MAX_TEXT = 512
 _MAX_SOFTWARE = 35
@@ -127,6 +129,9 @@ class RetourConfig:
         return chosen
 
 
+_DEFAULT_CONFIG = RetourConfig()
+
+
 def _path_variants(file: str) -> list[str]:
     """The spellings of a file's path that may occur in a text, longest first."""
     found = {file}
@@ -209,7 +214,18 @@ def retourmelding(
         ValueError: the result is not final (held or pending), is ``skipped`` (not a
             Verzuimmeldingen: not answered), or its release is unknown.
     """
-    config = config or RetourConfig()
+    model, rel = _answer_model(result, config, now, release, show_personal_data)
+    return from_model(model, rel)
+
+
+def _answer_model(
+    result: MessageResult,
+    config: RetourConfig | None,
+    now: dt.datetime | None,
+    release: Release | None,
+    show_personal_data: bool,
+) -> tuple[ReturnMessage, Release]:
+    config = config or _DEFAULT_CONFIG
     if not result.status.final:
         raise ValueError(
             f"message {result.reference} is {result.status.value}: it has no final result yet"
@@ -256,5 +272,98 @@ def retourmelding(
         answered_message_reference=answered,
         return_message_type=ReturnMessageType(kind),
     )
-    message = from_model(ReturnMessage(header=header, errors=tuple(errors)), rel)
-    return message
+    return ReturnMessage(header=header, errors=tuple(errors)), rel
+
+
+def answer_bytes(
+    result: MessageResult,
+    *,
+    config: RetourConfig | None = None,
+    now: dt.datetime | None = None,
+    release: Release | None = None,
+    show_personal_data: bool = False,
+) -> bytes:
+    """``serialize(retourmelding(result, ...))``, the same bytes, several times faster.
+
+    The answer is written straight from its model (no binding objects), laid out as
+    :func:`~sivi_verzuim.serialize` lays it out, and checked against the schema of its
+    release; what this short way cannot write (unusual characters), or what the schema
+    refuses, goes the long way (``tests/test_store.py`` compares both ways byte for byte in
+    every release).
+
+    Raises:
+        ValueError: as :func:`retourmelding`; :class:`~sivi_verzuim.errors.ValidationError`
+            when the answer is not valid against the schema.
+    """
+    model, rel = _answer_model(result, config, now, release, show_personal_data)
+    data = _write(model, rel)
+    if data is not None and _schema(rel).validate(etree.fromstring(data)):
+        return data
+    return serialize(from_model(model, rel))
+
+
+# XML 1.0 characters xsdata writes as they are (besides & < >, which it escapes)
+_PLAIN = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def _write(model: ReturnMessage, rel: Release) -> bytes | None:
+    """The answer's XML, laid out as xsdata writes it; None when a value needs the long
+    way."""
+    h = model.header
+    rmt = h.return_message_type
+    fields = (
+        ("BrCd", h.message_code),
+        ("VnrBrCd", h.message_version_code),
+        ("AandatBr", h.creation_date.isoformat() if h.creation_date else None),
+        ("AantijdBr", h.creation_time.isoformat() if h.creation_time else None),
+        ("IdInzndr", h.sender_id),
+        ("GebrSwPakket", h.software_package),
+        ("IdOntvngr", h.recipient_id),
+        ("Berrefnr", h.message_reference),
+        ("BerrefnrIngzndnBer", h.answered_message_reference),
+        ("TestJN", None if h.test_message is None else "J" if h.test_message else "N"),
+        (
+            "OntvngstbevJN",
+            None if h.receipt_requested is None else "J" if h.receipt_requested else "N",
+        ),
+        ("SrtRetmldngCd", None if rmt is None else rmt.value),
+    )
+    values = [(tag, str(value)) for tag, value in fields if value is not None]
+    texts = [v for _, v in values]
+    for e in model.errors:
+        if e.explanation is None:
+            return None
+        texts.append(e.explanation)
+    if _PLAIN.search("".join(texts)) is not None:
+        return None
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n<Retourmelding1 xmlns="',
+        MessageType.RETOURMELDING.namespace(rel),
+        '">\n  <BrAlg>\n',
+    ]
+    for tag, value in values:
+        text = value.translate(_ESCAPES)
+        out.append(f"    <{tag}>{text}</{tag}>\n" if text else f"    <{tag}/>\n")
+    out.append("  </BrAlg>\n")
+    for e in model.errors:
+        text = (e.explanation or "").translate(_ESCAPES)
+        toelichting = f"<Toelchtng>{text}</Toelchtng>" if text else "<Toelchtng/>"
+        out.append(
+            f"  <Foutmldng>\n    <SrtFoutCd>{e.error_type.value}</SrtFoutCd>\n"
+            f"    {toelichting}\n  </Foutmldng>\n"
+        )
+    out.append("</Retourmelding1>\n")
+    return "".join(out).encode("utf-8")
+
+
+_SCHEMAS: dict[Release, etree.XMLSchema] = {}
+
+
+def _schema(rel: Release) -> etree.XMLSchema:
+    schema = _SCHEMAS.get(rel)
+    if schema is None:
+        from .._xsd import strict_schema
+
+        schema = _SCHEMAS[rel] = strict_schema(MessageType.RETOURMELDING, rel)
+    return schema

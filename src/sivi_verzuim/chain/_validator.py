@@ -12,9 +12,9 @@ its accepted reports as a linked list (appending never touches old memory).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._codec import Message
 from ..classification import DecisionTable
@@ -42,6 +42,10 @@ from ._state import (
     status_name,
 )
 from ._stateread import MsgData, StateData, read_state
+
+if TYPE_CHECKING:
+    from ._session import StoreSession
+    from ._store import Delivery, Store
 
 __all__ = ["ChainValidator"]
 
@@ -216,9 +220,22 @@ class ChainValidator:
             :attr:`~sivi_verzuim.chain.MutationResult.classification` and cases
             :attr:`~sivi_verzuim.chain.CaseView.classification` (from the latest accepted
             report). None (the default) classifies nothing.
+        store: keep the state in this :class:`~sivi_verzuim.chain.Store` (e.g. a
+            :class:`~sivi_verzuim.chain.SqliteStore`) instead of only in memory: every
+            message is one transaction with its result and its answer, a message delivered
+            again gets its original result, and a store that holds a state is continued
+            (with its saved configuration and authorisation unless ``config`` or
+            ``authorized`` are given). See ``docs/store.md``. None (the default): the state
+            lives in this object only.
+        answer: with a store, makes the Retourmelding bytes of a final result, committed
+            with it (default: :func:`~sivi_verzuim.chain.answer_bytes`, the bytes of
+            :func:`~sivi_verzuim.chain.retourmelding`). Ignored without a store.
+        cache_limit: with a store, the number of employees kept in memory between messages
+            before the cache is emptied (the store stays the truth). Ignored without a store.
 
     Raises:
         BaselineError: the baseline has problems.
+        StateError: the store's state cannot be read.
     """
 
     def __init__(
@@ -226,13 +243,16 @@ class ChainValidator:
         config: ChainConfig | None = None,
         *,
         baseline: Baseline | None = None,
-        authorized: Iterable[tuple[str, str]] | None = None,
+        authorized: Iterable[tuple[str, str]] | None = _UNSET,
         hold: bool = False,
         decision_table: DecisionTable | None = None,
+        store: Store | None = None,
+        answer: Callable[[MessageResult], bytes] | None = None,
+        cache_limit: int = 100_000,
     ) -> None:
         self._config = config or ChainConfig()
         self._table = decision_table
-        self._set_authorized(_authorized(authorized))
+        self._set_authorized(_authorized(None if authorized is _UNSET else authorized))
         self._eks: dict[EmployerKey, EmployerKey] = {}
         self._last_ek: EmployerKey = ("", "")  # one-entry cache in front of _eks
         self._key: CaseKey = (("", ""), "")  # the case key of the last _apply
@@ -248,6 +268,13 @@ class ChainValidator:
         self._baselines: list[str] = []
         self._index = 0
         self._held = hold
+        self._session: StoreSession | None = None
+        self._tx_parked: set[int] | None = None  # with a store: parked entries changed
+        if store is not None:
+            from ._session import StoreSession
+
+            self._session = StoreSession(self, store, answer, cache_limit)
+            self._session.open(config, authorized, hold, _UNSET)
         self._configure()
         if baseline is not None:
             self.load_baseline(baseline)
@@ -313,22 +340,34 @@ class ChainValidator:
     def hold(self) -> None:
         """Hold processing: messages are still checked (schema, authorisation) but only
         queued, with status ``held``, until :meth:`resume`."""
+        if self._session is not None:
+            self._session.hold()
+            return
         self._held = True
 
     def resume(self) -> list[MessageResult]:
         """Stop holding and process the queue in order; every queued message gets its
         result (results of messages that were waiting and got resolved on the way are in
-        their :attr:`~sivi_verzuim.chain.MessageResult.resolved`)."""
+        their :attr:`~sivi_verzuim.chain.MessageResult.resolved`).
+
+        With a store, each queued message is one transaction (the store stays held until
+        the queue is empty, so that a run stopped half-way resumes the rest)."""
+        if self._session is not None:
+            return self._session.resume()
         self._held = False
         queue, self._queue = self._queue, []
         return [self._process_msg(msg) for msg in queue]
 
     def queued(self) -> tuple[str | None, ...]:
         """References (``Berrefnr``) of the held messages, in order."""
+        if self._session is not None:
+            return self._session.references(True)
         return tuple(m.reference for m in self._queue)
 
     def waiting(self) -> tuple[str | None, ...]:
         """References of the messages waiting for a missing sequence number, in order."""
+        if self._session is not None:
+            return self._session.references(False)
         return tuple(self._parked[i][0].reference for i in sorted(self._parked))
 
     # ------------------------------------------------------------------ baseline
@@ -342,6 +381,12 @@ class ChainValidator:
             BaselineError: the baseline has problems, or one of its cases is already in the
                 state (nothing is loaded then).
         """
+        if self._session is not None:
+            self._session.load_baseline(baseline)
+            return
+        self._load_baseline(baseline)
+
+    def _load_baseline(self, baseline: Baseline) -> None:
         fingerprint = baseline.digest()
         if fingerprint in self._baselines:
             return
@@ -423,7 +468,12 @@ class ChainValidator:
     # ------------------------------------------------------------------ processing
 
     def process(
-        self, message: Message | AbsenceMessage, *, file: str | None = None
+        self,
+        message: Message | AbsenceMessage,
+        *,
+        file: str | None = None,
+        digest: str | None = None,
+        delivery: Delivery | None = None,
     ) -> MessageResult:
         """Judge and (when every mutation passes) apply one Verzuimmeldingen message.
 
@@ -431,6 +481,13 @@ class ChainValidator:
             message: a parsed :class:`~sivi_verzuim.Message` (Verzuimmeldingen of any
                 release) or its domain model (:class:`~sivi_verzuim.model.AbsenceMessage`).
             file: the file name to report (default: the message's own ``file``).
+            digest: with a store, the hash of the message's content (e.g. the SHA-256 of the
+                bytes received) that tells a re-delivery (same ``IdInzndr``, ``Berrefnr``
+                and digest: the original result again, with ``chain.redelivered``) from a
+                reused reference (other digest: rejected, ``chain.reference-reused``).
+                Default: a hash of the message's parsed content. Ignored without a store.
+            delivery: with a store, the file the message came in, for the store's journal
+                (``sivi-verzuim process`` passes it). Ignored without a store.
 
         Returns:
             the :class:`~sivi_verzuim.chain.MessageResult`. Messages that were waiting for
@@ -439,6 +496,8 @@ class ChainValidator:
         Raises:
             TypeError: the message is not a Verzuimmeldingen message.
         """
+        if self._session is not None:
+            return self._session.process(message, file, digest, delivery)
         msg = self._interpret(message, file)
         if msg.findings:
             return msg.result(_REJECTED, (), msg.findings)
@@ -464,6 +523,37 @@ class ChainValidator:
     def process_all(self, messages: Iterable[Message | AbsenceMessage]) -> list[MessageResult]:
         """:meth:`process` each message in order."""
         return [self.process(m) for m in messages]
+
+    # ------------------------------------------------------------------ with a store
+
+    @property
+    def store(self) -> Store | None:
+        """The store the state is kept in, or None."""
+        return None if self._session is None else self._session.store
+
+    @property
+    def run(self) -> int | None:
+        """With a store: the run (of a program such as ``sivi-verzuim process``) every
+        transaction is recorded under, for the store's journal; None records none."""
+        return None if self._session is None else self._session.run
+
+    @run.setter
+    def run(self, value: int | None) -> None:
+        if self._session is None:
+            raise ValueError("a validator without a store keeps no journal")
+        self._session.run = value
+
+    def record(self, result: MessageResult, delivery: Delivery) -> None:
+        """With a store: record a file that no validator read (``MessageResult.detached``,
+        e.g. unreadable) in the store's journal, with its answer when it gets one, in one
+        transaction: a program that sees the same file again finds it there.
+
+        Raises:
+            ValueError: the validator has no store.
+        """
+        if self._session is None:
+            raise ValueError("a validator without a store records nothing")
+        self._session.record(result, delivery)
 
     def _interpret(self, message: Message | AbsenceMessage, file: str | None) -> _Msg:
         index = self._index
@@ -617,6 +707,8 @@ class ChainValidator:
         return result
 
     def _park(self, msg: _Msg, keys: Sequence[CaseKey]) -> None:
+        if self._tx_parked is not None:
+            self._tx_parked.add(msg.index)
         self._parked[msg.index] = (msg, list(keys))
         for key in keys:
             self._waiting.setdefault(key, []).append(msg)
@@ -627,6 +719,8 @@ class ChainValidator:
         for key in keys:
             for msg in waiting.pop(key, ()):
                 out[msg.index] = msg
+        if self._tx_parked is not None:
+            self._tx_parked.update(out)
         for index in out:
             _, wait_keys = self._parked.pop(index)
             for key in wait_keys:
@@ -643,6 +737,8 @@ class ChainValidator:
         work = self._unpark(keys)
         while work:
             msg = work.pop(0)
+            if self._session is not None:
+                self._session.prepare(msg.items)
             result, touched, wait = self._run(msg)
             if wait:
                 self._park(msg, wait)
@@ -1525,6 +1621,13 @@ class ChainValidator:
             UnknownCaseError: the case is neither in the state nor broken (a
                 :class:`~sivi_verzuim.SiviError` and a :class:`KeyError`).
         """
+        if self._session is not None:
+            return self._session.reset_case(employer_id, connection_number, case_id, forget)
+        return self._reset_case(employer_id, connection_number, case_id, forget)
+
+    def _reset_case(
+        self, employer_id: str, connection_number: str, case_id: str, forget: bool
+    ) -> list[MessageResult]:
         key = (self._ek((employer_id, connection_number)), case_id)
         case = self._case(key)
         if case is None and key not in self._broken:
@@ -1544,6 +1647,8 @@ class ChainValidator:
     def case(self, employer_id: str, connection_number: str, case_id: str) -> CaseView | None:
         """A snapshot of one case, or None when it is not in the state."""
         key = ((employer_id, connection_number), case_id)
+        if self._session is not None:
+            self._session.ensure((), (key,))
         case = self._case(key)
         if case is None:
             return None
@@ -1555,6 +1660,8 @@ class ChainValidator:
 
     def cases(self) -> list[CaseView]:
         """Snapshots of every case, sorted by employer and case id."""
+        if self._session is not None:
+            self._session.load_everything()
         out = []
         for c in self._all_cases():
             root = self._broken.get(c.key)
@@ -1563,7 +1670,10 @@ class ChainValidator:
 
     def is_known(self, employer_id: str, connection_number: str, employee_id: str) -> bool:
         """Whether an employee is known (baseline or an accepted message)."""
-        return self._is_known(((employer_id, connection_number), employee_id))
+        key = ((employer_id, connection_number), employee_id)
+        if self._session is not None:
+            self._session.ensure((key,), ())
+        return self._is_known(key)
 
     # ------------------------------------------------------------------ persistence
 
@@ -1571,48 +1681,14 @@ class ChainValidator:
         """The whole state as a versioned, JSON-able document (see ``docs/chain.md``).
 
         Includes the configuration, the authorisation, known employees, cases (reports kept
-        as fingerprints), broken cases, the held queue and the waiting messages.
+        as fingerprints), broken cases, the held queue and the waiting messages. With a
+        store, the store's state (:meth:`~sivi_verzuim.chain.Store.export`).
         """
-        cases = []
-        for c in self._all_cases():
-            (eid, conn), cid = c.key
-            cases.append(
-                {
-                    "employer_id": eid,
-                    "connection_number": conn,
-                    "case_id": cid,
-                    "employee_id": c.employee,
-                    "employment_id": c.employment,
-                    "status": status_name(c.status),
-                    "first_absence_date": iso(c.first),
-                    "absence_percentage": str(c.pct),
-                    "end_date": iso(c.end),
-                    "last_sequence": c.seq,
-                    "last_mutation_date": iso(c.date),
-                    "linked_case": c.linked,
-                    "resync": c.resync,
-                    "baseline_sequence": c.base,
-                    "classification": None if c.cls is None else c.cls.number,
-                    "reports": [[s, key_to_json(k)] for s, k in c.reports()],
-                }
-            )
-        broken = [
-            {
-                "employer_id": key[0][0],
-                "connection_number": key[0][1],
-                "case_id": key[1],
-                "root": finding_to_dict(root.finding),
-                "reference": root.reference,
-                "sequence": root.sequence,
-            }
-            for key, root in sorted(self._broken.items())
-        ]
-        waiting = []
-        for index in sorted(self._parked):
-            msg, keys = self._parked[index]
-            entry = msg.to_dict()
-            entry["waits_for"] = [[k[0][0], k[0][1], k[1]] for k in keys]
-            waiting.append(entry)
+        if self._session is not None:
+            return self._session.store.export()
+        cases = [case_to_dict(c) for c in self._all_cases()]
+        broken = [broken_to_dict(key, root) for key, root in sorted(self._broken.items())]
+        waiting = [waiting_to_dict(*self._parked[index]) for index in sorted(self._parked)]
         auth = self._authorized
         persons = [
             [ek[0], ek[1], employee, [c.cid for c in p.cases]]
@@ -1709,6 +1785,48 @@ class ChainValidator:
         self._queue = [_Msg.from_data(m) for m in doc.queue]
         for m, keys in doc.waiting:
             self._park(_Msg.from_data(m), keys)
+
+
+def case_to_dict(c: Case) -> dict[str, Any]:
+    """A case as the state document holds it."""
+    (eid, conn), cid = c.key
+    return {
+        "employer_id": eid,
+        "connection_number": conn,
+        "case_id": cid,
+        "employee_id": c.employee,
+        "employment_id": c.employment,
+        "status": status_name(c.status),
+        "first_absence_date": iso(c.first),
+        "absence_percentage": str(c.pct),
+        "end_date": iso(c.end),
+        "last_sequence": c.seq,
+        "last_mutation_date": iso(c.date),
+        "linked_case": c.linked,
+        "resync": c.resync,
+        "baseline_sequence": c.base,
+        "classification": None if c.cls is None else c.cls.number,
+        "reports": [[s, key_to_json(k)] for s, k in c.reports()],
+    }
+
+
+def broken_to_dict(key: CaseKey, root: _Root) -> dict[str, Any]:
+    """A broken case as the state document holds it."""
+    return {
+        "employer_id": key[0][0],
+        "connection_number": key[0][1],
+        "case_id": key[1],
+        "root": finding_to_dict(root.finding),
+        "reference": root.reference,
+        "sequence": root.sequence,
+    }
+
+
+def waiting_to_dict(msg: _Msg, keys: Sequence[CaseKey]) -> dict[str, Any]:
+    """A waiting message as the state document holds it."""
+    entry = msg.to_dict()
+    entry["waits_for"] = [[k[0][0], k[0][1], k[1]] for k in keys]
+    return entry
 
 
 def _classify(
