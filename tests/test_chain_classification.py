@@ -117,8 +117,8 @@ def test_the_case_follows_its_latest_accepted_report() -> None:
     assert r.status is Status.ACCEPTED
     view = v.case(*WG, "C1")
     assert view is not None and view.classification is AbsenceClassification.OCCUPATIONAL_ACCIDENT
-    # a rejected report (percentage not lowered) is classified but changes nothing
-    r = v.process(with_cause(change("C1", 3, D(2024, 3, 6), "80.00"), "11"))
+    # a rejected report (mutation date backwards) is classified but changes nothing
+    r = v.process(with_cause(change("C1", 3, D(2024, 3, 4), "40.00"), "11"))
     assert r.status is Status.REJECTED
     assert r.mutations[0].classification is AbsenceClassification.TRAFFIC_ACCIDENT_WITH_RECOURSE
     view = v.case(*WG, "C1")

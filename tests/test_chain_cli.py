@@ -69,12 +69,13 @@ def test_json_output_is_exactly_the_documented_shape() -> None:
         assert set(d) == {"file", "reference", "status", "mutations"}
         assert d["file"].endswith(".xml")
         for m in d["mutations"]:
-            assert set(m) == {"case_id", "sequence", "status", "findings"}
+            assert set(m) == {"case_id", "sequence", "kind", "employee_id", "status", "findings"}
             for f in m["findings"]:
                 assert set(f) == {"code", "severity", "message"}
     consequential = next(d for d in data if d["reference"] == "VZ-2024-0207")
     (m,) = consequential["mutations"]
     assert (m["case_id"], m["sequence"]) == ("VZ-2024-000199", 3)
+    assert (m["kind"], m["employee_id"]) == ("recovery", "EXT-000555")
     assert m["findings"][0]["code"] == "chain.consequential"
     assert "chain.unknown-employee" in m["findings"][0]["message"]
 

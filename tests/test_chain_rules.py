@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -432,15 +433,22 @@ def test_percentage_range() -> None:
 def test_percentage_not_lowered() -> None:
     v = ChainValidator()
     run(v, sick("C1"), change("C1", 2, D(2024, 3, 5), "50.00"))
+    # a relapse (a higher percentage within the open case) is accepted, with an info finding
     r = v.process(change("C1", 3, D(2024, 3, 9), "60.00"))
-    assert codes(r) == ["chain.percentage-not-lowered"]
+    assert r.status is Status.ACCEPTED
+    (f,) = r.mutations[0].findings
+    assert (f.code, f.severity) == ("chain.percentage-not-lowered", Severity.INFO)
+    view = v.case(*WG, "C1")
+    assert view is not None and view.absence_percentage == Decimal("60.00")
     v2 = ChainValidator()
     run(v2, sick("C1"), change("C1", 2, D(2024, 3, 5), "50.00"))
     assert v2.process(change("C1", 3, D(2024, 3, 9), "50.00")).status is Status.ACCEPTED
-    up = ChainConfig().with_rule("chain.percentage-not-lowered", allow_increase=True)
-    v3 = ChainValidator(up)
+    strict = ChainConfig().with_rule("chain.percentage-not-lowered", allow_increase=False)
+    v3 = ChainValidator(strict)
     run(v3, sick("C1"), change("C1", 2, D(2024, 3, 5), "50.00"))
-    assert v3.process(change("C1", 3, D(2024, 3, 9), "60.00")).status is Status.ACCEPTED
+    r3 = v3.process(change("C1", 3, D(2024, 3, 9), "60.00"))
+    assert r3.status is Status.REJECTED
+    assert codes(r3) == ["chain.percentage-not-lowered"]
     no_equal = ChainConfig().with_rule("chain.percentage-not-lowered", allow_equal=False)
     v4 = ChainValidator(no_equal)
     run(v4, sick("C1"), change("C1", 2, D(2024, 3, 5), "50.00"))

@@ -431,7 +431,7 @@ def test_report_text_and_json() -> None:
     for d in data:
         assert set(d) == {"file", "reference", "status", "mutations"}
         for m in d["mutations"]:
-            assert set(m) == {"case_id", "sequence", "status", "findings"}
+            assert set(m) == {"case_id", "sequence", "kind", "employee_id", "status", "findings"}
             for f in m["findings"]:
                 assert set(f) == {"code", "severity", "message"}
     text = report_text(results)

@@ -3,8 +3,8 @@
 ::
 
     sivi-verzuim process INBOX [--baseline DIR] [--state FILE | --store FILE] [--hold]
-                               [--authorized FILE] [--out DIR] [--json] [--pattern 'VZ*.xml']
-                               [--classify] [--decision-table TABLE.toml]
+                               [--authorized FILE] [--out DIR] [--json] [--events]
+                               [--pattern 'VZ*.xml'] [--classify] [--decision-table TABLE.toml]
                                [--wait SECONDS] [--archive DIR] [--show-personal-data]
     sivi-verzuim baseline-template DIR [--force]
 
@@ -140,6 +140,12 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--out", metavar="DIR", help="write RM-<file>.xml and report.txt/.json here")
     p.add_argument("--json", action="store_true", help="print the report as one JSON array")
+    p.add_argument(
+        "--events",
+        action="store_true",
+        help="add each message's change events (case opened, percentage changed, closed, ...) "
+        "to the JSON report (--json and report.json)",
+    )
     p.add_argument(
         "--pattern",
         default=DEFAULT_PATTERN,
@@ -844,7 +850,11 @@ def _process_with_state(args: argparse.Namespace, out: TextIO) -> int:
         text = report_text(final, show_personal_data=show)
         if notes:
             text += "".join(f"note: {n}\n" for n in notes)
-        data = json.dumps(report_json(final, show_personal_data=show), indent=2, ensure_ascii=False)
+        data = json.dumps(
+            report_json(final, show_personal_data=show, events=args.events),
+            indent=2,
+            ensure_ascii=False,
+        )
         for name, content in (("report.txt", text), ("report.json", data + "\n")):
             try:
                 (out_dir / name).write_text(content, encoding="utf-8")
@@ -854,7 +864,12 @@ def _process_with_state(args: argparse.Namespace, out: TextIO) -> int:
                 )
                 failed = True
     if args.json:
-        json.dump(report_json(final, show_personal_data=show), out, indent=2, ensure_ascii=False)
+        json.dump(
+            report_json(final, show_personal_data=show, events=args.events),
+            out,
+            indent=2,
+            ensure_ascii=False,
+        )
         out.write("\n")
     else:
         out.write(report_text(final, show_personal_data=show))

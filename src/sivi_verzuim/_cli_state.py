@@ -253,9 +253,9 @@ class _StoreRun:
             self.store.finish_run(self.run)
         show = self.show
         if self.args.json:
-            json.dump(
-                report_json(final, show_personal_data=show), out, indent=2, ensure_ascii=False
-            )
+            events = bool(getattr(self.args, "events", False))
+            data = report_json(final, show_personal_data=show, events=events)
+            json.dump(data, out, indent=2, ensure_ascii=False)
             out.write("\n")
         else:
             out.write(report_text(final, show_personal_data=show))
@@ -443,7 +443,10 @@ class _StoreRun:
         report_notes = [n for n in self.notes if n.startswith("no Retourmelding")]
         if report_notes:
             text += "".join(f"note: {n}\n" for n in report_notes)
-        data = json.dumps(report_json(final, show_personal_data=show), indent=2, ensure_ascii=False)
+        events = bool(getattr(self.args, "events", False))
+        data = json.dumps(
+            report_json(final, show_personal_data=show, events=events), indent=2, ensure_ascii=False
+        )
         for name, content in (("report.json", data + "\n"), ("report.txt", text)):
             target = self.out_dir / name
             encoded = content.encode("utf-8")

@@ -45,6 +45,7 @@ from ._baseline import (
     read_authorized,
     write_baseline_templates,
 )
+from ._events import ChangeEvent, EventKind
 from ._results import (
     MessageResult,
     MutationResult,
@@ -85,11 +86,13 @@ __all__ = [
     "CaseView",
     "ChainConfig",
     "ChainValidator",
+    "ChangeEvent",
     "Changes",
     "CsvError",
     "CsvProblem",
     "Delivery",
     "EmployeeRecord",
+    "EventKind",
     "Loaded",
     "Logged",
     "MemoryStore",

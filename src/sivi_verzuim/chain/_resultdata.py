@@ -13,9 +13,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import Finding
+from ._events import change_from_data, change_to_data
 from ._results import MessageResult, MutationResult, Status
 from ._state import finding_to_dict, mut_to_dict
-from ._statecheck import Obj, Path, guard, member_table, problem
+from ._statecheck import MISSING, Obj, Path, guard, member_table, problem
 from ._stateread import _RELEASES, _finding, _Reader
 
 __all__ = ["result_from_data", "result_to_data"]
@@ -55,6 +56,7 @@ def result_to_data(result: MessageResult) -> dict[str, Any]:
                 "item": _item_to_data(m._item),
                 "linked_case": m.linked_case,
                 "root": None if m.root is None else finding_to_dict(m.root),
+                **({} if m._change is None else {"change": change_to_data(m._change)}),
             }
             for m in result.mutations
         ],
@@ -102,8 +104,14 @@ def _read(data: Any, path: Path) -> MessageResult:
         raw_root = m.raw("root")
         root = None if raw_root is None else guard(m.at("root"), _finding, raw_root)
         item = guard(m.at("item"), reader.item, m.raw("item"))
+        raw_change = m.raw("change")  # optional: results kept before events existed lack it
+        change = (
+            None
+            if raw_change is None or raw_change is MISSING
+            else guard(m.at("change"), lambda v, p: change_from_data(item[0], v, p), raw_change)
+        )
         return MutationResult(
-            mstatus, _findings(m, "findings"), item, m.opt_text("linked_case"), root
+            mstatus, _findings(m, "findings"), item, m.opt_text("linked_case"), root, change
         )
 
     mutations = tuple(o.each("mutations", mutation))

@@ -13,6 +13,7 @@ from ..classification import AbsenceClassification
 from ..errors import MAX_VALUE_CHARS, Finding, Severity, cap_value
 from ..model import AbsenceKind
 from ..releases import Release
+from ._events import Change, ChangeEvent, events_of
 
 __all__ = [
     "MessageResult",
@@ -105,7 +106,7 @@ class MutationResult:
         root: for a consequential mutation, the finding that broke the case.
     """
 
-    __slots__ = ("_item", "findings", "linked_case", "root", "status")
+    __slots__ = ("_change", "_item", "findings", "linked_case", "root", "status")
 
     def __init__(
         self,
@@ -114,12 +115,23 @@ class MutationResult:
         item: tuple[tuple[str, str], str, str, Any, tuple[int, int, int, int], Classified | None],
         linked_case: str | None = None,
         root: Finding | None = None,
+        change: Change | None = None,
     ) -> None:
         self.status = status
         self.findings = findings
         self._item = item
         self.linked_case = linked_case
         self.root = root
+        self._change = change
+
+    @property
+    def events(self) -> tuple[ChangeEvent, ...]:
+        """The :class:`~sivi_verzuim.chain.ChangeEvent` objects of an accepted mutation, in
+        order (empty for every other status, and when the validator was made with
+        ``events=False``)."""
+        if self.status is not Status.ACCEPTED:
+            return ()
+        return events_of(self._change, self._item[3].processing_code.value)
 
     @property
     def case_id(self) -> str:
@@ -213,6 +225,12 @@ class MutationResult:
             f"sequence={self.sequence}, findings=[{codes}])"
         )
 
+    def without_events(self) -> MutationResult:
+        """A copy that carries no change (for a result given again: it changed nothing)."""
+        if self._change is None:
+            return self
+        return MutationResult(self.status, self.findings, self._item, self.linked_case, self.root)
+
     def with_status(self, status: Status, extra: tuple[Finding, ...] = ()) -> MutationResult:
         """A copy with another status and more findings."""
         return MutationResult(
@@ -221,14 +239,17 @@ class MutationResult:
 
     def to_dict(self, *, show_personal_data: bool = False) -> dict[str, Any]:
         """The JSON form of the ``process --json`` command: ``case_id``, ``sequence``,
-        ``status``, ``findings`` (each ``code``, ``severity``, ``message``) and, when the
-        validator classifies, ``classification`` (``number``, ``label``, ``reason``).
+        ``kind`` (:attr:`kind`'s value), ``employee_id``, ``status``, ``findings`` (each
+        ``code``, ``severity``, ``message``) and, when the validator classifies,
+        ``classification`` (``number``, ``label``, ``reason``).
 
         Personal-data values in finding messages are masked unless ``show_personal_data``
         (:func:`outgoing`)."""
         out: dict[str, Any] = {
             "case_id": self.case_id,
             "sequence": self.sequence,
+            "kind": self.kind.value,
+            "employee_id": self.employee_id,
             "status": self.status.value,
             "findings": [_finding_dict(f, show_personal_data) for f in self.findings],
         }
@@ -442,13 +463,24 @@ class MessageResult:
         return tuple(out)
 
     @property
+    def events(self) -> tuple[ChangeEvent, ...]:
+        """The :class:`~sivi_verzuim.chain.ChangeEvent` objects of the message's accepted
+        mutations, in document order: what the message changed in the state (empty unless
+        the message was applied; see docs/chain.md, *Change events*)."""
+        out: list[ChangeEvent] = []
+        for m in self.mutations:
+            out.extend(m.events)
+        return tuple(out)
+
+    @property
     def errors(self) -> tuple[Finding, ...]:
         """The error findings of :attr:`all_findings`."""
         return tuple(f for f in self.all_findings if f.severity is Severity.ERROR)
 
-    def to_dict(self, *, show_personal_data: bool = False) -> dict[str, Any]:
+    def to_dict(self, *, show_personal_data: bool = False, events: bool = False) -> dict[str, Any]:
         """The JSON form of the ``process --json`` command: ``file``, ``reference``,
-        ``status`` and ``mutations``.
+        ``status`` and ``mutations``; with ``events``, also ``events`` (each
+        :meth:`ChangeEvent.to_dict`).
 
         Findings about the message as a whole (it could not be read, is not valid, or was
         skipped) appear in one mutation entry whose ``case_id`` and ``sequence`` are null;
@@ -462,16 +494,21 @@ class MessageResult:
                 {
                     "case_id": None,
                     "sequence": None,
+                    "kind": None,
+                    "employee_id": None,
                     "status": self.status.value,
                     "findings": [_finding_dict(f, show) for f in self.findings],
                 }
             ]
-        return {
+        out: dict[str, Any] = {
             "file": self.file,
             "reference": self.reference,
             "status": self.status.value,
             "mutations": mutations,
         }
+        if events:
+            out["events"] = [e.to_dict() for e in self.events]
+        return out
 
 
 class _Detached:
@@ -522,14 +559,18 @@ def in_processing_order(results: Iterable[MessageResult]) -> Iterator[MessageRes
 
 
 def report_json(
-    results: Iterable[MessageResult], *, show_personal_data: bool = False
+    results: Iterable[MessageResult], *, show_personal_data: bool = False, events: bool = False
 ) -> list[dict[str, Any]]:
     """The processing report as plain data: one object per message (see
-    :meth:`MessageResult.to_dict`), in processing order (:func:`in_processing_order`).
+    :meth:`MessageResult.to_dict`; ``events`` adds each message's change events), in
+    processing order (:func:`in_processing_order`).
 
     Reports leave the receiving system, so personal-data values are masked in finding
     messages unless ``show_personal_data`` (:func:`outgoing`)."""
-    return [r.to_dict(show_personal_data=show_personal_data) for r in in_processing_order(results)]
+    return [
+        r.to_dict(show_personal_data=show_personal_data, events=events)
+        for r in in_processing_order(results)
+    ]
 
 
 def _counts(results: list[MessageResult]) -> dict[Status, int]:
@@ -573,7 +614,9 @@ def report_text(results: Iterable[MessageResult], *, show_personal_data: bool = 
     return "\n".join(lines) + "\n"
 
 
-def dumps_report(results: Iterable[MessageResult], *, show_personal_data: bool = False) -> str:
+def dumps_report(
+    results: Iterable[MessageResult], *, show_personal_data: bool = False, events: bool = False
+) -> str:
     """:func:`report_json` as indented JSON text."""
-    data = report_json(results, show_personal_data=show_personal_data)
+    data = report_json(results, show_personal_data=show_personal_data, events=events)
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

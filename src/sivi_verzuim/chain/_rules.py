@@ -181,8 +181,9 @@ _CATALOGUE = (
         "chain.percentage-not-lowered",
         _E,
         "A change (02) that does not end the case must lower the percentage (a partial "
-        "recovery); an equal percentage is a change of other fields.",
-        {"allow_increase": False, "allow_equal": True},
+        "recovery); an equal percentage is a change of other fields; a higher one is a "
+        "relapse, reported as info unless allow_increase is false.",
+        {"allow_increase": True, "allow_equal": True},
     ),
     Rule(
         "chain.one-open-case",

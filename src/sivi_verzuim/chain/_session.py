@@ -564,9 +564,9 @@ class StoreSession:
                 release=release,
                 file=msg.file,
             )
-            result = MessageResult(
-                original.status, original.mutations, (finding, *original.findings), msg
-            )
+            # given again, it changed nothing: no events (replaying them would undo later ones)
+            mutations = tuple(m.without_events() for m in original.mutations)
+            result = MessageResult(original.status, mutations, (finding, *original.findings), msg)
             if original.status.answered:
                 data = self.store.answer(logged.index)
                 if data is not None:

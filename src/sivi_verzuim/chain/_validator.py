@@ -232,6 +232,9 @@ class ChainValidator:
             :func:`~sivi_verzuim.chain.retourmelding`). Ignored without a store.
         cache_limit: with a store, the number of employees kept in memory between messages
             before the cache is emptied (the store stays the truth). Ignored without a store.
+        events: keep, per accepted mutation, its case before and after, so that results
+            carry :attr:`~sivi_verzuim.chain.MessageResult.events` (the default); False
+            leaves every result's events empty (a little faster).
 
     Raises:
         BaselineError: the baseline has problems.
@@ -249,8 +252,10 @@ class ChainValidator:
         store: Store | None = None,
         answer: Callable[[MessageResult], bytes] | None = None,
         cache_limit: int = 100_000,
+        events: bool = True,
     ) -> None:
         self._config = config or ChainConfig()
+        self._events = events
         self._table = decision_table
         self._set_authorized(_authorized(None if authorized is _UNSET else authorized))
         self._eks: dict[EmployerKey, EmployerKey] = {}
@@ -1040,26 +1045,47 @@ class ChainValidator:
                 if not ended:
                     current = case.pct
                     sev = self._s_lowered
-                    if (
-                        sev is not None
-                        and pct >= current
-                        and (
-                            (pct > current and not self._allow_increase)
-                            or (pct == current and not self._allow_equal)
-                        )
-                    ):
-                        found.append(
-                            self._finding(
-                                "chain.percentage-not-lowered",
-                                sev,
-                                f"a partial recovery must lower the absence percentage: "
-                                f"{pct} after {current}",
-                                msg,
-                                loc,
-                                "PrcVrzm",
-                                pct,
+                    if sev is not None and pct >= current:
+                        if pct > current:
+                            if self._allow_increase:
+                                found.append(
+                                    self._finding(
+                                        "chain.percentage-not-lowered",
+                                        Severity.INFO,
+                                        f"the absence percentage rises from {current} to "
+                                        f"{pct}: a relapse within the open case",
+                                        msg,
+                                        loc,
+                                        "PrcVrzm",
+                                        pct,
+                                    )
+                                )
+                            else:
+                                found.append(
+                                    self._finding(
+                                        "chain.percentage-not-lowered",
+                                        sev,
+                                        f"a partial recovery must lower the absence "
+                                        f"percentage: {pct} after {current}",
+                                        msg,
+                                        loc,
+                                        "PrcVrzm",
+                                        pct,
+                                    )
+                                )
+                        elif not self._allow_equal:
+                            found.append(
+                                self._finding(
+                                    "chain.percentage-not-lowered",
+                                    sev,
+                                    f"a partial recovery must lower the absence percentage: "
+                                    f"{pct} after {current}",
+                                    msg,
+                                    loc,
+                                    "PrcVrzm",
+                                    pct,
+                                )
                             )
-                        )
             elif code is _CORR:
                 self._check_correction(m, case, key, msg, loc, found)
 
@@ -1145,6 +1171,26 @@ class ChainValidator:
                 return MutationResult(_REJECTED, tuple(found), it, linked)
 
         # 8. apply
+        # the case before, for the change events (inline: the layout of _events.snap)
+        before = (
+            None
+            if case is None or not self._events
+            else (
+                case.ek,
+                case.cid,
+                case.employee,
+                case.employment,
+                case.status,
+                case.first,
+                case.pct,
+                case.end,
+                case.seq,
+                case.date,
+                case.linked,
+                case.base is not None,
+                case.cls,
+            )
+        )
         if case is None:
             self._start(
                 ek, employee, employment, cid, m, fd, md, pct, end, linked, person, undo, derived
@@ -1198,6 +1244,26 @@ class ChainValidator:
             if undo is not None:
                 undo.append((1, broken, key, root))
             del broken[key]
+        if self._events:
+            c = case if case is not None else self._emps[ek][cid]
+            after = (
+                c.ek,
+                c.cid,
+                c.employee,
+                c.employment,
+                c.status,
+                c.first,
+                c.pct,
+                c.end,
+                c.seq,
+                c.date,
+                c.linked,
+                c.base is not None,
+                c.cls,
+            )
+            return MutationResult(
+                _ACCEPTED, tuple(found) if found else _EMPTY, it, linked, None, (before, after)
+            )
         return MutationResult(_ACCEPTED, tuple(found) if found else _EMPTY, it, linked)
 
     # ------------------------------------------------------------------ state changes
@@ -1719,6 +1785,7 @@ class ChainValidator:
         config: ChainConfig | None = None,
         authorized: Iterable[tuple[str, str]] | None = _UNSET,
         decision_table: DecisionTable | None = None,
+        events: bool = True,
     ) -> ChainValidator:
         """A validator with the state of a :meth:`save` document.
 
@@ -1728,6 +1795,7 @@ class ChainValidator:
             authorized: overrides the saved authorisation (None = every employer).
             decision_table: classify the mutations of messages processed from now on (the
                 table is not part of the state; classifications already derived are).
+            events: as for the constructor.
 
         Raises:
             StateError: the document is not a chain state of a supported version, or is
@@ -1739,7 +1807,7 @@ class ChainValidator:
         doc = read_state(data, config=config is None, authorized=authorized is _UNSET)
         cfg = config if config is not None else doc.config
         auth = doc.authorized if authorized is _UNSET else authorized
-        validator = cls(cfg, authorized=auth, decision_table=decision_table)
+        validator = cls(cfg, authorized=auth, decision_table=decision_table, events=events)
         validator._restore(doc)
         return validator
 

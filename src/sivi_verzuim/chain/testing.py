@@ -79,7 +79,6 @@ DEFECTS: dict[str, str] = {
     "mutation-date-backwards": "chain.mutation-date-backwards",
     "first-day-changed": "chain.first-day-changed",
     "percentage-range": "chain.percentage-range",
-    "percentage-not-lowered": "chain.percentage-not-lowered",
     "one-open-case": "chain.one-open-case",
     "overlap": "chain.overlap",
     "after-end": "chain.after-end",
@@ -612,9 +611,6 @@ def _inject(defect: str, start: dt.date) -> list[_Event]:
     elif defect == "percentage-range":
         sick.pct = Decimal("150.00")
         tag(sick, part1, part2, end)
-    elif defect == "percentage-not-lowered":
-        part2.pct = Decimal("80.00")
-        tag(part2, end)
     elif defect == "one-open-case":
         other = _Event(
             emp, "EXT-T-SECOND", 1, E.NEW, fd + 10 * _DAY, fd + 10 * _DAY, Decimal("100.00")
