@@ -87,8 +87,10 @@ def test_model_speaks_english_with_python_types() -> None:
     assert sivi == ("PrcVrzm",)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         mutation.absence_percentage = Decimal(0)  # type: ignore[misc]
+    # decimal text is accepted where it is unambiguous; a float is not
+    assert attrs.evolve(mutation, absence_percentage="50.00").absence_percentage == Decimal("50.00")
     with pytest.raises(TypeError):
-        attrs.evolve(mutation, absence_percentage="50.00")
+        attrs.evolve(mutation, absence_percentage=50.0)
 
 
 @pytest.mark.parametrize(

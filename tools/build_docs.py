@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import enum
 import sys
 import typing
 from pathlib import Path
@@ -29,7 +30,7 @@ sys.path[:0] = [str(REPO / "src"), str(REPO / "tools")]
 from schemagen import load_decisions, source_dir  # noqa: E402
 
 from sivi_verzuim import compare_schemas  # noqa: E402
-from sivi_verzuim._mapping import _BUILTIN_DEFAULTS  # noqa: E402
+from sivi_verzuim._mapping import _BUILTIN_DEFAULTS, _binding_fields  # noqa: E402
 from sivi_verzuim._xsd import splits  # noqa: E402
 from sivi_verzuim.model import MODEL_CLASSES  # noqa: E402
 from sivi_verzuim.releases import MessageType, Release, binding_module  # noqa: E402
@@ -51,6 +52,8 @@ def _ranges(releases: set[Release], universe: list[Release]) -> str:
 
 
 def _type_name(tp: typing.Any) -> str:
+    if isinstance(tp, type):
+        return tp.__name__
     text = str(tp).replace("typing.", "").replace("datetime.", "dt.").replace("decimal.", "")
     text = text.replace("sivi_verzuim.model._generated.", "")
     text = text.replace("sivi_verzuim.model._behaviour.", "")
@@ -61,6 +64,7 @@ def glossary() -> str:
     # where does each (model class, tag) occur?
     seen: dict[tuple[type, str], dict[MessageType, set[Release]]] = {}
     read_only: dict[tuple[type, str], dict[MessageType, set[Release]]] = {}
+    required: dict[tuple[type, str], dict[MessageType, set[Release]]] = {}
     for (title, type_name), cls in MODEL_CLASSES.items():
         mt = next(m for m in MessageType if m.title == title)
         for rel in mt.releases:
@@ -68,6 +72,12 @@ def glossary() -> str:
             if binding is None:
                 continue
             points = splits(mt, rel).get(type_name, {})
+            for bf in _binding_fields(binding):
+                here = points.get(bf.tag, ())
+                if (bf.required or any(p.kind == "required" for p in here)) and not any(
+                    p.kind == "absent" for p in here
+                ):
+                    required.setdefault((cls, bf.tag), {}).setdefault(mt, set()).add(rel)
             for f in dataclasses.fields(binding):
                 tag = f.metadata["name"]
                 seen.setdefault((cls, tag), {}).setdefault(mt, set()).add(rel)
@@ -80,14 +90,21 @@ def glossary() -> str:
         "(`sivi_verzuim.model`) with its type and its SIVI tag, and the messages and releases in",
         "which the tag exists. A field with two tags is the same element spelled differently in",
         'different releases. "read only" names the reconstructed releases whose reading face',
-        "has the tag and whose writing face does not (see `docs/fidelity.md`).",
+        'has the tag and whose writing face does not (see `docs/fidelity.md`). "required in"',
+        "names where the element must be written whenever its parent is (in a reconstructed",
+        "release: where its writing face requires it); `sivi_verzuim.requirements()` gives the",
+        "same per message and release. The code lists, with their codes and meanings, follow",
+        "the classes.",
         "",
     ]
     for cls in sorted(set(MODEL_CLASSES.values()), key=lambda c: c.__name__):
         hints = typing.get_type_hints(cls)
         sources = sorted(f"{t}.{n}" for (t, n), c in MODEL_CLASSES.items() if c is cls)
         lines += [f"## {cls.__name__}", "", "SIVI types: " + ", ".join(sources) + ".", ""]
-        lines += ["| field | type | SIVI tag | where (message: releases) |", "|---|---|---|---|"]
+        lines += [
+            "| field | type | SIVI tag | exists in (message: releases) | required in |",
+            "|---|---|---|---|---|",
+        ]
         for a in attrs.fields(cls):
             where = []
             for tag in a.metadata["sivi"]:
@@ -100,12 +117,45 @@ def glossary() -> str:
                         years = ", ".join(r.value for r in sorted(only, key=ALL.index))
                         text += f" (read only: {years})"
                     where.append(text)
+            needed = []
+            for tag in a.metadata["sivi"]:
+                for mt, rels in sorted(
+                    required.get((cls, tag), {}).items(), key=lambda kv: kv[0].title
+                ):
+                    needed.append(f"{mt.title}: {_ranges(rels, list(mt.releases))}")
             tags = " / ".join(f"`{t}`" for t in a.metadata["sivi"])
             lines.append(
-                f"| `{a.name}` | `{_type_name(hints[a.name])}` | {tags} | {'; '.join(where)} |"
+                f"| `{a.name}` | `{_type_name(hints[a.name])}` | {tags} | {'; '.join(where)} "
+                f"| {'; '.join(needed) or '-'} |"
             )
         lines.append("")
+    lines += _code_lists()
     return "\n".join(lines) + "\n"
+
+
+def _code_lists() -> list[str]:
+    """Every code list of the model: its tag, meaning, and each code with its member."""
+    lines = [
+        "# Code lists",
+        "",
+        'A code field accepts the member or its SIVI code as text (`Gender.FEMALE` or `"V"`).',
+        "Members are named after the code's meaning where a public source gives it, else",
+        "`CODE_<code>`.",
+        "",
+    ]
+    enums: dict[str, type[enum.Enum]] = {}
+    for cls in set(MODEL_CLASSES.values()):
+        for tp in typing.get_type_hints(cls).values():
+            for arg in (tp, *typing.get_args(tp)):
+                if isinstance(arg, type) and issubclass(arg, enum.Enum):
+                    enums[arg.__name__] = arg
+    for name in sorted(enums):
+        e = enums[name]
+        doc = " ".join((e.__doc__ or "").split())
+        lines += [f"## {name}", "", doc, "", "| code | member |", "|---|---|"]
+        lines += [f"| `{m.value}` | `{m.name}` |" for m in e]
+        lines.append("")
+    return lines
 
 
 def _xsd(mt: MessageType, rel: Release) -> Path:

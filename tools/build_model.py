@@ -33,6 +33,10 @@ QUOTES = '"' * 3
 ALIAS_SUFFIX = "_pre2026"
 BEHAVIOUR = {"AbsenceMutation": "AbsenceMutationBehaviour"}
 PLAIN = {"date": "dt.date", "time": "dt.time", "decimal": "Decimal", "nonNegativeInteger": "int"}
+#: tags whose numbers are identifiers with leading zeros: text in the model (``to_bsn``)
+TEXT_NUMBERS = {"SofiNr": "to_bsn"}
+#: converters of single values: what a caller may give besides the value itself
+CONVERTERS = {"dt.date": "to_date", "dt.time": "to_time", "Decimal": "to_decimal"}
 
 
 @dataclass
@@ -114,6 +118,8 @@ def collect(glossary: dict) -> dict[str, ModelClass]:
                         if alt.name not in mf.tags:
                             mf.tags.append(alt.name)
                         tp, is_class = _value_type(spec, alt, glossary, rel)
+                        if alt.name in TEXT_NUMBERS:
+                            tp = "str"
                         if mf.type is not None and mf.type != tp:
                             raise SystemExit(f"{english}.{name}: type {mf.type} vs {tp}")
                         mf.type, mf.is_class = tp, is_class
@@ -180,7 +186,16 @@ def render(glossary: dict, classes: dict[str, ModelClass]) -> str:
         "",
         "import attrs",
         "",
-        "from ._behaviour import AbsenceMutationBehaviour, YesNoUnknown, to_tuple",
+        "from ._behaviour import (",
+        "    AbsenceMutationBehaviour,",
+        "    YesNoUnknown,",
+        "    code,",
+        "    to_bsn,",
+        "    to_date,",
+        "    to_decimal,",
+        "    to_time,",
+        "    to_tuple,",
+        ")",
         "",
         "",
     ]
@@ -198,6 +213,13 @@ def render(glossary: dict, classes: dict[str, ModelClass]) -> str:
         out.append("")
         for code, member in e["members"].items():
             out.append(f"    {member} = {code!r}")
+        out.append("")
+        out.append("")
+    code_lists = ["YesNoUnknown"] + [glossary["enums"][t]["name"] for t in enums_used]
+    for name in code_lists:
+        out.append(f"def _as_{name}(value: {name} | str) -> {name}:")
+        out.append(f'    """A {name} member, or its SIVI code as text."""')
+        out.append(f"    return code({name}, value)")
         out.append("")
         out.append("")
     ordered = _order(classes)
@@ -218,6 +240,9 @@ def render(glossary: dict, classes: dict[str, ModelClass]) -> str:
             assert tp is not None
             meta = f'metadata={{"sivi": {tuple(mf.tags)!r}}}'
             check = f"attrs.validators.instance_of({tp})"
+            conv = next((TEXT_NUMBERS[t] for t in mf.tags if t in TEXT_NUMBERS), None)
+            if conv is None:
+                conv = f"_as_{tp}" if tp in code_lists else CONVERTERS.get(tp)
             if mf.repeated:
                 ann = f"tuple[{tp}, ...]"
                 spec_ = (
@@ -226,12 +251,14 @@ def render(glossary: dict, classes: dict[str, ModelClass]) -> str:
                 )
             elif mf.required_in == cls.contexts:
                 ann = tp
-                spec_ = f"attrs.field(validator={check}, {meta})"
+                with_conv = f"converter={conv}, " if conv else ""
+                spec_ = f"attrs.field({with_conv}validator={check}, {meta})"
             else:
                 ann = f"{tp} | None"
+                with_conv = f"converter=attrs.converters.optional({conv}), " if conv else ""
                 spec_ = (
-                    f"attrs.field(default=None, validator=attrs.validators.optional({check}), "
-                    f"{meta})"
+                    f"attrs.field(default=None, {with_conv}"
+                    f"validator=attrs.validators.optional({check}), {meta})"
                 )
             out.append(f"    {mf.name}: {ann} = {spec_}")
         out.append("")

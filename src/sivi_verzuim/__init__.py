@@ -14,7 +14,17 @@ Everything not listed in ``__all__`` is private.
 """
 
 from ._codec import Header, Message, UnknownElement, parse, serialize, validate
-from ._mapping import Change, ConversionError, ConversionResult, convert, from_model, to_model
+from ._header import new_header, new_reference
+from ._mapping import (
+    Change,
+    ConversionError,
+    ConversionResult,
+    MessageModel,
+    convert,
+    from_model,
+    to_model,
+)
+from ._requirements import Requirement, requirements
 from ._safexml import Limits
 from .classification import (
     AbsenceClassification,
@@ -54,8 +64,10 @@ __all__ = [
     "MalformedXMLError",
     "MappingError",
     "Message",
+    "MessageModel",
     "MessageType",
     "Release",
+    "Requirement",
     "Severity",
     "SiviError",
     "UnknownElement",
@@ -68,7 +80,10 @@ __all__ = [
     "convert",
     "from_model",
     "load_mapping",
+    "new_header",
+    "new_reference",
     "parse",
+    "requirements",
     "serialize",
     "to_model",
     "validate",

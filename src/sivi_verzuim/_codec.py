@@ -66,6 +66,10 @@ class Header:
         reference: ``Berrefnr``.
         test: ``TestJN`` is ``J``.
         receipt_wanted: ``OntvngstbevJN`` is ``J``.
+
+    Each attribute is also readable under the name the domain model's
+    :class:`sivi_verzuim.model.Header` gives the same tag (``recipient_id``,
+    ``message_version_code``, ``test_message``, ...).
     """
 
     message_code: str | None
@@ -78,6 +82,53 @@ class Header:
     reference: str | None
     test: bool
     receipt_wanted: bool
+
+    # the domain model's names for the same tags (``sivi_verzuim.model.Header``)
+
+    @property
+    def message_version_code(self) -> str | None:
+        """``VnrBrCd``: :attr:`version_code` under the model's name."""
+        return self.version_code
+
+    @property
+    def creation_date(self) -> dt.date | None:
+        """``AandatBr``: :attr:`date` under the model's name."""
+        return self.date
+
+    @property
+    def creation_time(self) -> dt.time | None:
+        """``AantijdBr``: :attr:`time` under the model's name."""
+        return self.time
+
+    @property
+    def sender_id(self) -> str | None:
+        """``IdInzndr``: :attr:`sender` under the model's name."""
+        return self.sender
+
+    @property
+    def software_package(self) -> str | None:
+        """``GebrSwPakket``: :attr:`software` under the model's name."""
+        return self.software
+
+    @property
+    def recipient_id(self) -> str | None:
+        """``IdOntvngr``: :attr:`receiver` under the model's name."""
+        return self.receiver
+
+    @property
+    def message_reference(self) -> str | None:
+        """``Berrefnr``: :attr:`reference` under the model's name."""
+        return self.reference
+
+    @property
+    def test_message(self) -> bool:
+        """``TestJN``: :attr:`test` under the model's name."""
+        return self.test
+
+    @property
+    def receipt_requested(self) -> bool:
+        """``OntvngstbevJN``: :attr:`receipt_wanted` under the model's name."""
+        return self.receipt_wanted
 
 
 @attrs.frozen

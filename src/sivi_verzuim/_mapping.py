@@ -23,11 +23,54 @@ from xsdata.models.datatype import XmlDate, XmlTime
 
 from ._codec import Message, serialize
 from ._xsd import Split, splits
-from .errors import Finding, Severity, SiviError, ValidationError, cap_value, is_personal_path
-from .model import MODEL_CLASSES
+from .errors import (
+    ConversionError,
+    Finding,
+    Severity,
+    SiviError,
+    ValidationError,
+    cap_value,
+    is_personal_path,
+)
+from .model import (
+    MODEL_CLASSES,
+    AbsenceMessage,
+    AppointmentsMessage,
+    DocumentsMessage,
+    EmployeeDataMessage,
+    EmployerDataMessage,
+    EmploymentMessage,
+    MedicalRecordMessage,
+    PreventiveServicesRequestMessage,
+    ProcessingReportMessage,
+    ReturnMessage,
+)
+from .model._behaviour import bsn_eleven_check
 from .releases import MessageType, Release, binding_class
 
-__all__ = ["Change", "ConversionError", "ConversionResult", "convert", "from_model", "to_model"]
+__all__ = [
+    "Change",
+    "ConversionError",
+    "ConversionResult",
+    "MessageModel",
+    "convert",
+    "from_model",
+    "to_model",
+]
+
+#: The model of a whole message: what :func:`to_model` returns and :func:`from_model` takes.
+MessageModel = (
+    AbsenceMessage
+    | AppointmentsMessage
+    | DocumentsMessage
+    | EmployeeDataMessage
+    | EmployerDataMessage
+    | EmploymentMessage
+    | MedicalRecordMessage
+    | PreventiveServicesRequestMessage
+    | ProcessingReportMessage
+    | ReturnMessage
+)
 
 _LIBRARY = "sivi_verzuim"
 
@@ -41,11 +84,14 @@ class Change:
             1-based positions.
         value: the value lost or filled in, as SIVI text (a summary for a whole element).
         reason: why.
+        field: the model field path of the value (``employers[0].employees[0].name_preference``)
+            where the change is about a field of the model; None for the root or a header code.
     """
 
     path: str
     value: str | None
     reason: str
+    field: str | None = None
 
     def to_dict(self) -> dict[str, str | None]:
         """Plain-data form (for JSON)."""
@@ -72,28 +118,44 @@ class ConversionResult:
         return not self.losses
 
 
-class ConversionError(SiviError):
-    """A model cannot be written in a release without losing or inventing data.
+def _change_findings(
+    losses: tuple[Change, ...],
+    filled: tuple[Change, ...],
+    release: Release,
+    warnings: tuple[Change, ...] = (),
+) -> tuple[Finding, ...]:
+    """Losses, missing values and filled defaults as findings naming SIVI path and model field.
 
-    :attr:`losses` and :attr:`defaults` say what; :attr:`findings` holds schema findings when the
-    output would not be valid.
+    Codes: ``model.unwritable`` (error: the release cannot carry the value as it is),
+    ``model.missing`` (error: required, no value, no default), ``model.default`` (warning: a
+    default was filled),
+    ``model.bsn-check`` (warning: a citizen service number fails the 11-check).
     """
+    out = [_finding("model.bsn-check", Severity.WARNING, c, release) for c in warnings]
+    lost: set[str] = set()
+    for c in losses:
+        lost.add(c.path)
+        out.append(_finding("model.unwritable", Severity.ERROR, c, release))
+    for c in filled:
+        if c.value is None and c.path in lost:
+            continue  # a required value given but not writable: one problem, reported above
+        if c.value is None:
+            out.append(_finding("model.missing", Severity.ERROR, c, release))
+        else:
+            out.append(_finding("model.default", Severity.WARNING, c, release))
+    return tuple(out)
 
-    def __init__(
-        self,
-        message: str,
-        *,
-        losses: tuple[Change, ...] = (),
-        defaults: tuple[Change, ...] = (),
-        findings: tuple[Finding, ...] = (),
-    ) -> None:
-        self.losses = losses
-        self.defaults = defaults
-        self.findings = findings
-        details = [f"lost {c.path}: {c.reason}" for c in losses[:5]]
-        details += [f"missing {c.path}: {c.reason}" for c in defaults[:5] if c.value is None]
-        more = f"; {'; '.join(details)}" if details else ""
-        super().__init__(message + more)
+
+def _finding(code: str, severity: Severity, c: Change, release: Release) -> Finding:
+    return Finding(
+        code=code,
+        severity=severity,
+        message=c.reason,
+        path=c.path,
+        value=cap_value(c.value),
+        release=release.value,
+        field=c.field,
+    )
 
 
 # --------------------------------------------------------------------------- type plumbing
@@ -216,11 +278,25 @@ def _to_model(obj: Any, mt: MessageType) -> Any:
         if value is None or (bf.repeated and not value):
             continue
         mf = fields[bf.tag]
+        if bf.tag in _TEXT_NUMBERS:
+            value = _number_text(value, bf)
         if bf.repeated:
             kwargs[mf.name] = tuple(_value_to_model(v, mf.type, mt) for v in value)
         else:
             kwargs[mf.name] = _value_to_model(value, mf.type, mt)
     return cls(**kwargs)
+
+
+#: tags whose numbers are identifiers with leading zeros: text of fixed width in the model
+_TEXT_NUMBERS = frozenset({"SofiNr"})
+
+
+def _number_text(value: Any, bf: _BindingField) -> Any:
+    """An identifying number as the model holds it: zero-padded text (others unchanged)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        width = int(bf.meta.get("total_digits", 0))
+        return f"{value:0{width}d}"
+    return value
 
 
 class _NotAValue(Exception):
@@ -479,6 +555,8 @@ class _Reader:
                 self.problem("model.unconvertible", _not_element(bf.tag, tp), path, value)
                 return _BAD
             return self.element(value, path)
+        if bf.tag in _TEXT_NUMBERS:
+            value = _number_text(value, bf)
         converted, rule = _leaf_problem(value, tp, bf.tag)
         if rule is not None:
             if complex_:
@@ -534,6 +612,16 @@ class _Writer:
     losses: list[Change] = attrs.field(factory=list)
     filled: list[Change] = attrs.field(factory=list)
     points: Mapping[str, Mapping[str, tuple[Split, ...]]] = attrs.field(factory=dict)
+    builtin_defaults: Mapping[str, tuple[str, str]] = attrs.field(factory=dict)
+    warnings: list[Change] = attrs.field(factory=list)
+    #: keep a header code the release leaves open (within a release); else write the default
+    keep_open_codes: bool = True
+    #: SIVI path of every element visited -> its model field path (``employers[0].name``)
+    fields: dict[str, str] = attrs.field(factory=dict)
+
+    def located(self, changes: list[Change]) -> tuple[Change, ...]:
+        """``changes`` with the model field path of each."""
+        return tuple(attrs.evolve(c, field=self.fields.get(c.path)) for c in changes)
 
     def narrowed(self, binding_cls: type, tag: str) -> tuple[Split, ...]:
         """The split points of an element of a binding class in the target's writing face."""
@@ -545,11 +633,25 @@ class _Writer:
                 return children.get(tag, ())
         return ()
 
+    def header_code(self, tag: str, value: Any) -> str:
+        """The ``BrCd`` or ``VnrBrCd`` written: fixed by the release, or open and kept."""
+        fixed = self.mt.brcd if tag == "BrCd" else self.mt.vnrbrcd(self.release)
+        if fixed is not None:
+            return fixed
+        if self.keep_open_codes and isinstance(value, str) and value:
+            return value
+        return self.mt.default_brcd() if tag == "BrCd" else self.mt.default_vnrbrcd(self.release)
+
     def unconfirmed(self, point: Split, what: str) -> str:
         return (
             f"{what} is not written in release {self.release.value}: only one reading of the "
             f"release accepts it ({point.id}: {point.assumed})"
         )
+
+    def field_of(self, path: str, name: str) -> str:
+        """The model field path of a child ``name`` of the element at SIVI ``path``."""
+        parent = self.fields.get(path, "")
+        return f"{parent}.{name}" if parent else name
 
     def build(self, model: Any, binding_cls: type, path: str) -> Any:
         model_cls: Any = type(model)
@@ -563,6 +665,8 @@ class _Writer:
             if mf is not None:
                 carried.add(mf.name)
             here = f"{path}/{bf.tag}"
+            field = self.field_of(path, mf.name if mf is not None else bf.tag)
+            self.fields[here] = field
             points = self.narrowed(binding_cls, bf.tag)
             absent = next((p for p in points if p.kind == "absent"), None)
             required = bf.required or any(p.kind == "required" for p in points)
@@ -571,24 +675,22 @@ class _Writer:
                 for i, item in enumerate(v for v in values if v is not None):
                     indexed = isinstance(value, tuple) or attrs.has(type(item))
                     where = here + (f"[{i + 1}]" if indexed else "")
+                    self.fields[where] = field + (f"[{i}]" if isinstance(value, tuple) else "")
                     self.losses.append(
                         Change(where, _sivi_text(item), self.unconfirmed(absent, bf.tag))
                     )
                 continue
             if bf.tag in ("BrCd", "VnrBrCd") and path.endswith("/BrAlg[1]"):
-                # the header codes are the target release's; convert() reports the change
-                code = (
-                    self.mt.default_brcd()
-                    if bf.tag == "BrCd"
-                    else self.mt.default_vnrbrcd(self.release)
-                )
-                kwargs[bf.name] = self.value(code, bf, here, points)
+                # a code the release fixes is the release's; an open one is kept when the
+                # model has it (within a release), else the default; convert() reports changes
+                kwargs[bf.name] = self.value(self.header_code(bf.tag, value), bf, here, points)
                 continue
             if bf.repeated:
                 items = list(value or ())
                 limit = bf.meta.get("max_occurs")
                 if limit is not None and len(items) > int(limit):
                     for i, extra in enumerate(items[int(limit) :], int(limit) + 1):
+                        self.fields[f"{here}[{i}]"] = f"{field}[{i - 1}]"
                         self.losses.append(
                             Change(
                                 f"{here}[{i}]",
@@ -598,10 +700,22 @@ class _Writer:
                         )
                     items = items[: int(limit)]
                 out = []
+                failed = False
                 for i, item in enumerate(items, 1):
-                    converted = self.optional(item, bf, f"{here}[{i}]", points)
+                    self.fields[f"{here}[{i}]"] = f"{field}[{i - 1}]"
+                    try:
+                        converted = self.optional(item, bf, f"{here}[{i}]", points)
+                    except _Incomplete as exc:  # reported inside; go on with the others
+                        incomplete.append(str(exc))
+                        failed = True
+                        continue
                     if converted is not _LOST:
                         out.append(converted)
+                if failed:
+                    continue
+                if required and not out and items:  # every item given was lost (reported)
+                    incomplete.append(f"no {bf.tag} given can be written")
+                    continue
                 if required and not out:
                     self.missing(bf, here)
                     incomplete.append(f"{bf.tag} is required")
@@ -610,16 +724,23 @@ class _Writer:
                 continue
             if attrs.has(type(value)):
                 here += "[1]"
+                self.fields[here] = field
             converted = _LOST
-            if value is not None:
-                if required:
-                    converted = self.value(value, bf, here, points)
-                else:
-                    converted = self.optional(value, bf, here, points)
-            if converted is _LOST and required:
-                converted = self.default(bf, here, points)
-                if converted is _LOST:
-                    incomplete.append(f"{bf.tag} is required")
+            try:
+                if value is not None:
+                    if required:
+                        converted = self.value(value, bf, here, points)
+                    else:
+                        converted = self.optional(value, bf, here, points)
+                if converted is _LOST and required:
+                    given = value is not None  # given, and its loss is reported already
+                    converted = self.default(bf, here, points, given=given)
+                    if converted is _LOST:
+                        why = "cannot be written" if given else "is required"
+                        incomplete.append(f"{bf.tag} {why}")
+            except _Incomplete as exc:  # a nested problem, reported inside
+                incomplete.append(str(exc))
+                continue
             if converted is not _LOST:
                 kwargs[bf.name] = converted
         for a in attrs.fields(type(model)):
@@ -633,6 +754,9 @@ class _Writer:
             for i, item in enumerate(values, 1):
                 indexed = isinstance(value, tuple) or attrs.has(type(item))
                 where = f"{path}/{tag}" + (f"[{i}]" if indexed else "")
+                self.fields[where] = self.field_of(path, a.name) + (
+                    f"[{i - 1}]" if isinstance(value, tuple) else ""
+                )
                 self.losses.append(
                     Change(
                         where,
@@ -641,7 +765,7 @@ class _Writer:
                     )
                 )
         if incomplete:
-            raise _Incomplete("; ".join(incomplete))
+            raise _Incomplete("; ".join(dict.fromkeys(incomplete)))
         return binding_cls(**kwargs)
 
     def optional(
@@ -700,6 +824,8 @@ class _Writer:
                     Change(path, text, f"code not in release {self.release.value} ({allowed})")
                 )
                 return _LOST
+        if bf.tag in _TEXT_NUMBERS and isinstance(value, str):
+            return self.number(value, bf, path)
         if tp is XmlDate and isinstance(value, dt.date):
             return XmlDate.from_date(value)
         if tp is XmlTime and isinstance(value, dt.time):
@@ -740,26 +866,42 @@ class _Writer:
                 return _LOST
         return value
 
-    def default(self, bf: _BindingField, path: str, points: tuple[Split, ...] = ()) -> Any:
+    def number(self, value: str, bf: _BindingField, path: str) -> Any:
+        """An identifying number given as text (a BSN): its digits, then the 11-check."""
+        width = int(bf.meta.get("total_digits", 0))
+        if not (value.isascii() and value.isdigit() and len(value) == width):
+            self.losses.append(Change(path, value, f"not {width} digits"))
+            return _LOST
+        if bf.tag == "SofiNr" and not bsn_eleven_check(value):
+            self.warnings.append(Change(path, value, "does not pass the BSN 11-check"))
+        return int(value)
+
+    def default(
+        self, bf: _BindingField, path: str, points: tuple[Split, ...] = (), *, given: bool = False
+    ) -> Any:
+        """A required value from the defaults; ``given``: the model's own value was lost."""
         text = self.defaults.get(bf.tag)
         why = "given by the caller"
-        if text is None and bf.tag in _BUILTIN_DEFAULTS:
-            text, why = _BUILTIN_DEFAULTS[bf.tag]
+        if text is None and bf.tag in self.builtin_defaults:
+            text, why = self.builtin_defaults[bf.tag]
         if text is None:
-            self.missing(bf, path)
+            self.missing(bf, path, given=given)
             return _LOST
         mark = len(self.losses)
         value = self.value(text, bf, path, points)
         if value is _LOST:
             del self.losses[mark:]  # the default does not fit; it is no loss of the source
-            self.missing(bf, path)
+            self.missing(bf, path, given=given)
             return _LOST
         self.filled.append(Change(path, text, f"required in release {self.release.value}; {why}"))
         return value
 
-    def missing(self, bf: _BindingField, path: str) -> None:
+    def missing(self, bf: _BindingField, path: str, *, given: bool = False) -> None:
+        reason = "no value and no default"
+        if given:
+            reason = "its value cannot be written (see the loss) and there is no default"
         self.filled.append(
-            Change(path, None, f"required in release {self.release.value}; no value and no default")
+            Change(path, None, f"required in release {self.release.value}; {reason}")
         )
 
 
@@ -786,7 +928,13 @@ class _Incomplete(Exception):
     """A required element of the target has no value and no default."""
 
 
-def _write(model: Any, release: Release, defaults: Mapping[str, str]) -> tuple[Message, _Writer]:
+def _write(
+    model: Any,
+    release: Release,
+    defaults: Mapping[str, str],
+    builtin: Mapping[str, tuple[str, str]] = _BUILTIN_DEFAULTS,
+    keep_open_codes: bool = True,
+) -> tuple[Message, _Writer]:
     mt = _root_classes().get(type(model))
     if mt is None:
         raise ConversionError(
@@ -800,50 +948,79 @@ def _write(model: Any, release: Release, defaults: Mapping[str, str]) -> tuple[M
         )
     if not mt.has_release(release):
         raise ConversionError(f"{mt.title} does not exist in release {release.value}")
-    writer = _Writer(mt, release, defaults, points=splits(mt, release))
+    writer = _Writer(
+        mt,
+        release,
+        defaults,
+        points=splits(mt, release),
+        builtin_defaults=builtin,
+        keep_open_codes=keep_open_codes,
+    )
     try:
         document = writer.build(model, binding_class(mt, release), "/" + mt.root)
     except _Incomplete as exc:
+        losses, filled = writer.located(writer.losses), writer.located(writer.filled)
         raise ConversionError(
             f"cannot write {mt.title} in release {release.value}: {exc}",
-            losses=tuple(writer.losses),
-            defaults=tuple(writer.filled),
+            losses=losses,
+            defaults=filled,
+            findings=_change_findings(losses, filled, release, writer.located(writer.warnings)),
         ) from None
     return Message(message_type=mt, release=release, document=document), writer
 
 
 def from_model(
-    model: Any, release: Release, *, defaults: Mapping[str, str] | None = None
+    model: MessageModel,
+    release: Release,
+    *,
+    defaults: Mapping[str, str] | None = None,
+    builtin_defaults: bool = True,
 ) -> Message:
     """A message of ``release`` from a model root (e.g. an ``AbsenceMessage``).
 
     ``BrCd`` and ``VnrBrCd`` are set to the release's codes. Within the release a model read
     from a message comes back equal; for a reconstructed release (2017, 2020, 2021) that holds
     for what every plausible reading of the release accepts (its writing face): what only one
-    reading accepts is a loss naming its split point (``schemas/README.md``). Anything the
-    release cannot carry, and anything it
-    requires that the model lacks (unless ``defaults``, SIVI tag -> SIVI text, supplies it),
-    raises :class:`ConversionError`; use :func:`convert` to accept and report losses instead.
+    reading accepts is a loss naming its split point (``schemas/README.md``).
+
+    Nothing is invented silently. A required value the model lacks is taken from ``defaults``
+    (SIVI tag -> SIVI text) or, with ``builtin_defaults``, from the library's built-in
+    defaults where a truthful one exists (``VngntJN`` and ``GslchtCd`` = ``O``, unknown; the
+    software name ``GebrSwPakket`` is never filled: it is the caller's). Every value filled in
+    is a ``model.default`` warning in the returned message's :attr:`~Message.findings`;
+    ``builtin_defaults=False`` refuses the built-in ones (the field is then missing).
 
     Raises:
-        ConversionError: data would be lost or is missing; also for anything that is not a
-            model root, a release that is not a :class:`~sivi_verzuim.Release`, or a model whose
-            fields hold values of the wrong kind.
+        ConversionError: anything the release cannot carry and anything it requires that the
+            model lacks, all at once: :attr:`ConversionError.findings` has one finding per
+            problem (``model.unwritable``, ``model.missing``) naming the SIVI path and, in
+            :attr:`Finding.field`, the model field path (``employers[0].employees[0].
+            name_preference``); :attr:`~ConversionError.losses` and
+            :attr:`~ConversionError.defaults` carry the same as :class:`Change` records. Also
+            for anything that is not a model root, a release that is not a
+            :class:`~sivi_verzuim.Release`, or a model whose fields hold values of the wrong
+            kind. Use :func:`convert` to accept and report losses instead.
     """
+    builtin = {k: v for k, v in _BUILTIN_DEFAULTS.items() if k != "GebrSwPakket"}
     try:
-        message, writer = _write(model, release, defaults or {})
+        message, writer = _write(
+            model, release, defaults or {}, builtin if builtin_defaults else {}
+        )
     except SiviError:
         raise
     except Exception as exc:
         raise _unexpected(f"cannot write {type(model).__name__}", exc) from None
-    missing = tuple(c for c in writer.filled if c.value is None)
-    if writer.losses or missing:
+    losses, filled = writer.located(writer.losses), writer.located(writer.filled)
+    findings = _change_findings(losses, filled, release, writer.located(writer.warnings))
+    missing = tuple(c for c in filled if c.value is None)
+    if losses or missing:
         raise ConversionError(
             f"cannot write {message.message_type.title} in release {release.value} as it is",
-            losses=tuple(writer.losses),
-            defaults=tuple(writer.filled),
+            losses=losses,
+            defaults=filled,
+            findings=findings,
         )
-    return message
+    return attrs.evolve(message, findings=findings) if findings else message
 
 
 def convert(
@@ -892,10 +1069,10 @@ def _unexpected(what: str, exc: Exception) -> ConversionError:
 def _convert(
     message: Message, model: Any, to: Release, strict: bool, defaults: Mapping[str, str]
 ) -> ConversionResult:
-    converted, writer = _write(model, to, defaults)
-    header_changes = _header_changes(message, model, to)
-    losses = tuple(writer.losses)
-    filled = tuple(header_changes + writer.filled)
+    converted, writer = _write(model, to, defaults, keep_open_codes=message.release is to)
+    header_changes = _header_changes(message, model, converted)
+    losses = writer.located(writer.losses)
+    filled = tuple(header_changes) + writer.located(writer.filled)
     missing = tuple(c for c in filled if c.value is None)
     if missing or (strict and losses):
         raise ConversionError(
@@ -915,16 +1092,22 @@ def _convert(
     return ConversionResult(message=converted, losses=losses, defaults=filled)
 
 
-def _header_changes(message: Message, model: Any, to: Release) -> list[Change]:
+def _header_changes(message: Message, model: Any, converted: Message) -> list[Change]:
+    """``BrCd`` and ``VnrBrCd`` written other than the source had them."""
     mt = message.message_type
-    old = model.header.message_version_code
-    new = mt.default_vnrbrcd(to)
-    if old == new:
-        return []
-    return [
-        Change(
-            f"/{mt.root}/BrAlg[1]/VnrBrCd",
-            new,
-            f"the version code of {mt.title} in release {to.value} (was {old})",
-        )
-    ]
+    out = []
+    header = converted.document.br_alg
+    for tag, old, new, what in (
+        ("BrCd", model.header.message_code, header.br_cd, "message code"),
+        ("VnrBrCd", model.header.message_version_code, header.vnr_br_cd, "version code"),
+    ):
+        text = str(getattr(new, "value", new))
+        if old != text:
+            out.append(
+                Change(
+                    f"/{mt.root}/BrAlg[1]/{tag}",
+                    text,
+                    f"the {what} of {mt.title} in release {converted.release.value} (was {old})",
+                )
+            )
+    return out

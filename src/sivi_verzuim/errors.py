@@ -7,8 +7,11 @@ Every error the library raises derives from :class:`SiviError`, itself a
     ├── MalformedXMLError       the bytes are not well-formed XML (line, column)
     ├── UnsafeXMLError          DTD, entity, size or depth limit: refused before binding
     ├── UnknownMessageError     root element / namespace is not a supported message
-    └── ValidationError         the message breaks the schema or the header rules;
-                                carries every :class:`Finding`, not just the first
+    ├── ValidationError         the message breaks the schema or the header rules;
+    │                           carries every :class:`Finding`, not just the first
+    └── ConversionError         a model cannot be read or written in a release as it is
+                                (``to_model``, ``from_model``, ``convert``, ``new_header``);
+                                every problem in :attr:`ConversionError.findings`
 
 Problems that do not stop processing are :class:`Finding` records. They are
 collected, never printed or logged.
@@ -24,11 +27,13 @@ from typing import TYPE_CHECKING
 import attrs
 
 if TYPE_CHECKING:
+    from ._mapping import Change
     from .releases import MessageType, Release
 
 __all__ = [
     "MAX_VALUE_CHARS",
     "PERSONAL_DATA_ELEMENTS",
+    "ConversionError",
     "Finding",
     "MalformedXMLError",
     "Severity",
@@ -132,6 +137,8 @@ class Finding:
         value: the offending value, when there is one.
         release: the release (e.g. ``"2021"``) the message was judged against.
         file: the file name the message came from, when known.
+        field: the model field path (``employers[0].employees[0].name_preference``) when the
+            finding is about a value written from, or read into, the domain model.
     """
 
     code: str
@@ -142,10 +149,11 @@ class Finding:
     value: str | None = None
     release: str | None = None
     file: str | None = None
+    field: str | None = None
 
     def to_dict(self) -> dict[str, object]:
-        """Plain-data form (for JSON)."""
-        return {
+        """Plain-data form (for JSON); ``field`` only when there is one."""
+        out: dict[str, object] = {
             "code": self.code,
             "severity": self.severity.value,
             "path": self.path,
@@ -153,6 +161,9 @@ class Finding:
             "message": self.message,
             "value": self.value,
         }
+        if self.field is not None:
+            out["field"] = self.field
+        return out
 
     @property
     def personal(self) -> bool:
@@ -180,6 +191,8 @@ class Finding:
             where.append(f"line {self.line}")
         if self.path:
             where.append(self.path)
+        if self.field:
+            where.append(f"model {self.field}")
         prefix = ", ".join(where)
         text = f"[{self.code}] {self.message}"
         if self.value is not None:
@@ -271,3 +284,37 @@ class ValidationError(SiviError):
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         super().__init__(f"{len(errors)} problem(s): {head}{more}", file=None)
         self.file = file
+
+
+class ConversionError(SiviError):
+    """A model cannot be read, or written in a release, without losing or inventing data.
+
+    One type for every kind of problem (structure, value, code, an element the release lacks).
+    :attr:`losses` and :attr:`defaults` say what (:class:`~sivi_verzuim.Change` records, each
+    with the SIVI path and the model field path); :attr:`findings` has one :class:`Finding` per
+    problem: from :func:`~sivi_verzuim.from_model` ``model.unwritable`` and ``model.missing``
+    (with :attr:`Finding.field`), from :func:`~sivi_verzuim.to_model` ``model.unconvertible``
+    and ``model.missing``, and from :func:`~sivi_verzuim.convert` the schema findings when the
+    output would not be valid. Also importable as ``sivi_verzuim.ConversionError``.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        losses: tuple[Change, ...] = (),
+        defaults: tuple[Change, ...] = (),
+        findings: tuple[Finding, ...] = (),
+    ) -> None:
+        self.losses = losses
+        self.defaults = defaults
+        self.findings = findings
+        details = [f"lost {_where(c)}: {c.reason}" for c in losses[:5]]
+        details += [f"missing {_where(c)}: {c.reason}" for c in defaults[:5] if c.value is None]
+        more = f"; {'; '.join(details)}" if details else ""
+        super().__init__(message + more)
+
+
+def _where(change: Change) -> str:
+    field = getattr(change, "field", None)
+    return f"{change.path} (model {field})" if field else change.path

@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
+import re
 from collections.abc import Iterable
-from typing import Any
+from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
 
-__all__ = ["AbsenceKind", "AbsenceMutationBehaviour", "YesNoUnknown", "to_tuple"]
+__all__ = [
+    "AbsenceKind",
+    "AbsenceMutationBehaviour",
+    "YesNoUnknown",
+    "bsn_eleven_check",
+    "code",
+    "to_bsn",
+    "to_date",
+    "to_decimal",
+    "to_time",
+    "to_tuple",
+]
+
+E = TypeVar("E", bound=enum.Enum)
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_TIME = re.compile(r"\d{2}:\d{2}:\d{2}")
+_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 
 
 def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
@@ -14,6 +34,70 @@ def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     if isinstance(value, str | bytes):
         raise TypeError("expected a sequence of values, not a string")
     return tuple(value)
+
+
+def code(cls: type[E], value: E | str) -> E:
+    """attrs converter of a code field: a member, or its SIVI code as text (``"01"``)."""
+    if isinstance(value, str):
+        try:
+            return cls(value)
+        except ValueError:
+            codes = ", ".join(str(m.value) for m in cls)
+            raise ValueError(f"{value!r} is not a {cls.__name__} code ({codes})") from None
+    return value
+
+
+def to_date(value: dt.date | str) -> dt.date:
+    """attrs converter: a date, or ISO text ``YYYY-MM-DD`` (nothing else, no time zone)."""
+    if isinstance(value, str):
+        if not _ISO_DATE.fullmatch(value):
+            raise ValueError(f"{value!r} is not a date of the form YYYY-MM-DD")
+        return dt.date.fromisoformat(value)
+    return value
+
+
+def to_time(value: dt.time | str) -> dt.time:
+    """attrs converter: a time, or ISO text ``hh:mm:ss`` (whole seconds, no time zone)."""
+    if isinstance(value, str):
+        if not _ISO_TIME.fullmatch(value):
+            raise ValueError(f"{value!r} is not a time of the form hh:mm:ss")
+        return dt.time.fromisoformat(value)
+    return value
+
+
+def to_decimal(value: Decimal | str | int) -> Decimal:
+    """attrs converter: a Decimal, a whole number, or decimal text (``"50.00"``; no floats)."""
+    if isinstance(value, bool):
+        return value  # type: ignore[return-value]  # the validator refuses it
+    if isinstance(value, str):
+        if not _DECIMAL.fullmatch(value):
+            raise ValueError(f"{value!r} is not a decimal number")
+        try:
+            return Decimal(value)
+        except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
+            raise ValueError(f"{value!r} is not a decimal number") from None
+    if isinstance(value, int):
+        return Decimal(value)
+    return value
+
+
+def to_bsn(value: str | int) -> str:
+    """attrs converter of a citizen service number (BSN): text, or a whole number (zero-padded).
+
+    The number is kept as text so that leading zeros stay; its digits and the 11-check are
+    checked when a message is written (:func:`sivi_verzuim.from_model`).
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return f"{value:09d}"
+    return value  # type: ignore[return-value]  # the validator refuses anything else
+
+
+def bsn_eleven_check(value: str) -> bool:
+    """The BSN 11-check of 9 digits: 9*d1 + 8*d2 + ... + 2*d8 - 1*d9 is a multiple of 11."""
+    if not re.fullmatch(r"\d{9}", value):
+        return False
+    total = sum(int(d) * w for d, w in zip(value[:8], range(9, 1, -1), strict=True))
+    return (total - int(value[8])) % 11 == 0
 
 
 class YesNoUnknown(enum.Enum):

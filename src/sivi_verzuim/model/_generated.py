@@ -9,7 +9,16 @@ from decimal import Decimal
 
 import attrs
 
-from ._behaviour import AbsenceMutationBehaviour, YesNoUnknown, to_tuple
+from ._behaviour import (
+    AbsenceMutationBehaviour,
+    YesNoUnknown,
+    code,
+    to_bsn,
+    to_date,
+    to_decimal,
+    to_time,
+    to_tuple,
+)
 
 
 class AbsenceAction(enum.Enum):
@@ -553,6 +562,178 @@ class WazoCode(enum.Enum):
     CODE_03 = "03"
 
 
+def _as_YesNoUnknown(value: YesNoUnknown | str) -> YesNoUnknown:
+    """A YesNoUnknown member, or its SIVI code as text."""
+    return code(YesNoUnknown, value)
+
+
+def _as_AbsenceAction(value: AbsenceAction | str) -> AbsenceAction:
+    """A AbsenceAction member, or its SIVI code as text."""
+    return code(AbsenceAction, value)
+
+
+def _as_AbsenceCause(value: AbsenceCause | str) -> AbsenceCause:
+    """A AbsenceCause member, or its SIVI code as text."""
+    return code(AbsenceCause, value)
+
+
+def _as_AbsenceEndReason(value: AbsenceEndReason | str) -> AbsenceEndReason:
+    """A AbsenceEndReason member, or its SIVI code as text."""
+    return code(AbsenceEndReason, value)
+
+
+def _as_AbsenceInsuranceType(value: AbsenceInsuranceType | str) -> AbsenceInsuranceType:
+    """A AbsenceInsuranceType member, or its SIVI code as text."""
+    return code(AbsenceInsuranceType, value)
+
+
+def _as_AddressType(value: AddressType | str) -> AddressType:
+    """A AddressType member, or its SIVI code as text."""
+    return code(AddressType, value)
+
+
+def _as_AppointmentForm(value: AppointmentForm | str) -> AppointmentForm:
+    """A AppointmentForm member, or its SIVI code as text."""
+    return code(AppointmentForm, value)
+
+
+def _as_AppointmentStatus(value: AppointmentStatus | str) -> AppointmentStatus:
+    """A AppointmentStatus member, or its SIVI code as text."""
+    return code(AppointmentStatus, value)
+
+
+def _as_CareAddressType(value: CareAddressType | str) -> CareAddressType:
+    """A CareAddressType member, or its SIVI code as text."""
+    return code(CareAddressType, value)
+
+
+def _as_CommunicationType(value: CommunicationType | str) -> CommunicationType:
+    """A CommunicationType member, or its SIVI code as text."""
+    return code(CommunicationType, value)
+
+
+def _as_ContactPersonRole(value: ContactPersonRole | str) -> ContactPersonRole:
+    """A ContactPersonRole member, or its SIVI code as text."""
+    return code(ContactPersonRole, value)
+
+
+def _as_ContractDuration(value: ContractDuration | str) -> ContractDuration:
+    """A ContractDuration member, or its SIVI code as text."""
+    return code(ContractDuration, value)
+
+
+def _as_DocumentAddressing(value: DocumentAddressing | str) -> DocumentAddressing:
+    """A DocumentAddressing member, or its SIVI code as text."""
+    return code(DocumentAddressing, value)
+
+
+def _as_DocumentDeliveryReason(value: DocumentDeliveryReason | str) -> DocumentDeliveryReason:
+    """A DocumentDeliveryReason member, or its SIVI code as text."""
+    return code(DocumentDeliveryReason, value)
+
+
+def _as_DocumentStatus(value: DocumentStatus | str) -> DocumentStatus:
+    """A DocumentStatus member, or its SIVI code as text."""
+    return code(DocumentStatus, value)
+
+
+def _as_DocumentType(value: DocumentType | str) -> DocumentType:
+    """A DocumentType member, or its SIVI code as text."""
+    return code(DocumentType, value)
+
+
+def _as_EducationLevel(value: EducationLevel | str) -> EducationLevel:
+    """A EducationLevel member, or its SIVI code as text."""
+    return code(EducationLevel, value)
+
+
+def _as_EmploymentEndReason(value: EmploymentEndReason | str) -> EmploymentEndReason:
+    """A EmploymentEndReason member, or its SIVI code as text."""
+    return code(EmploymentEndReason, value)
+
+
+def _as_EmploymentType(value: EmploymentType | str) -> EmploymentType:
+    """A EmploymentType member, or its SIVI code as text."""
+    return code(EmploymentType, value)
+
+
+def _as_ErrorType(value: ErrorType | str) -> ErrorType:
+    """A ErrorType member, or its SIVI code as text."""
+    return code(ErrorType, value)
+
+
+def _as_FileType(value: FileType | str) -> FileType:
+    """A FileType member, or its SIVI code as text."""
+    return code(FileType, value)
+
+
+def _as_FlexSecurityPhase(value: FlexSecurityPhase | str) -> FlexSecurityPhase:
+    """A FlexSecurityPhase member, or its SIVI code as text."""
+    return code(FlexSecurityPhase, value)
+
+
+def _as_Gender(value: Gender | str) -> Gender:
+    """A Gender member, or its SIVI code as text."""
+    return code(Gender, value)
+
+
+def _as_MessageFunction(value: MessageFunction | str) -> MessageFunction:
+    """A MessageFunction member, or its SIVI code as text."""
+    return code(MessageFunction, value)
+
+
+def _as_NamePreference(value: NamePreference | str) -> NamePreference:
+    """A NamePreference member, or its SIVI code as text."""
+    return code(NamePreference, value)
+
+
+def _as_PreventiveServiceType(value: PreventiveServiceType | str) -> PreventiveServiceType:
+    """A PreventiveServiceType member, or its SIVI code as text."""
+    return code(PreventiveServiceType, value)
+
+
+def _as_Priority(value: Priority | str) -> Priority:
+    """A Priority member, or its SIVI code as text."""
+    return code(Priority, value)
+
+
+def _as_Processability(value: Processability | str) -> Processability:
+    """A Processability member, or its SIVI code as text."""
+    return code(Processability, value)
+
+
+def _as_ProcessingCode(value: ProcessingCode | str) -> ProcessingCode:
+    """A ProcessingCode member, or its SIVI code as text."""
+    return code(ProcessingCode, value)
+
+
+def _as_ReturnMessageType(value: ReturnMessageType | str) -> ReturnMessageType:
+    """A ReturnMessageType member, or its SIVI code as text."""
+    return code(ReturnMessageType, value)
+
+
+def _as_SafetyNetCode(value: SafetyNetCode | str) -> SafetyNetCode:
+    """A SafetyNetCode member, or its SIVI code as text."""
+    return code(SafetyNetCode, value)
+
+
+def _as_SpecialAbsenceStartReason(
+    value: SpecialAbsenceStartReason | str,
+) -> SpecialAbsenceStartReason:
+    """A SpecialAbsenceStartReason member, or its SIVI code as text."""
+    return code(SpecialAbsenceStartReason, value)
+
+
+def _as_VariableWorkingHoursType(value: VariableWorkingHoursType | str) -> VariableWorkingHoursType:
+    """A VariableWorkingHoursType member, or its SIVI code as text."""
+    return code(VariableWorkingHoursType, value)
+
+
+def _as_WazoCode(value: WazoCode | str) -> WazoCode:
+    """A WazoCode member, or its SIVI code as text."""
+    return code(WazoCode, value)
+
+
 @attrs.frozen(kw_only=True)
 class AbsenceCaseReference:
     """AbsenceCaseReference: Afspraken.Verzuim, Documenten.Verzuim, MedischeKaart.Verzuim.
@@ -570,7 +751,9 @@ class AbsenceCaseReference:
         metadata={"sivi": ("VrzmgvlId",)},
     )
     first_absence_date: dt.date = attrs.field(
-        validator=attrs.validators.instance_of(dt.date), metadata={"sivi": ("DatEerstVrzmdg",)}
+        converter=to_date,
+        validator=attrs.validators.instance_of(dt.date),
+        metadata={"sivi": ("DatEerstVrzmdg",)},
     )
 
 
@@ -613,10 +796,14 @@ class Header:
         validator=attrs.validators.instance_of(str), metadata={"sivi": ("VnrBrCd",)}
     )
     creation_date: dt.date = attrs.field(
-        validator=attrs.validators.instance_of(dt.date), metadata={"sivi": ("AandatBr",)}
+        converter=to_date,
+        validator=attrs.validators.instance_of(dt.date),
+        metadata={"sivi": ("AandatBr",)},
     )
     creation_time: dt.time = attrs.field(
-        validator=attrs.validators.instance_of(dt.time), metadata={"sivi": ("AantijdBr",)}
+        converter=to_time,
+        validator=attrs.validators.instance_of(dt.time),
+        metadata={"sivi": ("AantijdBr",)},
     )
     sender_id: str = attrs.field(
         validator=attrs.validators.instance_of(str), metadata={"sivi": ("IdInzndr",)}
@@ -645,11 +832,13 @@ class Header:
     )
     return_message_type: ReturnMessageType | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(_as_ReturnMessageType),
         validator=attrs.validators.optional(attrs.validators.instance_of(ReturnMessageType)),
         metadata={"sivi": ("SrtRetmldngCd",)},
     )
     message_function: MessageFunction | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(_as_MessageFunction),
         validator=attrs.validators.optional(attrs.validators.instance_of(MessageFunction)),
         metadata={"sivi": ("FunctieBrCd",)},
     )
@@ -713,11 +902,13 @@ class DutchStreetAddress:
 
     address_type: AddressType | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(_as_AddressType),
         validator=attrs.validators.optional(attrs.validators.instance_of(AddressType)),
         metadata={"sivi": ("SrtAdrsCd",)},
     )
     care_address_type: CareAddressType | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(_as_CareAddressType),
         validator=attrs.validators.optional(attrs.validators.instance_of(CareAddressType)),
         metadata={"sivi": ("SrtVrplgadrsCd",)},
     )
@@ -728,11 +919,13 @@ class DutchStreetAddress:
     )
     start_date: dt.date | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_date),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.date)),
         metadata={"sivi": ("Ingdat",)},
     )
     end_date: dt.date | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_date),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.date)),
         metadata={"sivi": ("Enddat",)},
     )
@@ -776,11 +969,13 @@ class DutchPostBoxAddress:
 
     start_date: dt.date | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_date),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.date)),
         metadata={"sivi": ("Ingdat",)},
     )
     end_date: dt.date | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_date),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.date)),
         metadata={"sivi": ("Enddat",)},
     )
@@ -811,7 +1006,9 @@ class Communication:
     """
 
     communication_type: CommunicationType = attrs.field(
-        validator=attrs.validators.instance_of(CommunicationType), metadata={"sivi": ("SrtComCd",)}
+        converter=_as_CommunicationType,
+        validator=attrs.validators.instance_of(CommunicationType),
+        metadata={"sivi": ("SrtComCd",)},
     )
     number_or_address: str = attrs.field(
         validator=attrs.validators.instance_of(str), metadata={"sivi": ("NrCom",)}
@@ -867,11 +1064,13 @@ class ContactPerson:
     )
     gender: Gender | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(_as_Gender),
         validator=attrs.validators.optional(attrs.validators.instance_of(Gender)),
         metadata={"sivi": ("GslchtCd",)},
     )
     role: ContactPersonRole | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(_as_ContactPersonRole),
         validator=attrs.validators.optional(attrs.validators.instance_of(ContactPersonRole)),
         metadata={"sivi": ("RolCntprsnCd",)},
     )
@@ -925,6 +1124,7 @@ class Partner:
 
     processing_code: ProcessingCode | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(_as_ProcessingCode),
         validator=attrs.validators.optional(attrs.validators.instance_of(ProcessingCode)),
         metadata={"sivi": ("VrwrkCd",)},
     )
@@ -964,10 +1164,13 @@ class ForeignStreetAddress:
     """
 
     address_type: AddressType = attrs.field(
-        validator=attrs.validators.instance_of(AddressType), metadata={"sivi": ("SrtAdrsCd",)}
+        converter=_as_AddressType,
+        validator=attrs.validators.instance_of(AddressType),
+        metadata={"sivi": ("SrtAdrsCd",)},
     )
     care_address_type: CareAddressType | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(_as_CareAddressType),
         validator=attrs.validators.optional(attrs.validators.instance_of(CareAddressType)),
         metadata={"sivi": ("SrtVrplgadrsCd",)},
     )
@@ -978,11 +1181,13 @@ class ForeignStreetAddress:
     )
     start_date: dt.date | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_date),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.date)),
         metadata={"sivi": ("Ingdat",)},
     )
     end_date: dt.date | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_date),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.date)),
         metadata={"sivi": ("Enddat",)},
     )
@@ -1046,6 +1251,7 @@ class WorkRelation:
 
     processing_code: ProcessingCode | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(_as_ProcessingCode),
         validator=attrs.validators.optional(attrs.validators.instance_of(ProcessingCode)),
         metadata={"sivi": ("VrwrkCd",)},
     )
@@ -1068,20 +1274,26 @@ class WorkRelation:
         metadata={"sivi": ("PersNrOud",)},
     )
     start_date: dt.date = attrs.field(
-        validator=attrs.validators.instance_of(dt.date), metadata={"sivi": ("Ingdat",)}
+        converter=to_date,
+        validator=attrs.validators.instance_of(dt.date),
+        metadata={"sivi": ("Ingdat",)},
     )
     mutation_date: dt.date | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_date),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.date)),
         metadata={"sivi": ("IngdatMut",)},
     )
     end_date: dt.date | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_date),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.date)),
         metadata={"sivi": ("Enddat",)},
     )
     contract_hours_per_week: Decimal = attrs.field(
-        validator=attrs.validators.instance_of(Decimal), metadata={"sivi": ("AantCtrcturenPWk",)}
+        converter=to_decimal,
+        validator=attrs.validators.instance_of(Decimal),
+        metadata={"sivi": ("AantCtrcturenPWk",)},
     )
 
 
@@ -1107,6 +1319,7 @@ class StaffSize:
     """
 
     reference_date: dt.date = attrs.field(
+        converter=to_date,
         validator=attrs.validators.instance_of(dt.date),
         metadata={"sivi": ("PeildatPersoneelssterkte",)},
     )
@@ -1168,16 +1381,19 @@ class CostCentre:
 
     start_date: dt.date | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_date),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.date)),
         metadata={"sivi": ("Ingdat",)},
     )
     mutation_date: dt.date | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_date),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.date)),
         metadata={"sivi": ("IngdatMut",)},
     )
     end_date: dt.date | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_date),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.date)),
         metadata={"sivi": ("Enddat",)},
     )
@@ -1214,7 +1430,9 @@ class Action:
     """
 
     action: AbsenceAction = attrs.field(
-        validator=attrs.validators.instance_of(AbsenceAction), metadata={"sivi": ("ActieCd",)}
+        converter=_as_AbsenceAction,
+        validator=attrs.validators.instance_of(AbsenceAction),
+        metadata={"sivi": ("ActieCd",)},
     )
 
 
@@ -1286,13 +1504,18 @@ class AbsenceMutation(AbsenceMutationBehaviour):
     """
 
     processing_code: ProcessingCode = attrs.field(
-        validator=attrs.validators.instance_of(ProcessingCode), metadata={"sivi": ("VrwrkCd",)}
+        converter=_as_ProcessingCode,
+        validator=attrs.validators.instance_of(ProcessingCode),
+        metadata={"sivi": ("VrwrkCd",)},
     )
     mutation_date: dt.date = attrs.field(
-        validator=attrs.validators.instance_of(dt.date), metadata={"sivi": ("IngdatMutVrzm",)}
+        converter=to_date,
+        validator=attrs.validators.instance_of(dt.date),
+        metadata={"sivi": ("IngdatMutVrzm",)},
     )
     previous_mutation_date: dt.date | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_date),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.date)),
         metadata={"sivi": ("IngdatMutVrzmOud",)},
     )
@@ -1312,67 +1535,84 @@ class AbsenceMutation(AbsenceMutationBehaviour):
     )
     employer_report_date: dt.date | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_date),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.date)),
         metadata={"sivi": ("DatVrzmWrkgvr",)},
     )
     first_absence_date: dt.date = attrs.field(
-        validator=attrs.validators.instance_of(dt.date), metadata={"sivi": ("DatEerstVrzmdg",)}
+        converter=to_date,
+        validator=attrs.validators.instance_of(dt.date),
+        metadata={"sivi": ("DatEerstVrzmdg",)},
     )
     previous_first_absence_date: dt.date | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_date),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.date)),
         metadata={"sivi": ("DatEerstVrzmdgOud",)},
     )
     recovery_date: dt.date | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_date),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.date)),
         metadata={"sivi": ("DatHrstld",)},
     )
     employer_recovery_date: dt.date | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_date),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.date)),
         metadata={"sivi": ("DatHrstldWrkgvr",)},
     )
     expected_recovery_date: dt.date | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_date),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.date)),
         metadata={"sivi": ("DatVrwHrstl",)},
     )
     absence_percentage: Decimal = attrs.field(
-        validator=attrs.validators.instance_of(Decimal), metadata={"sivi": ("PrcVrzm",)}
+        converter=to_decimal,
+        validator=attrs.validators.instance_of(Decimal),
+        metadata={"sivi": ("PrcVrzm",)},
     )
     special_start_reason: SpecialAbsenceStartReason | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(_as_SpecialAbsenceStartReason),
         validator=attrs.validators.optional(
             attrs.validators.instance_of(SpecialAbsenceStartReason)
         ),
         metadata={"sivi": ("BijzRdnStartVrzmCd",)},
     )
     absence_cause: AbsenceCause = attrs.field(
-        validator=attrs.validators.instance_of(AbsenceCause), metadata={"sivi": ("OorzkVrzmCd",)}
+        converter=_as_AbsenceCause,
+        validator=attrs.validators.instance_of(AbsenceCause),
+        metadata={"sivi": ("OorzkVrzmCd",)},
     )
     safety_net: YesNoUnknown | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(_as_YesNoUnknown),
         validator=attrs.validators.optional(attrs.validators.instance_of(YesNoUnknown)),
         metadata={"sivi": ("VngntJN",)},
     )
     safety_net_code: SafetyNetCode | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(_as_SafetyNetCode),
         validator=attrs.validators.optional(attrs.validators.instance_of(SafetyNetCode)),
         metadata={"sivi": ("VngntCd",)},
     )
     absence_end_reason: AbsenceEndReason | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(_as_AbsenceEndReason),
         validator=attrs.validators.optional(attrs.validators.instance_of(AbsenceEndReason)),
         metadata={"sivi": ("RdnEndVrzmCd",)},
     )
     wazo_code: WazoCode | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(_as_WazoCode),
         validator=attrs.validators.optional(attrs.validators.instance_of(WazoCode)),
         metadata={"sivi": ("WAZOCd",)},
     )
     therapeutic_work_percentage: Decimal | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_decimal),
         validator=attrs.validators.optional(attrs.validators.instance_of(Decimal)),
         metadata={"sivi": ("PrcArbther",)},
     )
@@ -1432,6 +1672,7 @@ class PreventiveService:
         validator=attrs.validators.instance_of(str), metadata={"sivi": ("IdPrevDienst",)}
     )
     service_type: PreventiveServiceType = attrs.field(
+        converter=_as_PreventiveServiceType,
         validator=attrs.validators.instance_of(PreventiveServiceType),
         metadata={"sivi": ("PreventDienst",)},
     )
@@ -1442,6 +1683,7 @@ class PreventiveService:
     )
     service_until_date: dt.date | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_date),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.date)),
         metadata={"sivi": ("DatTotPrevD",)},
     )
@@ -1457,16 +1699,19 @@ class PreventiveService:
     )
     processing_code: ProcessingCode | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(_as_ProcessingCode),
         validator=attrs.validators.optional(attrs.validators.instance_of(ProcessingCode)),
         metadata={"sivi": ("VrwrkCd",)},
     )
     mutation_date: dt.date | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_date),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.date)),
         metadata={"sivi": ("IngdatMutPrev",)},
     )
     service_from_date: dt.date | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_date),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.date)),
         metadata={"sivi": ("DatVanPrevD",)},
     )
@@ -1546,11 +1791,13 @@ class Employment:
 
     processing_code: ProcessingCode | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(_as_ProcessingCode),
         validator=attrs.validators.optional(attrs.validators.instance_of(ProcessingCode)),
         metadata={"sivi": ("VrwrkCd",)},
     )
     mutation_date: dt.date | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_date),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.date)),
         metadata={"sivi": ("IngdatMut",)},
     )
@@ -1566,16 +1813,19 @@ class Employment:
     )
     start_date: dt.date | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_date),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.date)),
         metadata={"sivi": ("Ingdat",)},
     )
     end_date: dt.date | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_date),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.date)),
         metadata={"sivi": ("Enddat",)},
     )
     employment_end_reason: EmploymentEndReason | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(_as_EmploymentEndReason),
         validator=attrs.validators.optional(attrs.validators.instance_of(EmploymentEndReason)),
         metadata={"sivi": ("RdEndDnstvbndCd",)},
     )
@@ -1596,6 +1846,7 @@ class Employment:
     )
     employment_type: EmploymentType | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(_as_EmploymentType),
         validator=attrs.validators.optional(attrs.validators.instance_of(EmploymentType)),
         metadata={"sivi": ("SrtDnstvbndCd",)},
     )
@@ -1611,6 +1862,7 @@ class Employment:
     )
     flex_security_phase: FlexSecurityPhase | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(_as_FlexSecurityPhase),
         validator=attrs.validators.optional(attrs.validators.instance_of(FlexSecurityPhase)),
         metadata={"sivi": ("FsIndFZ",)},
     )
@@ -1649,26 +1901,31 @@ class Employment:
     )
     contract_duration: ContractDuration | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(_as_ContractDuration),
         validator=attrs.validators.optional(attrs.validators.instance_of(ContractDuration)),
         metadata={"sivi": ("CdBepTd",)},
     )
     contract_hours_per_week: Decimal | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_decimal),
         validator=attrs.validators.optional(attrs.validators.instance_of(Decimal)),
         metadata={"sivi": ("AantCtrcturenPWk",)},
     )
     standard_hours_per_week: Decimal | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_decimal),
         validator=attrs.validators.optional(attrs.validators.instance_of(Decimal)),
         metadata={"sivi": ("AantUNormWk",)},
     )
     part_time_factor_nvs: Decimal | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_decimal),
         validator=attrs.validators.optional(attrs.validators.instance_of(Decimal)),
         metadata={"sivi": ("DltfctNVS",)},
     )
     variable_working_hours_type: VariableWorkingHoursType | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(_as_VariableWorkingHoursType),
         validator=attrs.validators.optional(attrs.validators.instance_of(VariableWorkingHoursType)),
         metadata={"sivi": ("SrtVarWrktdCd",)},
     )
@@ -1679,6 +1936,7 @@ class Employment:
     )
     wage_continuation_percentage: Decimal | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_decimal),
         validator=attrs.validators.optional(attrs.validators.instance_of(Decimal)),
         metadata={"sivi": ("PrcLndrbtng",)},
     )
@@ -1760,24 +2018,30 @@ class Employee:
 
     processing_code: ProcessingCode | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(_as_ProcessingCode),
         validator=attrs.validators.optional(attrs.validators.instance_of(ProcessingCode)),
         metadata={"sivi": ("VrwrkCd",)},
     )
     mutation_date: dt.date | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_date),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.date)),
         metadata={"sivi": ("IngdatMut",)},
     )
-    citizen_service_number: int | None = attrs.field(
+    citizen_service_number: str | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(attrs.validators.instance_of(int)),
+        converter=attrs.converters.optional(to_bsn),
+        validator=attrs.validators.optional(attrs.validators.instance_of(str)),
         metadata={"sivi": ("SofiNr",)},
     )
     birth_date: dt.date = attrs.field(
-        validator=attrs.validators.instance_of(dt.date), metadata={"sivi": ("Gebdat",)}
+        converter=to_date,
+        validator=attrs.validators.instance_of(dt.date),
+        metadata={"sivi": ("Gebdat",)},
     )
     death_date: dt.date | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_date),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.date)),
         metadata={"sivi": ("Overldat",)},
     )
@@ -1813,14 +2077,18 @@ class Employee:
     )
     name_preference: NamePreference | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(_as_NamePreference),
         validator=attrs.validators.optional(attrs.validators.instance_of(NamePreference)),
         metadata={"sivi": ("NmvrkrCd",)},
     )
     gender: Gender = attrs.field(
-        validator=attrs.validators.instance_of(Gender), metadata={"sivi": ("GslchtCd",)}
+        converter=_as_Gender,
+        validator=attrs.validators.instance_of(Gender),
+        metadata={"sivi": ("GslchtCd",)},
     )
     education_level: EducationLevel | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(_as_EducationLevel),
         validator=attrs.validators.optional(attrs.validators.instance_of(EducationLevel)),
         metadata={"sivi": ("NivOpldngCd",)},
     )
@@ -1891,10 +2159,13 @@ class OccupationalHealthContract:
         validator=attrs.validators.instance_of(str), metadata={"sivi": ("Cntrnr",)}
     )
     start_date: dt.date = attrs.field(
-        validator=attrs.validators.instance_of(dt.date), metadata={"sivi": ("Ingdat",)}
+        converter=to_date,
+        validator=attrs.validators.instance_of(dt.date),
+        metadata={"sivi": ("Ingdat",)},
     )
     end_date: dt.date | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_date),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.date)),
         metadata={"sivi": ("Enddat",)},
     )
@@ -1924,14 +2195,18 @@ class InsuranceContract:
         metadata={"sivi": ("CntrnrPakket",)},
     )
     start_date: dt.date = attrs.field(
-        validator=attrs.validators.instance_of(dt.date), metadata={"sivi": ("Ingdat",)}
+        converter=to_date,
+        validator=attrs.validators.instance_of(dt.date),
+        metadata={"sivi": ("Ingdat",)},
     )
     end_date: dt.date | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_date),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.date)),
         metadata={"sivi": ("Enddat",)},
     )
     absence_insurance_type: AbsenceInsuranceType = attrs.field(
+        converter=_as_AbsenceInsuranceType,
         validator=attrs.validators.instance_of(AbsenceInsuranceType),
         metadata={"sivi": ("SrtVrzmvrzCd",)},
     )
@@ -1998,20 +2273,25 @@ class OrganisationalUnit:
     """
 
     processing_code: ProcessingCode = attrs.field(
-        validator=attrs.validators.instance_of(ProcessingCode), metadata={"sivi": ("VrwrkCd",)}
+        converter=_as_ProcessingCode,
+        validator=attrs.validators.instance_of(ProcessingCode),
+        metadata={"sivi": ("VrwrkCd",)},
     )
     start_date: dt.date | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_date),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.date)),
         metadata={"sivi": ("Ingdat",)},
     )
     mutation_date: dt.date | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_date),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.date)),
         metadata={"sivi": ("IngdatMut",)},
     )
     end_date: dt.date | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_date),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.date)),
         metadata={"sivi": ("Enddat",)},
     )
@@ -2201,21 +2481,25 @@ class Employer:
     )
     own_risk_wga_start_date: dt.date | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_date),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.date)),
         metadata={"sivi": ("IngdatERDWGA",)},
     )
     own_risk_wga_end_date: dt.date | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_date),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.date)),
         metadata={"sivi": ("EnddatERDWGA",)},
     )
     own_risk_zw_start_date: dt.date | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_date),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.date)),
         metadata={"sivi": ("IngdatERDZW",)},
     )
     own_risk_zw_end_date: dt.date | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_date),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.date)),
         metadata={"sivi": ("EnddatERDZW",)},
     )
@@ -2308,6 +2592,7 @@ class AppointmentPractitioner:
     )
     gender: Gender | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(_as_Gender),
         validator=attrs.validators.optional(attrs.validators.instance_of(Gender)),
         metadata={"sivi": ("GslchtCd",)},
     )
@@ -2333,13 +2618,15 @@ class EmployeeReference:
         death_date: Date of death (overlijdensdatum). SIVI: ``Overldat``.
     """
 
-    citizen_service_number: int | None = attrs.field(
+    citizen_service_number: str | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(attrs.validators.instance_of(int)),
+        converter=attrs.converters.optional(to_bsn),
+        validator=attrs.validators.optional(attrs.validators.instance_of(str)),
         metadata={"sivi": ("SofiNr",)},
     )
     birth_date: dt.date | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_date),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.date)),
         metadata={"sivi": ("Gebdat",)},
     )
@@ -2360,6 +2647,7 @@ class EmployeeReference:
     )
     gender: Gender | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(_as_Gender),
         validator=attrs.validators.optional(attrs.validators.instance_of(Gender)),
         metadata={"sivi": ("GslchtCd",)},
     )
@@ -2370,6 +2658,7 @@ class EmployeeReference:
     )
     death_date: dt.date | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_date),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.date)),
         metadata={"sivi": ("Overldat",)},
     )
@@ -2398,6 +2687,7 @@ class EmploymentReference:
     )
     start_date: dt.date | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_date),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.date)),
         metadata={"sivi": ("Ingdat",)},
     )
@@ -2458,20 +2748,25 @@ class Appointment:
         metadata={"sivi": ("IdAfspraak",)},
     )
     appointment_date: dt.date = attrs.field(
-        validator=attrs.validators.instance_of(dt.date), metadata={"sivi": ("DatAfspraak",)}
+        converter=to_date,
+        validator=attrs.validators.instance_of(dt.date),
+        metadata={"sivi": ("DatAfspraak",)},
     )
     appointment_time: dt.time | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_time),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.time)),
         metadata={"sivi": ("TijdAfspraak",)},
     )
     duration_hours: Decimal | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_decimal),
         validator=attrs.validators.optional(attrs.validators.instance_of(Decimal)),
         metadata={"sivi": ("DuurAfspraak",)},
     )
     appointment_status: AppointmentStatus | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(_as_AppointmentStatus),
         validator=attrs.validators.optional(attrs.validators.instance_of(AppointmentStatus)),
         metadata={"sivi": ("StatusAfspraakCd",)},
     )
@@ -2492,11 +2787,13 @@ class Appointment:
     )
     previous_appointment_date: dt.date | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_date),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.date)),
         metadata={"sivi": ("DatAfspraakOud",)},
     )
     previous_appointment_time: dt.time | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(to_time),
         validator=attrs.validators.optional(attrs.validators.instance_of(dt.time)),
         metadata={"sivi": ("TijdAfspraakOud",)},
     )
@@ -2518,6 +2815,7 @@ class Appointment:
     )
     appointment_form: AppointmentForm | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(_as_AppointmentForm),
         validator=attrs.validators.optional(attrs.validators.instance_of(AppointmentForm)),
         metadata={"sivi": ("VormAfspraakCd",)},
     )
@@ -2677,10 +2975,14 @@ class Document:
         metadata={"sivi": ("IdDocumentOud",)},
     )
     document_date: dt.date = attrs.field(
-        validator=attrs.validators.instance_of(dt.date), metadata={"sivi": ("DatDocument",)}
+        converter=to_date,
+        validator=attrs.validators.instance_of(dt.date),
+        metadata={"sivi": ("DatDocument",)},
     )
     document_type: DocumentType = attrs.field(
-        validator=attrs.validators.instance_of(DocumentType), metadata={"sivi": ("SrtDocumentCd",)}
+        converter=_as_DocumentType,
+        validator=attrs.validators.instance_of(DocumentType),
+        metadata={"sivi": ("SrtDocumentCd",)},
     )
     document_type_description: str | None = attrs.field(
         default=None,
@@ -2689,6 +2991,7 @@ class Document:
     )
     document_status: DocumentStatus | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(_as_DocumentStatus),
         validator=attrs.validators.optional(attrs.validators.instance_of(DocumentStatus)),
         metadata={"sivi": ("StatDocumentCd",)},
     )
@@ -2699,16 +3002,19 @@ class Document:
     )
     delivery_reason: DocumentDeliveryReason | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(_as_DocumentDeliveryReason),
         validator=attrs.validators.optional(attrs.validators.instance_of(DocumentDeliveryReason)),
         metadata={"sivi": ("RdAanlevDocumentCd",)},
     )
     priority: Priority | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(_as_Priority),
         validator=attrs.validators.optional(attrs.validators.instance_of(Priority)),
         metadata={"sivi": ("PrioriteitCd",)},
     )
     file_type: FileType | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(_as_FileType),
         validator=attrs.validators.optional(attrs.validators.instance_of(FileType)),
         metadata={"sivi": ("BestandTypCd",)},
     )
@@ -2719,6 +3025,7 @@ class Document:
     )
     addressing: DocumentAddressing | None = attrs.field(
         default=None,
+        converter=attrs.converters.optional(_as_DocumentAddressing),
         validator=attrs.validators.optional(attrs.validators.instance_of(DocumentAddressing)),
         metadata={"sivi": ("AdresseringCd",)},
     )
@@ -2946,7 +3253,9 @@ class ProcessingReport:
     """
 
     processability: Processability = attrs.field(
-        validator=attrs.validators.instance_of(Processability), metadata={"sivi": ("VrwrkbhdCd",)}
+        converter=_as_Processability,
+        validator=attrs.validators.instance_of(Processability),
+        metadata={"sivi": ("VrwrkbhdCd",)},
     )
     absence_case_id: str = attrs.field(
         validator=attrs.validators.instance_of(str), metadata={"sivi": ("VrzmgvlId",)}
@@ -3006,10 +3315,14 @@ class ProcessingReportHeader:
         validator=attrs.validators.instance_of(str), metadata={"sivi": ("VnrBrCd",)}
     )
     creation_date: dt.date = attrs.field(
-        validator=attrs.validators.instance_of(dt.date), metadata={"sivi": ("AandatBr",)}
+        converter=to_date,
+        validator=attrs.validators.instance_of(dt.date),
+        metadata={"sivi": ("AandatBr",)},
     )
     creation_time: dt.time = attrs.field(
-        validator=attrs.validators.instance_of(dt.time), metadata={"sivi": ("AantijdBr",)}
+        converter=to_time,
+        validator=attrs.validators.instance_of(dt.time),
+        metadata={"sivi": ("AantijdBr",)},
     )
     sender_id: str = attrs.field(
         validator=attrs.validators.instance_of(str), metadata={"sivi": ("IdInzndr",)}
@@ -3068,7 +3381,9 @@ class ReturnError:
     """
 
     error_type: ErrorType = attrs.field(
-        validator=attrs.validators.instance_of(ErrorType), metadata={"sivi": ("SrtFoutCd",)}
+        converter=_as_ErrorType,
+        validator=attrs.validators.instance_of(ErrorType),
+        metadata={"sivi": ("SrtFoutCd",)},
     )
     explanation: str | None = attrs.field(
         default=None,
