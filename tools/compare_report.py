@@ -185,14 +185,9 @@ def main(argv: list[str] | None = None) -> int:
     os.chdir(REPO)
     reference = Path(os.path.relpath(reference, REPO))
     if not (reference / "xsd").is_dir():
-        where = (
-            f"{args.reference.as_posix()}/xsd/"
-            if args.reference
-            else f"{DEFAULT_REFERENCE.as_posix()}/xsd/"
-        )
         print(
-            f"error: SIVI's official XSDs not found: no directory {where}; "
-            "pass --reference DIR (the directory that holds xsd/<year>/)",
+            "error: SIVI's official XSDs not found; pass --reference DIR or set SIVI_REFERENCE "
+            "(the directory that holds xsd/<year>/<name>.xsd)",
             file=sys.stderr,
         )
         return 2
