@@ -41,6 +41,7 @@ from typing import Any, TextIO
 import attrs
 
 from ._codec import Message, parse, serialize
+from ._fsutil import fsync_dir
 from ._safexml import Limits, read_source
 from ._salvage import SalvagedHeader, salvage_header
 from .chain import (
@@ -671,20 +672,6 @@ def _write_chunk(
             failed[name] = exc
         finally:
             tmp.unlink(missing_ok=True)
-
-
-def fsync_dir(directory: Path) -> None:
-    """Flush a directory's entries (after a rename) to disk; where a platform cannot, skip."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _save(validator: ChainValidator, path: Path) -> None:

@@ -43,6 +43,7 @@ from typing import Any, TextIO
 
 from . import _cli_process as cp
 from ._codec import Message
+from ._fsutil import fsync_dir
 from .chain import (
     ChainValidator,
     Delivery,
@@ -358,7 +359,7 @@ class _StoreRun:
                 self.notes.append(f"cannot archive {path}: {exc.strerror or exc}")
                 self.failed = True
         for directory in moved:
-            cp.fsync_dir(directory)
+            fsync_dir(directory)
         self.to_archive.clear()
 
     def _flush_answers(self) -> None:

@@ -34,6 +34,7 @@ from typing import IO, Any, TypeVar
 
 import attrs
 
+from .._fsutil import fsync_dir
 from ..errors import cap_value
 from ._resultdata import result_from_data
 from ._results import MessageResult
@@ -370,7 +371,7 @@ class SqliteStore:
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
         os.replace(tmp, path)
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
 
     def _migrate(self, version: int) -> None:
         db = self._conn()
@@ -1217,16 +1218,3 @@ def _uri_path(path: Path) -> str:
     from urllib.parse import quote
 
     return quote(str(path.absolute()))
-
-
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
