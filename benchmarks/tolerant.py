@@ -75,6 +75,16 @@ import sivi_verzuim
 from sivi_verzuim import Limits, Severity
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _shown(path: Path) -> str:
+    """A path as the report shows it: relative to the repository when inside it."""
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return path.name
+
+
 EXAMPLE = ROOT / "examples" / "2025" / "VZ-2025-01-ziekmelding.xml"
 
 SIZES = (5_000, 10_000, 20_000, 40_000)
@@ -528,7 +538,7 @@ def environment() -> dict[str, str]:
         "lxml": version("lxml"),
         "libxml2": ".".join(map(str, etree.LIBXML_VERSION)),
         "xsdata": version("xsdata"),
-        "sivi_verzuim": str(Path(sivi_verzuim.__file__).parent),
+        "sivi_verzuim": _shown(Path(sivi_verzuim.__file__).parent),
     }
 
 
