@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+from chain_builders import change, end
 from hypothesis import given, settings
 
 from sivi_verzuim.chain import (
@@ -35,26 +36,6 @@ WG = EMPLOYER
 def msg(case: str, seq: int, code: str = "01", **kw: Any) -> AbsenceMessage:
     kw.setdefault("mutation_date", MARCH_1)
     return absence_message(case, seq, code, **kw)
-
-
-def change(case: str, seq: int, day: D, pct: str, **kw: Any) -> AbsenceMessage:
-    kw.setdefault("first_absence_date", MARCH_1)
-    return msg(case, seq, "02", mutation_date=day, percentage=pct, **kw)
-
-
-def end(case: str, seq: int, day: D, first: D = MARCH_1, **kw: Any) -> AbsenceMessage:
-    return msg(
-        case,
-        seq,
-        "02",
-        mutation_date=day,
-        first_absence_date=first,
-        percentage="0.00",
-        ended=True,
-        recovery_date=day,
-        end_reason="01",
-        **kw,
-    )
 
 
 def kinds(result: MessageResult) -> list[EventKind]:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import pytest
+from chain_builders import change, end, sick
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,38 +27,12 @@ from sivi_verzuim.chain import (
 from sivi_verzuim.chain.testing import EMPLOYER, absence_message, broken_chains, chains
 from sivi_verzuim.classification import DEFAULT_DECISION_TABLE
 from sivi_verzuim.errors import MAX_VALUE_CHARS
-from sivi_verzuim.model import AbsenceMessage
 
 D = dt.date
 WG = EMPLOYER
 MARCH_1 = D(2024, 3, 1)
 
 Doc = dict[str, Any]
-
-
-def sick(case: str, day: D = MARCH_1, **kw: Any) -> AbsenceMessage:
-    return absence_message(case, kw.pop("seq", 1), "01", mutation_date=day, **kw)
-
-
-def change(case: str, seq: int, day: D, pct: str, first: D = MARCH_1, **kw: Any) -> Any:
-    return absence_message(
-        case, seq, "02", mutation_date=day, first_absence_date=first, percentage=pct, **kw
-    )
-
-
-def end(case: str, seq: int, day: D, first: D = MARCH_1, **kw: Any) -> AbsenceMessage:
-    return absence_message(
-        case,
-        seq,
-        "02",
-        mutation_date=day,
-        first_absence_date=first,
-        percentage="0.00",
-        ended=True,
-        recovery_date=day,
-        end_reason="01",
-        **kw,
-    )
 
 
 def busy() -> ChainValidator:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
 
 import attrs
 import pytest
+from chain_builders import change, end, sick
 
 from sivi_verzuim import Release, parse
 from sivi_verzuim.chain import (
@@ -32,31 +32,6 @@ REPO = Path(__file__).resolve().parents[1]
 D = dt.date
 WG = EMPLOYER
 MARCH_1 = D(2024, 3, 1)
-
-
-def sick(case: str = "C1", day: D = MARCH_1, **kw: Any) -> AbsenceMessage:
-    return absence_message(case, kw.pop("seq", 1), "01", mutation_date=day, **kw)
-
-
-def change(case: str, seq: int, day: D, pct: str, first: D = MARCH_1, **kw: Any) -> Any:
-    return absence_message(
-        case, seq, "02", mutation_date=day, first_absence_date=first, percentage=pct, **kw
-    )
-
-
-def end(case: str, seq: int, day: D, first: D = MARCH_1, **kw: Any) -> AbsenceMessage:
-    return absence_message(
-        case,
-        seq,
-        "02",
-        mutation_date=day,
-        first_absence_date=first,
-        percentage="0.00",
-        ended=True,
-        recovery_date=day,
-        end_reason="01",
-        **kw,
-    )
 
 
 def combine(*messages: AbsenceMessage, reference: str = "VZ-MULTI") -> AbsenceMessage:
