@@ -33,7 +33,7 @@ from xsdata.models.datatype import XmlDate, XmlTime
 from ._check import UNCONFIRMED, VERSION_CODE_UNCONFIRMED, UnknownElement, check, quiet_collector
 from ._paths import Paths, line_of, text_of
 from ._safexml import Limits, encoding_conflict, parse_xml, read_source
-from ._xsd import schema_tree, strict_schema
+from ._xsd import content_models, strict_schema
 from .errors import Finding, Severity, UnknownMessageError, ValidationError, cap_value
 from .releases import (
     MessageType,
@@ -47,7 +47,6 @@ __all__ = ["Header", "Message", "Source", "UnknownElement", "parse", "serialize"
 
 Source = Union[bytes, bytearray, memoryview, str, "os.PathLike[str]", IO[bytes]]
 
-_XMLSCHEMA_NS = "{http://www.w3.org/2001/XMLSchema}"
 
 
 @attrs.frozen
@@ -205,20 +204,6 @@ schema = strict_schema
 """The compiled schema of a message in a release (compiled once, then cached)."""
 
 
-@cache
-def _choices(message_type: MessageType, release: Release) -> dict[str, tuple[tuple[str, ...], ...]]:
-    root = schema_tree(message_type, release).getroot()
-    out: dict[str, tuple[tuple[str, ...], ...]] = {}
-    for ct in root.iter(_XMLSCHEMA_NS + "complexType"):
-        groups = tuple(
-            tuple(el.get("name", "") for el in ch.iter(_XMLSCHEMA_NS + "element"))
-            for ch in ct.iter(_XMLSCHEMA_NS + "choice")
-        )
-        if groups:
-            out[ct.get("name", "")] = groups
-    return out
-
-
 def choice_groups(cls: type) -> tuple[tuple[str, ...], ...]:
     """The choice groups (element names) of a generated binding class.
 
@@ -229,19 +214,11 @@ def choice_groups(cls: type) -> tuple[tuple[str, ...], ...]:
     for mt in MessageType:
         for release in mt.releases:
             if mt.namespace(release) == namespace:
-                return _choices(mt, release).get(cls.__name__, ())
+                cm = content_models(mt, release).types.get(cls.__name__)
+                if cm is None:
+                    return ()
+                return tuple(p.names for p in cm.particles if len(p.names) > 1)
     return ()
-
-
-def element_path(el: etree._Element, *, leaf_index: bool | None = None) -> str:
-    """Path of ``el`` with 1-based positions among same-named siblings.
-
-    The root carries no position; a leaf with simple content carries none either
-    (``/Verzuimmeldingen/Wrkgvr[1]/Wrknmr[1]/Dnstvbnd[1]/Vrzm[1]/PrcVrzm``). For many
-    paths of one tree use :class:`~sivi_verzuim._paths.Paths`, which numbers each parent's
-    children once.
-    """
-    return Paths().path(el, leaf_index=leaf_index)
 
 
 # --------------------------------------------------------------------------- detection
