@@ -48,7 +48,6 @@ __all__ = ["Header", "Message", "Source", "UnknownElement", "parse", "serialize"
 Source = Union[bytes, bytearray, memoryview, str, "os.PathLike[str]", IO[bytes]]
 
 
-
 @attrs.frozen
 class Header:
     """The ``BrAlg`` block every message starts with.
