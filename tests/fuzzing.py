@@ -42,6 +42,7 @@ from lxml import etree
 import sivi_verzuim
 from sivi_verzuim import (
     MessageType,
+    Release,
     SiviError,
     convert,
     from_model,
@@ -194,7 +195,7 @@ OTHER_NAMES = ("BrAlg", "Vrzm", "Wrkgvr", "Datastring", "Retourmelding1", "Foutm
 XI_NS = "http://www.w3.org/2001/XInclude"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 NS_PREFIX = "http://www.sivi.org/Verzuimmanagement/"
-YEARS = ("2017", "2020", "2021", "2022", "2024", "2025", "2026")
+YEARS = tuple(r.value for r in Release)
 
 
 # --------------------------------------------------------------------------- tree state
