@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sivi_verzuim import MessageType, _cli_process, parse, validate
+from sivi_verzuim import MessageType, _reports, parse, validate
 from sivi_verzuim._cli_process import register
 from sivi_verzuim.cli import build_parser
 
@@ -182,7 +182,7 @@ def test_pattern_content_and_unreadable_files(tmp_path: Path) -> None:
     code, text = run("process", str(inbox), "--pattern", "other*")
     assert code == 1 and "1 message(s)" in text  # a partial recovery of an unknown case
     code, text = run("process", str(inbox))
-    assert "SKIPPED" in text and "Retourmelding 2024, not Verzuimmeldingen" in text
+    assert "SKIPPED" in text and "Retourmelding 2024, not a message process judges" in text
     assert "not a SIVI Verzuimstandaard message" in text
     assert "2 unreadable, 2 skipped" in text
     single = run("process", str(FILES / "VZ-20240902-0201-ziekmelding.xml"))
@@ -205,11 +205,11 @@ def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> Non
 
     fake = Tty()
     monkeypatch.setattr("sys.stderr", fake)
-    bar = _cli_process._Progress(400)
+    bar = _reports.Progress(400)
     for done in range(1, 401):
         bar.update(done)
     assert "400/400 messages" in fake.getvalue() and fake.getvalue().endswith("\n")
-    quiet = _cli_process._Progress(10)
+    quiet = _reports.Progress(10)
     quiet.update(10)
     assert fake.getvalue().count("\r") == 101
 

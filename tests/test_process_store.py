@@ -386,11 +386,11 @@ def test_an_internal_error_is_reported_not_recorded_and_retried(
 ) -> None:
     """A failure nobody foresaw (here: while reading, and while processing) is in the report,
     but the file is neither answered nor archived: the next run tries it again."""
-    from sivi_verzuim import _cli_process
+    from sivi_verzuim import _cli_process_read
 
     inbox, out, store = inbox_copy(tmp_path), tmp_path / "out", tmp_path / "chain.db"
     archive = tmp_path / "archive"
-    real_parse = _cli_process.parse
+    real_parse = _cli_process_read.parse
     real_process = ChainValidator.process
 
     def broken_parse(data: Any, **kw: Any) -> Any:
@@ -403,7 +403,7 @@ def test_an_internal_error_is_reported_not_recorded_and_retried(
             raise RuntimeError("a bug")
         return real_process(self, message, **kw)
 
-    monkeypatch.setattr(_cli_process, "parse", broken_parse)
+    monkeypatch.setattr(_cli_process_read, "parse", broken_parse)
     monkeypatch.setattr(ChainValidator, "process", broken_process)
     code, text = process(inbox, store, out, "--archive", str(archive))
     assert code == 1
