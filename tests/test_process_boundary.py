@@ -132,7 +132,7 @@ def test_a_hostile_inbox_is_answered_file_by_file(
     entries = _by_name(report)
     assert {name: e["status"] for name, e in entries.items()} == EXPECTED
     for entry in report:
-        assert set(entry) == {"file", "reference", "status", "mutations"}
+        assert set(entry) - {"records"} == {"file", "reference", "status", "mutations"}
         if entry["status"] not in ("accepted", "duplicate"):
             assert _codes(entry), f"{entry['file']} has no finding"
     assert _codes(entries["VZ-empty.xml"]) == ["xml.malformed"]
@@ -303,7 +303,7 @@ def test_an_unexpected_error_in_parse_is_one_files_internal_error(
     code, text = run("process", str(FILES), "--baseline", str(BASELINE), "--out", str(out))
     assert code == 1
     entries = _by_name(json.loads((out / "report.json").read_text(encoding="utf-8")))
-    assert len(entries) == 8
+    assert len(entries) == len(VALID)
     failed = entries["VZ-20240916-0205-gedeeltelijk-herstel.xml"]
     assert failed["status"] == "unreadable"
     (finding,) = failed["mutations"][0]["findings"]
@@ -340,7 +340,7 @@ def test_an_unexpected_error_in_the_validator_is_one_messages_internal_error(
     assert _codes(failed) == ["internal.error"]
     assert "KeyError" in failed["mutations"][0]["findings"][0]["message"]
     assert BAD_DATE not in (out / "report.txt").read_text(encoding="utf-8")
-    assert [e["status"] for e in entries.values()].count("accepted") == 5
+    assert [e["status"] for e in entries.values()].count("accepted") == len(VALID) - 3
     assert (out / "RM-VZ-20240910-0203-ziekmelding.xml").exists()
     assert state.exists()
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from ._answers import write_atomic
 from .chain import MessageResult, report_json, report_text
@@ -20,11 +20,43 @@ __all__ = ["PROGRESS_FROM", "Progress", "json_report", "print_report", "write_re
 
 PROGRESS_FROM = 200  # messages: below this, no progress bar
 
+PERSONAL_EVENT_FIELDS = frozenset(
+    {
+        "birth_date",
+        "death_date",
+        "surname",
+        "surname_prefix",
+        "initials",
+        "preferred_name",
+        "citizen_service_number",
+    }
+)
+"""Fields of a change event's ``before`` and ``after`` that hold personal data: masked in the
+JSON report unless ``--show-personal-data``."""
+
+_MASKED = "<masked: "
+
 
 def json_report(results: list[MessageResult], *, show: bool, events: bool) -> str:
-    """The JSON report (one array, an object per file), without the final newline."""
+    """The JSON report (one array, an object per file), without the final newline. Without
+    ``show`` the personal data in change events are masked too (as values in findings are:
+    their length only)."""
     data = report_json(results, show_personal_data=show, events=events)
+    if events and not show:
+        for entry in data:
+            for event in entry.get("events", ()):
+                for side in ("before", "after"):
+                    _mask_fields(event.get(side))
     return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def _mask_fields(values: Any) -> None:
+    if not isinstance(values, dict):
+        return
+    for name in PERSONAL_EVENT_FIELDS.intersection(values):
+        value = values[name]
+        if isinstance(value, str) and value and not value.startswith(_MASKED):
+            values[name] = f"{_MASKED}{len(value)} characters>"
 
 
 def write_reports(
