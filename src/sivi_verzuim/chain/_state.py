@@ -263,6 +263,7 @@ class Case:
         """The fields an undo must restore."""
         return (
             self.cid,
+            self.employee,
             self.employment,
             self.status,
             self.first,
@@ -279,6 +280,7 @@ class Case:
     def restore(self, snap: tuple[Any, ...]) -> None:
         (
             self.cid,
+            self.employee,
             self.employment,
             self.status,
             self.first,

@@ -19,10 +19,29 @@ from typing import TYPE_CHECKING, Any
 from .._codec import Message
 from ..classification import DecisionTable
 from ..errors import Finding, Severity
-from ..model import AbsenceKind, AbsenceMessage, ProcessingCode
+from ..model import (
+    AbsenceKind,
+    AbsenceMessage,
+    EmployeeDataMessage,
+    EmployerDataMessage,
+    EmploymentMessage,
+    ProcessingCode,
+)
 from ..releases import MessageType, Release
 from ._baseline import Baseline, BaselineError, CsvProblem
-from ._results import Classified, MessageResult, MutationResult, Status, vrzm_path
+from ._masterdata import (
+    EMPLOYEE,
+    MOVED,
+    UNIT,
+    Draft,
+    EmployeeView,
+    EmploymentView,
+    MasterData,
+    UnitView,
+    moved_record_id,
+)
+from ._masterjudge import MASTER_MODELS, MasterJudge, MasterMsg, intake
+from ._results import Classified, MessageResult, MutationResult, RecordResult, Status, vrzm_path
 from ._rules import RULES, ChainConfig
 from ._state import (
     CLOSED,
@@ -74,6 +93,17 @@ _SYNCHRONISATION = AbsenceKind.SYNCHRONISATION
 _RELEASE_BY_VNRBRCD = {
     MessageType.VERZUIMMELDINGEN.vnrbrcd(r): r for r in MessageType.VERZUIMMELDINGEN.releases
 }
+_MASTER_TYPES = (
+    MessageType.WERKNEMERS_GEGEVENS,
+    MessageType.DIENSTVERBANDEN,
+    MessageType.WERKGEVERS_GEGEVENS_BASISREGISTRATIE,
+)
+_MASTER_RELEASES = {(mt.root, mt.vnrbrcd(r)): r for mt in _MASTER_TYPES for r in mt.releases}
+_MODEL_ROOT = {
+    MASTER_MODELS[0]: MessageType.WERKNEMERS_GEGEVENS.root,
+    MASTER_MODELS[1]: MessageType.DIENSTVERBANDEN.root,
+    MASTER_MODELS[2]: MessageType.WERKGEVERS_GEGEVENS_BASISREGISTRATIE.root,
+}
 
 _EMPTY: tuple[Finding, ...] = ()
 _NOTHING: tuple[Any, ...] = ()
@@ -111,6 +141,7 @@ class _Msg:
         "release",
         "sender",
         "test",
+        "units",
     )
 
     def __init__(
@@ -125,6 +156,7 @@ class _Msg:
         employers: list[EmployerKey],
         items: list[Item],
         findings: tuple[Finding, ...] = (),
+        units: list[str | None] | None = None,
     ) -> None:
         self.index = index
         self.reference = reference
@@ -136,6 +168,7 @@ class _Msg:
         self.employers = employers
         self.items = items
         self.findings = findings
+        self.units = units  # the OrgeenhCd of each item's Dnstvbnd (None: not kept)
 
     def result(
         self,
@@ -166,11 +199,25 @@ class _Msg:
                 }
                 for ek, employee, employment, m, loc, cls in self.items
             ],
+            **({} if self.units is None else {"units": list(self.units)}),
         }
 
     @classmethod
-    def from_data(cls, data: MsgData) -> _Msg:
+    def from_data(cls, data: MsgData) -> _Msg | MasterMsg:
         """The message of a restored state document (read by :func:`read_state`)."""
+        if data.master is not None:
+            return MasterMsg(
+                data.index,
+                data.reference,
+                data.file,
+                data.release,
+                data.sender,
+                data.recipient,
+                data.test,
+                data.master[0],
+                data.employers,
+                data.master[1],
+            )
         return cls(
             index=data.index,
             reference=data.reference,
@@ -181,6 +228,7 @@ class _Msg:
             test=data.test,
             employers=data.employers,
             items=data.items,
+            units=data.units,
         )
 
 
@@ -267,7 +315,8 @@ class ChainValidator:
         self._pcts: dict[Decimal, Decimal] = {}
         self._broken: dict[CaseKey, _Root] = {}
         self._known: set[tuple[EmployerKey, str]] = set()
-        self._queue: list[_Msg] = []
+        self._queue: list[_Msg | MasterMsg] = []
+        self._md = MasterData()
         self._waiting: dict[CaseKey, list[_Msg]] = {}
         self._parked: dict[int, tuple[_Msg, list[CaseKey]]] = {}
         self._baselines: list[str] = []
@@ -334,6 +383,7 @@ class ChainValidator:
         self._s_reason = s["chain.recovery-reason-without-end"]
         self._s_nodate = s["chain.end-without-recovery-date"]
         self._s_identity = s["chain.case-identity"]
+        self._mj = MasterJudge(c)
 
     # ------------------------------------------------------------------ hold and resume
 
@@ -378,7 +428,9 @@ class ChainValidator:
     # ------------------------------------------------------------------ baseline
 
     def load_baseline(self, baseline: Baseline) -> None:
-        """Load the go-live overviews: the employees become known, the cases are created.
+        """Load the go-live overviews: the employees become known, the cases are created,
+        and the organisation units (an organisation overview) become the employers'
+        structure.
 
         Loading the same baseline again is a no-op.
 
@@ -432,6 +484,19 @@ class ChainValidator:
             self._emps.setdefault(ek, {})[bc.case_id] = case
             person.cases.append(case)
             person.stale = True
+        for u in baseline_units(baseline):
+            ek = self._ek((u.employer_id, u.connection_number))
+            self._md.employer(ek).units[u.code] = UnitView(
+                ek[0],
+                ek[1],
+                u.code,
+                u.name or None,
+                u.parent_code or None,
+                u.valid_from,
+                u.valid_until,
+                None,
+            )
+            self._md.touch((ek[0], ek[1], UNIT, u.code))
         self._baselines.append(fingerprint)
 
     def _ek(self, pair: EmployerKey) -> EmployerKey:
@@ -468,23 +533,51 @@ class ChainValidator:
         if key in self._known:
             return True
         people = self._persons.get(key[0])
-        return people is not None and key[1] in people
+        if people is not None and key[1] in people:
+            return True
+        em = self._md.employers.get(key[0])
+        if em is None:
+            return False
+        ev = em.employees.get(key[1])
+        return ev is not None and not ev.ended
 
     # ------------------------------------------------------------------ processing
 
     def process(
         self,
-        message: Message | AbsenceMessage,
+        message: Message
+        | AbsenceMessage
+        | EmployeeDataMessage
+        | EmploymentMessage
+        | EmployerDataMessage,
         *,
         file: str | None = None,
         digest: str | None = None,
         delivery: Delivery | None = None,
     ) -> MessageResult:
-        """Judge and (when every mutation passes) apply one Verzuimmeldingen message.
+        """Judge and (when every mutation or record passes) apply one message.
+
+        Four message types are taken, each as a parsed :class:`~sivi_verzuim.Message` of any
+        release or as its domain model:
+
+        - Verzuimmeldingen (:class:`~sivi_verzuim.model.AbsenceMessage`): absence mutations;
+          the result's :attr:`~sivi_verzuim.chain.MessageResult.mutations` has one
+          :class:`~sivi_verzuim.chain.MutationResult` per ``Vrzm``.
+        - WerknemersGegevens (:class:`~sivi_verzuim.model.EmployeeDataMessage`): employees
+          and their employments;
+          Dienstverbanden (:class:`~sivi_verzuim.model.EmploymentMessage`): employments;
+          WerkgeversGegevensBasisregistratie (:class:`~sivi_verzuim.model.EmployerDataMessage`):
+          the employer's organisation units. The result's
+          :attr:`~sivi_verzuim.chain.MessageResult.records` has one
+          :class:`~sivi_verzuim.chain.RecordResult` per record (``Wrknmr``, ``Dnstvbnd``,
+          ``OrgEenh``); the master data is read back with :meth:`employees`,
+          :meth:`employments` and :meth:`units`.
+
+        Every type is authorised, held, answered and stored alike; a message is applied as a
+        whole or not at all. A master-data message never waits (it has no sequence numbers).
 
         Args:
-            message: a parsed :class:`~sivi_verzuim.Message` (Verzuimmeldingen of any
-                release) or its domain model (:class:`~sivi_verzuim.model.AbsenceMessage`).
+            message: the message (see above).
             file: the file name to report (default: the message's own ``file``).
             digest: with a store, the hash of the message's content (e.g. the SHA-256 of the
                 bytes received) that tells a re-delivery (same ``IdInzndr``, ``Berrefnr``
@@ -499,7 +592,7 @@ class ChainValidator:
             this one are processed right after it; their results are in ``resolved``.
 
         Raises:
-            TypeError: the message is not a Verzuimmeldingen message.
+            TypeError: the message is none of the four types.
         """
         if self._session is not None:
             return self._session.process(message, file, digest, delivery)
@@ -512,9 +605,12 @@ class ChainValidator:
                 return refused
         if self._held:
             self._queue.append(msg)
-            return msg.result(_HELD, tuple(MutationResult(_HELD, _EMPTY, it) for it in msg.items))
+            return held_result(msg)
+        if type(msg) is MasterMsg:
+            return self._run_master(msg)
+        assert type(msg) is _Msg
         items = msg.items
-        if len(items) == 1 and not self._waiting:
+        if len(items) == 1 and not self._waiting and not self._md.employers:
             # the common case, inline: one mutation, nobody waiting
             r = self._apply(items[0], msg, None)
             status = r.status
@@ -525,7 +621,7 @@ class ChainValidator:
             return MessageResult(status, (r,), _EMPTY, msg)
         return self._process_msg(msg)
 
-    def process_all(self, messages: Iterable[Message | AbsenceMessage]) -> list[MessageResult]:
+    def process_all(self, messages: Iterable[Any]) -> list[MessageResult]:
         """:meth:`process` each message in order."""
         return [self.process(m) for m in messages]
 
@@ -560,14 +656,22 @@ class ChainValidator:
             raise ValueError("a validator without a store records nothing")
         self._session.record(result, delivery)
 
-    def _interpret(self, message: Message | AbsenceMessage, file: str | None) -> _Msg:
+    def _interpret(self, message: Any, file: str | None) -> _Msg | MasterMsg:
         index = self._index
         if type(message) is AbsenceMessage or isinstance(message, AbsenceMessage):
             model = message
             release = _RELEASE_BY_VNRBRCD.get(model.header.message_version_code)
+        elif isinstance(message, MASTER_MODELS):
+            root = _MODEL_ROOT[type(message)]
+            rel = _MASTER_RELEASES.get((root, message.header.message_version_code))
+            self._index = index + 1
+            return intake(message, rel, file, index, self._ek)
         elif isinstance(message, Message):
-            if message.message_type is not MessageType.VERZUIMMELDINGEN:
-                raise TypeError(f"not a Verzuimmeldingen message: {message.message_type.title}")
+            mt = message.message_type
+            if mt is not MessageType.VERZUIMMELDINGEN and mt not in _MASTER_TYPES:
+                raise TypeError(
+                    f"not a Verzuimmeldingen or master-data message: {message.message_type.title}"
+                )
             file = file if file is not None else message.file
             if not message.valid:
                 self._index = index + 1
@@ -576,8 +680,11 @@ class ChainValidator:
 
             model = to_model(message)
             release = message.release
+            if mt is not MessageType.VERZUIMMELDINGEN:
+                self._index = index + 1
+                return intake(model, release, file, index, self._ek)
         else:
-            raise TypeError(f"expected a Message or an AbsenceMessage, got {type(message)}")
+            raise TypeError(f"expected a Message or a message's domain model, got {type(message)}")
         self._index = index + 1
         header = model.header
         last = self._last_ek
@@ -607,8 +714,10 @@ class ChainValidator:
                         header.test_message,
                         [ek],
                         [(ek, ee.employee_id or "", emp.employment_id or "", m, _FIRST, cls)],
+                        units=[emp.organisational_unit_code],
                     )
         items: list[Item] = []
+        units: list[str | None] = []
         employers: list[EmployerKey] = []
         for w, er in enumerate(model.employers, 1):
             if er.employer_id == last[0] and er.connection_number == last[1]:
@@ -624,6 +733,7 @@ class ChainValidator:
                         loc = _FIRST if w == e == d == v == 1 else (w, e, d, v)
                         cls = None if table is None else _classify(table, m, emp, ee, er, release)
                         items.append((ek, eid, did, m, loc, cls))
+                        units.append(emp.organisational_unit_code)
         return _Msg(
             index,
             header.message_reference,
@@ -634,6 +744,7 @@ class ChainValidator:
             header.test_message,
             employers,
             items,
+            units=units,
         )
 
     def _invalid(self, message: Message, index: int, file: str | None) -> _Msg:
@@ -669,12 +780,44 @@ class ChainValidator:
         auth = self._authorized
         return auth is None or ek in auth or ek[0] in self._any_connection
 
-    def _unauthorised(self, msg: _Msg) -> MessageResult | None:
+    def _unauthorised(self, msg: _Msg | MasterMsg) -> MessageResult | None:
         bad = [ek for ek in msg.employers if not self._allowed(ek)]
         if not bad:
             return None
         release = msg.release.value if msg.release else None
         names = ", ".join(f"{a}/{b}" for a, b in dict.fromkeys(bad))
+        if type(msg) is MasterMsg:
+            records = []
+            for w, ek in enumerate(msg.employers, 1):
+                if ek not in bad:
+                    continue
+                f = Finding(
+                    "chain.unauthorised-employer",
+                    _ERROR,
+                    f"this account may not deliver for employer {ek[0]} (connection {ek[1]})",
+                    path=f"/{msg.root.value}/Wrkgvr[{w}]/IdWrkgvrArbdnst",
+                    value=ek[0],
+                    release=release,
+                    file=msg.file,
+                )
+                break
+            for rec in msg.items:
+                if rec.ek in bad:
+                    records.append(RecordResult(_REJECTED, (f,), rec, ()))
+                else:
+                    sibling = Finding(
+                        "chain.message-rejected",
+                        _ERROR,
+                        f"not applied: the message is also about employer(s) {names}, for "
+                        "which this account may not deliver",
+                        path=rec.path,
+                        release=release,
+                        file=msg.file,
+                    )
+                    records.append(RecordResult(_REJECTED, (sibling,), rec, ()))
+            findings = () if records else (f,)
+            return msg.result(_REJECTED, tuple(records), findings)
+        assert type(msg) is _Msg
         out = []
         for it in msg.items:
             ek, loc = it[0], it[4]
@@ -701,7 +844,10 @@ class ChainValidator:
             out.append(MutationResult(_REJECTED, (f,), it))
         return msg.result(_REJECTED, tuple(out))
 
-    def _process_msg(self, msg: _Msg) -> MessageResult:
+    def _process_msg(self, msg: _Msg | MasterMsg) -> MessageResult:
+        if type(msg) is MasterMsg:
+            return self._run_master(msg)
+        assert type(msg) is _Msg
         result, touched, wait = self._run(msg)
         if wait:
             self._park(msg, wait)
@@ -761,6 +907,25 @@ class ChainValidator:
 
         Returns (result, case keys whose state or cascade changed, case keys it waits on).
         """
+        if not self._md.employers:
+            return self._run_chain(msg)
+        extra = self._master_findings(msg)
+        if extra is not None and any(f.severity is _ERROR for fs in extra for f in fs):
+            return self._refuse_master(msg, extra)
+        out = self._run_chain(msg)
+        result = out[0]
+        moved = [r for r in result.mutations if r.status is _ACCEPTED]
+        if moved:
+            self._note_case_keys(moved)
+        if extra is None or not any(extra):
+            return out
+        mutations = tuple(
+            r if not fs else r.with_findings(fs)
+            for r, fs in zip(result.mutations, extra, strict=True)
+        )
+        return MessageResult(result.status, mutations, result.findings, msg), out[1], out[2]
+
+    def _run_chain(self, msg: _Msg) -> tuple[MessageResult, Sequence[CaseKey], Sequence[CaseKey]]:
         items = msg.items
         if len(items) == 1:
             r = self._apply(items[0], msg, None)
@@ -806,6 +971,198 @@ class ChainValidator:
             for r in results
         )
         return msg.result(_worst(r.status for r in out), out), broken, _NOTHING
+
+    # ------------------------------------------------------------------ master data
+
+    def _master_findings(self, msg: _Msg) -> list[list[Finding]] | None:
+        """The master-data findings of each absence mutation (None: none of the message's
+        employers has master data)."""
+        md = self._md
+        if not any(ek in md.employers for ek in msg.employers):
+            return None
+        draft = Draft(md)
+        mj = self._mj
+        units = msg.units
+        out: list[list[Finding]] = []
+        for i, it in enumerate(msg.items):
+            ek, employee, employment, m, loc, _ = it
+            if ek not in md.employers:
+                out.append([])
+                continue
+
+            def make(
+                code: str, sev: Severity, text: str, tag: str | None, value: Any, loc: Any = loc
+            ) -> Finding:
+                return self._finding(code, sev, text, msg, loc, tag, value)
+
+            out.append(
+                mj.absence_findings(
+                    draft,
+                    ek,
+                    employee,
+                    employment,
+                    m,
+                    None if units is None else units[i],
+                    self._case_exists(ek),
+                    make,
+                )
+            )
+        return out
+
+    def _case_exists(self, ek: EmployerKey) -> Callable[[str], bool]:
+        def exists(cid: str) -> bool:
+            return self._case((ek, cid)) is not None
+
+        return exists
+
+    def _refuse_master(
+        self, msg: _Msg, extra: list[list[Finding]]
+    ) -> tuple[MessageResult, Sequence[CaseKey], Sequence[CaseKey]]:
+        """Reject an absence message that the master data refuses: nothing is applied, and no
+        case is broken."""
+        rel = msg.release.value if msg.release else None
+        root = next(f for fs in extra for f in fs if f.severity is _ERROR)
+        out = []
+        for it, fs in zip(msg.items, extra, strict=True):
+            if any(f.severity is _ERROR for f in fs):
+                # a matter of identification, not of the chain: the case is not broken, the
+                # sender sends the report again with the right keys
+                r = MutationResult(_REJECTED, tuple(fs), it)
+            else:
+                sibling = Finding(
+                    "chain.message-rejected",
+                    _ERROR,
+                    f"not applied: another mutation of the message was rejected ([{root.code}] "
+                    f"{root.message})",
+                    path=vrzm_path(it[4]),
+                    release=rel,
+                    file=msg.file,
+                )
+                r = MutationResult(_REJECTED, (*fs, sibling), it)
+            out.append(r)
+        return msg.result(_REJECTED, tuple(out)), _NOTHING, _NOTHING
+
+    def _note_case_keys(self, accepted: Sequence[MutationResult]) -> None:
+        """Remember the case key changes (``VrzmgvlIdOud``) of accepted mutations."""
+        md = self._md
+        for r in accepted:
+            it = r._item
+            m = it[3]
+            old = m.previous_absence_case_id
+            if old is not None and old != m.absence_case_id and it[0] in md.employers:
+                ek = it[0]
+                md.employer(ek).moved[("case", old)] = m.absence_case_id
+                md.touch((ek[0], ek[1], MOVED, moved_record_id("case", old)))
+
+    def _run_master(self, msg: MasterMsg) -> MessageResult:
+        """Judge every record of a master-data message; apply them all or none."""
+        draft = Draft(self._md)
+        renames: list[tuple[str, EmployerKey, str, str, str]] = []
+        judge = self._mj.judge
+        in_use = self._person_in_use
+        results = [judge(it, draft, msg, in_use, renames) for it in msg.items]
+        if any(r.status is _REJECTED for r in results):
+            root = next(r for r in results if r.status is _REJECTED)
+            cause = next(f for f in root.findings if f.severity is _ERROR)
+            rel = msg.release.value if msg.release else None
+            out = tuple(
+                r
+                if r.status is _REJECTED
+                else r.with_status(
+                    _REJECTED,
+                    (
+                        Finding(
+                            "chain.message-rejected",
+                            _ERROR,
+                            f"not applied: the record at {root.path} in the same message was "
+                            f"rejected ([{cause.code}] {cause.message})",
+                            path=r.path,
+                            release=rel,
+                            file=msg.file,
+                        ),
+                    ),
+                )
+                for r in results
+            )
+            return msg.result(_REJECTED, out)
+        draft.commit()
+        for what, ek, eid, old, new in renames:
+            if what == EMPLOYEE:
+                self._rename_employee(ek, old, new)
+            else:
+                self._rename_employment(ek, eid, old, new)
+        if not self._events:
+            results = [r.without_events() for r in results]
+        return msg.result(_worst(r.status for r in results), tuple(results))
+
+    def _person_in_use(self, ek: EmployerKey, employee: str) -> bool:
+        people = self._persons.get(ek)
+        return people is not None and employee in people
+
+    def _rename_employee(self, ek: EmployerKey, old: str, new: str) -> None:
+        """A key change of an employee: their cases follow (atomically with the message)."""
+        if (ek, old) in self._known:
+            self._known.discard((ek, old))
+            self._known.add((ek, new))
+        people = self._persons.get(ek)
+        person = None if people is None else people.pop(old, None)
+        if person is None or people is None:
+            return
+        person.name = new
+        people[new] = person
+        for case in person.cases:
+            case.employee = new
+
+    def _rename_employment(self, ek: EmployerKey, employee: str, old: str, new: str) -> None:
+        """A key change of an employment: the cases of it follow."""
+        people = self._persons.get(ek)
+        person = None if people is None else people.get(employee)
+        if person is None:
+            return
+        if person.employment == old:
+            person.employment = new
+        for case in person.cases:
+            if case.employment == old:
+                case.employment = new
+
+    def employees(self, employer_id: str, connection_number: str) -> list[EmployeeView]:
+        """The employees of an employer's master data (WerknemersGegevens), sorted by id;
+        removed ones (``04``) included with ``ended`` set."""
+        ek = (employer_id, connection_number)
+        if self._session is not None:
+            self._session.ensure_master((ek,))
+        em = self._md.get(ek)
+        return [] if em is None else [em.employees[k] for k in sorted(em.employees)]
+
+    def employments(self, employer_id: str, connection_number: str) -> list[EmploymentView]:
+        """The employments of an employer's master data, sorted by employee and employment id."""
+        ek = (employer_id, connection_number)
+        if self._session is not None:
+            self._session.ensure_master((ek,))
+        em = self._md.get(ek)
+        return [] if em is None else [em.employments[k] for k in sorted(em.employments)]
+
+    def units(self, employer_id: str, connection_number: str) -> list[UnitView]:
+        """The organisation units of an employer's structure, sorted by code."""
+        ek = (employer_id, connection_number)
+        if self._session is not None:
+            self._session.ensure_master((ek,))
+        em = self._md.get(ek)
+        return [] if em is None else [em.units[k] for k in sorted(em.units)]
+
+    def master_employers(self) -> list[tuple[str, str]]:
+        """The employers the validator keeps master data for, sorted."""
+        if self._session is not None:
+            self._session.load_everything()
+        return sorted(self._md.employers)
+
+    def negative_registration(self, employer_id: str, connection_number: str) -> bool:
+        """Whether negative registration is on for an employer (configured, or switched on
+        by its first accepted WerknemersGegevens; see ``master.unknown-employee``)."""
+        ek = (employer_id, connection_number)
+        if self._session is not None:
+            self._session.ensure_master((ek,))
+        return self._mj.negative(Draft(self._md), ek)
 
     def _sibling_finding(self, r: MutationResult, root: MutationResult, msg: _Msg) -> Finding:
         cause = next((f for f in root.findings if f.severity is _ERROR), None)
@@ -1739,6 +2096,7 @@ class ChainValidator:
         key = ((employer_id, connection_number), employee_id)
         if self._session is not None:
             self._session.ensure((key,), ())
+            self._session.ensure_master((key[0],))
         return self._is_known(key)
 
     # ------------------------------------------------------------------ persistence
@@ -1747,7 +2105,8 @@ class ChainValidator:
         """The whole state as a versioned, JSON-able document (see ``docs/chain.md``).
 
         Includes the configuration, the authorisation, known employees, cases (reports kept
-        as fingerprints), broken cases, the held queue and the waiting messages. With a
+        as fingerprints), broken cases, the held queue, the waiting messages and the master
+        data (``master``: employees, employments, units, key changes). With a
         store, the store's state (:meth:`~sivi_verzuim.chain.Store.export`).
         """
         if self._session is not None:
@@ -1775,6 +2134,7 @@ class ChainValidator:
             "broken": broken,
             "queue": [m.to_dict() for m in self._queue],
             "waiting": waiting,
+            "master": [[*key, data] for key, data in self._md.records()],
         }
 
     @classmethod
@@ -1852,7 +2212,11 @@ class ChainValidator:
             self._broken[b.key] = _Root(b.finding, b.reference, b.sequence)
         self._queue = [_Msg.from_data(m) for m in doc.queue]
         for m, keys in doc.waiting:
-            self._park(_Msg.from_data(m), keys)
+            waiting = _Msg.from_data(m)
+            assert type(waiting) is _Msg  # the reader refuses a waiting master-data message
+            self._park(waiting, keys)
+        for key, data, where in doc.master:
+            self._md.install(key, data, where)
 
 
 def case_to_dict(c: Case) -> dict[str, Any]:
@@ -1916,6 +2280,22 @@ def _kind(code: ProcessingCode, ended: bool) -> AbsenceKind:
     if code is _DELETE:
         return _WITHDRAWAL
     return _SYNCHRONISATION
+
+
+def baseline_units(baseline: Baseline) -> Sequence[Any]:
+    """The organisation units of a baseline (its ``units``: records with ``employer_id``,
+    ``connection_number``, ``code``, ``name``, ``parent_code``, ``valid_from`` and
+    ``valid_until``), the employer's structure at go-live; none for a baseline without."""
+    units: Sequence[Any] = getattr(baseline, "units", ())
+    return units
+
+
+def held_result(msg: _Msg | MasterMsg) -> MessageResult:
+    """The ``held`` result of a queued message."""
+    if type(msg) is MasterMsg:
+        return msg.result(_HELD, tuple(RecordResult(_HELD, _EMPTY, it, ()) for it in msg.items))
+    assert type(msg) is _Msg
+    return msg.result(_HELD, tuple(MutationResult(_HELD, _EMPTY, it) for it in msg.items))
 
 
 def _worst(statuses: Iterable[Status]) -> Status:
