@@ -103,10 +103,11 @@ def register(subparsers: Any) -> None:
         help="run master data and Verzuimmeldingen through the chain validator; write "
         "Retourmeldingen",
         description="Read the WerkgeversGegevensBasisregistratie, WerknemersGegevens, "
-        "Dienstverbanden and Verzuimmeldingen in INBOX (files matching a --pattern, what they "
-        "are decided by content), order them by AandatBr and AantijdBr (master data before "
-        "absence mutations of the same moment, then Berrefnr and file name), judge every "
-        "mutation against the chain state, write a Retourmelding per message and a report. "
+        "Dienstverbanden and Verzuimmeldingen in INBOX (files matching a --pattern; what a "
+        "file is, is read from its content), order them by AandatBr and AantijdBr (master "
+        "data before absence mutations of the same moment, then Berrefnr and file name), judge "
+        "every mutation against the chain state, write a Retourmelding per message and a "
+        "report. "
         "Every file picked appears in the report. Exit 1 when any message was rejected or "
         "any file unreadable, 2 for a usage or configuration error (nothing processed).",
     )
