@@ -9,10 +9,10 @@ the organisation overview: the units of each employer's structure, with the same
 (``OrgeenhCd``) as the messages use.
 
 All three can be read from CSV files (``employees.csv``, ``cases.csv``, ``units.csv``; the
-columns are documented in ``docs/chain.md`` and in :data:`EMPLOYEE_COLUMNS`,
-:data:`CASE_COLUMNS` and :data:`UNIT_COLUMNS`) or built from Python objects. Problems are
-collected, each with file, line, column and what is wrong, and raised together as
-:class:`BaselineError`.
+columns are documented in ``docs/chain.md`` and ``docs/cli.md`` and in
+:data:`EMPLOYEE_COLUMNS`, :data:`CASE_COLUMNS` and :data:`UNIT_COLUMNS`) or built from
+Python objects. Problems are collected, each with file, line, column and what is wrong, and
+raised together as :class:`BaselineError`.
 """
 
 from __future__ import annotations
