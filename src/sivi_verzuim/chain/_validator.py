@@ -28,7 +28,7 @@ from ..model import (
     ProcessingCode,
 )
 from ..releases import MessageType, Release
-from ._baseline import Baseline, BaselineError, CsvProblem
+from ._baseline import Baseline, BaselineError, BaselineUnit, CsvProblem
 from ._masterdata import (
     EMPLOYEE,
     MOVED,
@@ -2282,12 +2282,10 @@ def _kind(code: ProcessingCode, ended: bool) -> AbsenceKind:
     return _SYNCHRONISATION
 
 
-def baseline_units(baseline: Baseline) -> Sequence[Any]:
-    """The organisation units of a baseline (its ``units``: records with ``employer_id``,
-    ``connection_number``, ``code``, ``name``, ``parent_code``, ``valid_from`` and
-    ``valid_until``), the employer's structure at go-live; none for a baseline without."""
-    units: Sequence[Any] = getattr(baseline, "units", ())
-    return units
+def baseline_units(baseline: Baseline) -> Sequence[BaselineUnit]:
+    """The organisation units of a baseline (its organisation overview): the employers'
+    structure at go-live."""
+    return baseline.units
 
 
 def held_result(msg: _Msg | MasterMsg) -> MessageResult:
