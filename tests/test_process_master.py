@@ -419,3 +419,36 @@ def test_store_and_state_runs_agree_on_master_data(tmp_path: Path) -> None:
     code, exported = run("state", "export", str(tmp_path / "chain.db"))
     assert code == 0
     assert json.loads(exported) == json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("keep", ["--state", "--store"])
+def test_a_units_file_added_to_a_loaded_baseline_is_loaded_on_its_own(
+    tmp_path: Path, keep: str
+) -> None:
+    baseline = tmp_path / "baseline"
+    baseline.mkdir()
+    for name in ("employees.csv", "cases.csv"):
+        shutil.copy(BASELINE / name, baseline / name)
+    where = str(tmp_path / ("state.json" if keep == "--state" else "chain.db"))
+    first = tmp_path / "first"
+    first.mkdir()
+    shutil.copy(FILES / "VZ-20240902-0201-ziekmelding.xml", first / "VZ-1.xml")
+    code, _ = run("process", str(first), "--baseline", str(baseline), keep, where)
+    assert code == 0
+    shutil.copy(BASELINE / "units.csv", baseline / "units.csv")
+    later = tmp_path / "later"
+    later.mkdir()
+    (later / "VZ-2.xml").write_bytes(
+        variant(
+            "VZ-20240902-0201-ziekmelding.xml",
+            ("<OrgeenhCd>PROD</OrgeenhCd>", "<OrgeenhCd>ELDERS</OrgeenhCd>"),
+            ("EXT-000815", "EXT-000817"),
+            ("VZ-2024-000201", "VZ-2024-000291"),
+            ("VZ-2024-0201", "VZ-2024-0291"),
+        )
+    )
+    code, text = run("process", str(later), "--baseline", str(baseline), keep, where, "--json")
+    assert code == 0, text  # the cases are not loaded twice
+    assert codes(report(text)["VZ-2024-0291"]) == ["master.unknown-unit"]  # the units are
+    code, text = run("process", str(later), "--baseline", str(baseline), keep, where, "--json")
+    assert code == 0  # and once loaded, loading them again is a no-op
