@@ -371,7 +371,13 @@ def test_personal_data_stay_masked_in_events_unless_asked(tmp_path: Path) -> Non
     out = tmp_path / "out"
     code, text = run("process", str(inbox), "--json", "--events", "--out", str(out))
     assert code == 0
-    for where in (text, (out / "report.json").read_text(encoding="utf-8")):
+    stored = tmp_path / "stored"
+    store = str(tmp_path / "chain.db")
+    args = ("--json", "--events", "--store", store, "--out", str(stored))
+    code, text_stored = run("process", str(inbox), *args)
+    assert code == 0 and json.loads(text_stored) == json.loads(text)
+    reports = [(d / "report.json").read_text(encoding="utf-8") for d in (out, stored)]
+    for where in (text, text_stored, *reports):
         assert "1979-02-11" not in where and "Jansen" not in where and "123456782" not in where
         assert "<masked: " in where
     for answer in out.glob("RM-*.xml"):
