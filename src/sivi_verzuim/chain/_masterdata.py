@@ -485,14 +485,14 @@ class Draft:
         got = self.employees.get((ek, eid), _GONE)
         if got is not _GONE:
             return got  # type: ignore[no-any-return]
-        em = self.data.get(ek)
+        em = self.data.employers.get(ek)
         return None if em is None else em.employees.get(eid)
 
     def employment(self, ek: EmployerKey, eid: str, did: str) -> EmploymentView | None:
         got = self.employments.get((ek, (eid, did)), _GONE)
         if got is not _GONE:
             return got  # type: ignore[no-any-return]
-        em = self.data.get(ek)
+        em = self.data.employers.get(ek)
         return None if em is None else em.employments.get((eid, did))
 
     def employments_of(self, ek: EmployerKey, eid: str) -> list[EmploymentView]:
@@ -512,21 +512,22 @@ class Draft:
         got = self.units.get((ek, code), _GONE)
         if got is not _GONE:
             return got  # type: ignore[no-any-return]
-        em = self.data.get(ek)
+        em = self.data.employers.get(ek)
         return None if em is None else em.units.get(code)
 
     def has_units(self, ek: EmployerKey) -> bool:
-        if any(k[0] == ek and v is not None for k, v in self.units.items()):
+        if self.units and any(k[0] == ek and v is not None for k, v in self.units.items()):
             return True
         em = self.data.get(ek)
         return em is not None and bool(em.units)
 
     def moved_to(self, ek: EmployerKey, what: str, old: str) -> str | None:
-        got = self.moved.get((ek, (what, old)))
-        if got is not None:
-            return got
-        em = self.data.get(ek)
-        return None if em is None else em.moved.get((what, old))
+        if self.moved:
+            got = self.moved.get((ek, (what, old)))
+            if got is not None:
+                return got
+        em = self.data.employers.get(ek)
+        return None if em is None or not em.moved else em.moved.get((what, old))
 
     def owner(self, ek: EmployerKey, pn: str) -> str | None:
         got = self.personnel.get((ek, pn))
@@ -543,34 +544,41 @@ class Draft:
 
     def commit(self) -> None:
         data = self.data
-        touch = data.touch
+        employer = data.employer
+        dirty = data.dirty
         for (ek, eid), ev in self.employees.items():
-            em = data.employer(ek)
+            em = employer(ek)
             if ev is None:
                 em.employees.pop(eid, None)
             else:
                 em.employees[eid] = ev
-            touch((ek[0], ek[1], EMPLOYEE, eid))
+            if dirty is not None:
+                dirty.add((ek[0], ek[1], EMPLOYEE, eid))
         for (ek, k), dv in self.employments.items():
-            em = data.employer(ek)
+            em = employer(ek)
             if dv is None:
                 em.employments.pop(k, None)
             else:
                 em.employments[k] = dv
-            touch((ek[0], ek[1], EMPLOYMENT, _pair(k)))
+            if dirty is not None:
+                dirty.add((ek[0], ek[1], EMPLOYMENT, _pair(k)))
         for (ek, code), uv in self.units.items():
-            em = data.employer(ek)
+            em = employer(ek)
             if uv is None:
                 em.units.pop(code, None)
             else:
                 em.units[code] = uv
-            touch((ek[0], ek[1], UNIT, code))
+            if dirty is not None:
+                dirty.add((ek[0], ek[1], UNIT, code))
         for (ek, k), new in self.moved.items():
-            data.employer(ek).moved[k] = new
-            touch((ek[0], ek[1], MOVED, _pair(k)))
+            employer(ek).moved[k] = new
+            if dirty is not None:
+                dirty.add((ek[0], ek[1], MOVED, _pair(k)))
         for (ek, pn), owner in self.personnel.items():
-            data.employer(ek).personnel[pn] = owner
-            touch((ek[0], ek[1], PERSONNEL, pn))
+            employer(ek).personnel[pn] = owner
+            if dirty is not None:
+                dirty.add((ek[0], ek[1], PERSONNEL, pn))
         for ek in self.negative:
-            data.employer(ek).negative = True
-            touch((ek[0], ek[1], NEGATIVE, ""))
+            employer(ek).negative = True
+            if dirty is not None:
+                dirty.add((ek[0], ek[1], NEGATIVE, ""))

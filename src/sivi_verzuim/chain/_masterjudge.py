@@ -24,6 +24,7 @@ from ._masterdata import (
     EMPLOYMENT,
     Draft,
     EmployeeView,
+    EmployerMaster,
     EmploymentView,
     MasterEvent,
     MasterEventKind,
@@ -45,6 +46,9 @@ __all__ = [
 ]
 
 EmployerKey = tuple[str, str]
+CaseKey = tuple[EmployerKey, str]
+Raw = tuple[str, Severity, str, str | None, Any]
+"""A finding before it is placed: code, severity, message, tag, value."""
 
 MASTER_MODELS = (EmployeeDataMessage, EmploymentMessage, EmployerDataMessage)
 """The domain models of the master-data messages."""
@@ -75,36 +79,31 @@ _DATES = ("birth_date", "death_date", "mutation_date", "start_date", "end_date")
 
 
 class MasterItem:
-    """One record of a master-data message, with the fields the validator keeps (internal)."""
-
-    __slots__ = ("code", "ek", "kind", "path", *_FIELDS, *_DATES)
+    """One record of a master-data message, with the fields the validator keeps (internal;
+    a field the record does not have keeps its class default, None)."""
 
     def __init__(self, kind: RecordKind, ek: EmployerKey, code: str | None, path: str) -> None:
         self.kind = kind
         self.ek = ek
         self.code = code
         self.path = path
-        for name in _FIELDS:
-            setattr(self, name, None)
-        for name in _DATES:
-            setattr(self, name, None)
 
-    employee_id: str | None
-    previous_employee_id: str | None
-    employment_id: str | None
-    previous_employment_id: str | None
-    personnel_number: str | None
-    previous_personnel_number: str | None
-    surname: str | None
-    initials: str | None
-    unit_code: str | None
-    unit_name: str | None
-    parent_code: str | None
-    birth_date: dt.date | None
-    death_date: dt.date | None
-    mutation_date: dt.date | None
-    start_date: dt.date | None
-    end_date: dt.date | None
+    employee_id: str | None = None
+    previous_employee_id: str | None = None
+    employment_id: str | None = None
+    previous_employment_id: str | None = None
+    personnel_number: str | None = None
+    previous_personnel_number: str | None = None
+    surname: str | None = None
+    initials: str | None = None
+    unit_code: str | None = None
+    unit_name: str | None = None
+    parent_code: str | None = None
+    birth_date: dt.date | None = None
+    death_date: dt.date | None = None
+    mutation_date: dt.date | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -238,9 +237,13 @@ def intake(
             items.append(it)
         for e, ee in enumerate(er.employees, 1):
             epath = f"{wpath}/Wrknmr[{e}]"
-            first_pn = next(
-                (d.personnel_number for d in ee.employments if d.personnel_number), None
-            )
+            first_pn = None
+            first_old_pn = None
+            for d in ee.employments:
+                if d.personnel_number:
+                    first_pn = d.personnel_number
+                    first_old_pn = d.previous_personnel_number
+                    break
             eid = ee.employee_id or first_pn or ""
             if root is MessageType.WERKNEMERS_GEGEVENS:
                 pc = ee.processing_code
@@ -248,10 +251,7 @@ def intake(
                 it.employee_id = eid
                 it.previous_employee_id = ee.previous_employee_id
                 it.personnel_number = first_pn
-                it.previous_personnel_number = next(
-                    (d.previous_personnel_number for d in ee.employments if d.personnel_number),
-                    None,
-                )
+                it.previous_personnel_number = first_old_pn
                 it.birth_date = ee.birth_date
                 it.death_date = ee.death_date
                 it.surname = ee.surname_without_prefix
@@ -699,97 +699,87 @@ class MasterJudge:
 
     def absence_findings(
         self,
-        draft: Draft,
+        em: EmployerMaster,
         ek: EmployerKey,
         employee: str,
         employment: str,
         m: Any,
         unit: str | None,
-        case_exists: Callable[[str], bool],
-        make: Callable[[str, Severity, str, str | None, Any], Finding],
-    ) -> list[Finding]:
-        """The master-data findings of one absence mutation (``make`` builds a finding at the
-        mutation's place: code, severity, message, tag, value)."""
-        out: list[Finding] = []
-        cid = m.absence_case_id
+        case_exists: Callable[[CaseKey], bool],
+    ) -> list[Raw] | None:
+        """The master-data findings of one absence mutation of an employer with master data
+        ``em``, as (code, severity, message, tag, value); None when there are none (the
+        common case, found with a few dict lookups)."""
+        out: list[Raw] | None = None
         renamed = False  # the employee's key changed: an old key, not an unknown employee
-        if self.s_old is not None:
-            new = draft.moved_to(ek, "case", cid)
-            if new is not None and not case_exists(cid):
-                out.append(
-                    make(
-                        "master.old-key",
-                        self.s_old,
-                        f"case {cid} was renamed to {new} by an earlier key change: use {new}",
-                        "VrzmgvlId",
-                        cid,
-                    )
-                )
-            new = draft.moved_to(ek, EMPLOYEE, employee)
-            if new is not None and draft.employee(ek, employee) is None:
+        employees = em.employees
+        if em.moved and self.s_old is not None:
+            moved = em.moved
+            cid = m.absence_case_id
+            new = moved.get(("case", cid))
+            if new is not None and not case_exists((ek, cid)):
+                text = f"case {cid} was renamed to {new} by an earlier key change: use {new}"
+                out = [("master.old-key", self.s_old, text, "VrzmgvlId", cid)]
+            new = moved.get((EMPLOYEE, employee))
+            if new is not None and employee not in employees:
                 renamed = True
-                out.append(
-                    make(
-                        "master.old-key",
-                        self.s_old,
-                        f"employee {employee} was given the key {new} by an earlier key change: "
-                        f"use {new}",
-                        None,
-                        employee,
-                    )
+                text = (
+                    f"employee {employee} was given the key {new} by an earlier key change: "
+                    f"use {new}"
                 )
-            new = draft.moved_to(ek, EMPLOYMENT, employment_record_id(employee, employment))
-            if new is not None and draft.employment(ek, employee, employment) is None:
-                out.append(
-                    make(
-                        "master.old-key",
-                        self.s_old,
-                        f"employment {employment} was given the id {new} by an earlier key "
-                        f"change: use {new}",
-                        None,
-                        employment,
-                    )
+                out = [*(out or ()), ("master.old-key", self.s_old, text, None, employee)]
+            new = moved.get((EMPLOYMENT, employment_record_id(employee, employment)))
+            if new is not None and (employee, employment) not in em.employments:
+                text = (
+                    f"employment {employment} was given the id {new} by an earlier key "
+                    f"change: use {new}"
                 )
-        if self.s_unknown is not None and not renamed and self.negative(draft, ek):
-            ev = draft.employee(ek, employee)
+                out = [*(out or ()), ("master.old-key", self.s_old, text, None, employment)]
+        if (
+            not renamed
+            and self.s_unknown is not None
+            and (em.negative or ek in self.negative_employers)
+        ):
+            ev = employees.get(employee)
             if ev is None or ev.ended:
-                out.append(
-                    make(
-                        "master.unknown-employee",
-                        self.s_unknown,
-                        f"an absence of employee {employee}, who is not in the employer's "
-                        "employee data (negative registration is on)",
-                        None,
-                        employee,
-                    )
+                text = (
+                    f"an absence of employee {employee}, who is not in the employer's "
+                    "employee data (negative registration is on)"
                 )
+                out = [
+                    *(out or ()),
+                    ("master.unknown-employee", self.s_unknown, text, None, employee),
+                ]
         first = m.first_absence_date
-        if self.s_ended is not None and m.processing_code.value != _DELETE:
-            dv = draft.employment(ek, employee, employment)
-            if dv is not None and dv.end_date is not None and first > dv.end_date:
-                out.append(
-                    make(
-                        "master.employment-ended",
-                        self.s_ended,
-                        f"the absence starts on {first.isoformat()}, after employment "
-                        f"{employment} ended ({dv.end_date.isoformat()})",
-                        "DatEerstVrzmdg",
-                        first.isoformat(),
-                    )
+        if self.s_ended is not None:
+            dv = em.employments.get((employee, employment))
+            if (
+                dv is not None
+                and dv.end_date is not None
+                and first > dv.end_date
+                and m.processing_code.value != _DELETE
+            ):
+                text = (
+                    f"the absence starts on {first.isoformat()}, after employment "
+                    f"{employment} ended ({dv.end_date.isoformat()})"
                 )
-        if unit and self.s_unit is not None and draft.has_units(ek):
-            u = draft.unit(ek, unit)
+                raw = (
+                    "master.employment-ended",
+                    self.s_ended,
+                    text,
+                    "DatEerstVrzmdg",
+                    first.isoformat(),
+                )
+                out = [*(out or ()), raw]
+        units = em.units
+        if unit and units and self.s_unit is not None:
+            u = units.get(unit)
             if u is None or not u.active(first):
-                out.append(
-                    make(
-                        "master.unknown-unit",
-                        self.s_unit,
-                        f"organisation unit {unit} is not in the employer's structure on "
-                        f"{first.isoformat()}",
-                        None,
-                        unit,
-                    )
+                text = (
+                    f"organisation unit {unit} is not in the employer's structure on "
+                    f"{first.isoformat()}"
                 )
+                out = [*(out or ()), ("master.unknown-unit", self.s_unit, text, None, unit)]
         return out
 
 

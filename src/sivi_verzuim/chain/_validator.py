@@ -610,14 +610,29 @@ class ChainValidator:
             return self._run_master(msg)
         assert type(msg) is _Msg
         items = msg.items
-        if len(items) == 1 and not self._waiting and not self._md.employers:
-            # the common case, inline: one mutation, nobody waiting
-            r = self._apply(items[0], msg, None)
+        if len(items) == 1 and not self._waiting:
+            # the common case, inline: one mutation, nobody waiting, no master-data finding
+            it = items[0]
+            em = self._md.employers.get(it[0]) if self._md.employers else None
+            if em is not None:
+                unit = None if msg.units is None else msg.units[0]
+                found = self._mj.absence_findings(
+                    em, it[0], it[1], it[2], it[3], unit, self._case_known
+                )
+                if found is not None:
+                    return self._process_msg(msg)
+            r = self._apply(it, msg, None)
             status = r.status
             if status is _PENDING:
                 self._park(msg, (self._key,))
             elif status is _REJECTED:
                 self._break(self._key, r, msg)
+            elif (
+                em is not None
+                and status is _ACCEPTED
+                and it[3].previous_absence_case_id is not None
+            ):
+                self._note_case_keys(r)
             return MessageResult(status, (r,), _EMPTY, msg)
         return self._process_msg(msg)
 
@@ -914,10 +929,10 @@ class ChainValidator:
             return self._refuse_master(msg, extra)
         out = self._run_chain(msg)
         result = out[0]
-        moved = [r for r in result.mutations if r.status is _ACCEPTED]
-        if moved:
-            self._note_case_keys(moved)
-        if extra is None or not any(extra):
+        for r in result.mutations:
+            if r.status is _ACCEPTED and r._item[3].previous_absence_case_id is not None:
+                self._note_case_keys(r)
+        if extra is None:
             return out
         mutations = tuple(
             r if not fs else r.with_findings(fs)
@@ -975,45 +990,31 @@ class ChainValidator:
     # ------------------------------------------------------------------ master data
 
     def _master_findings(self, msg: _Msg) -> list[list[Finding]] | None:
-        """The master-data findings of each absence mutation (None: none of the message's
-        employers has master data)."""
-        md = self._md
-        if not any(ek in md.employers for ek in msg.employers):
-            return None
-        draft = Draft(md)
-        mj = self._mj
+        """The master-data findings of each absence mutation (None: there are none, or none
+        of the message's employers has master data)."""
+        employers = self._md.employers
+        judge = self._mj.absence_findings
         units = msg.units
-        out: list[list[Finding]] = []
-        for i, it in enumerate(msg.items):
-            ek, employee, employment, m, loc, _ = it
-            if ek not in md.employers:
-                out.append([])
+        case_exists = self._case_known
+        out: list[list[Finding]] | None = None
+        items = msg.items
+        for i, it in enumerate(items):
+            ek = it[0]
+            em = employers.get(ek)
+            if em is None:
                 continue
-
-            def make(
-                code: str, sev: Severity, text: str, tag: str | None, value: Any, loc: Any = loc
-            ) -> Finding:
-                return self._finding(code, sev, text, msg, loc, tag, value)
-
-            out.append(
-                mj.absence_findings(
-                    draft,
-                    ek,
-                    employee,
-                    employment,
-                    m,
-                    None if units is None else units[i],
-                    self._case_exists(ek),
-                    make,
-                )
-            )
+            unit = None if units is None else units[i]
+            raw = judge(em, ek, it[1], it[2], it[3], unit, case_exists)
+            if raw is None:
+                continue
+            if out is None:
+                out = [[] for _ in items]
+            loc = it[4]
+            out[i] = [self._finding(c, sev, text, msg, loc, tag, v) for c, sev, text, tag, v in raw]
         return out
 
-    def _case_exists(self, ek: EmployerKey) -> Callable[[str], bool]:
-        def exists(cid: str) -> bool:
-            return self._case((ek, cid)) is not None
-
-        return exists
+    def _case_known(self, key: CaseKey) -> bool:
+        return self._case(key) is not None
 
     def _refuse_master(
         self, msg: _Msg, extra: list[list[Finding]]
@@ -1042,17 +1043,16 @@ class ChainValidator:
             out.append(r)
         return msg.result(_REJECTED, tuple(out)), _NOTHING, _NOTHING
 
-    def _note_case_keys(self, accepted: Sequence[MutationResult]) -> None:
-        """Remember the case key changes (``VrzmgvlIdOud``) of accepted mutations."""
+    def _note_case_keys(self, r: MutationResult) -> None:
+        """Remember the case key change (``VrzmgvlIdOud``) of an accepted mutation."""
         md = self._md
-        for r in accepted:
-            it = r._item
-            m = it[3]
-            old = m.previous_absence_case_id
-            if old is not None and old != m.absence_case_id and it[0] in md.employers:
-                ek = it[0]
-                md.employer(ek).moved[("case", old)] = m.absence_case_id
-                md.touch((ek[0], ek[1], MOVED, moved_record_id("case", old)))
+        it = r._item
+        m = it[3]
+        old = m.previous_absence_case_id
+        if old is not None and old != m.absence_case_id and it[0] in md.employers:
+            ek = it[0]
+            md.employer(ek).moved[("case", old)] = m.absence_case_id
+            md.touch((ek[0], ek[1], MOVED, moved_record_id("case", old)))
 
     def _run_master(self, msg: MasterMsg) -> MessageResult:
         """Judge every record of a master-data message; apply them all or none."""
