@@ -364,7 +364,7 @@ class StoreSession:
                     )
                 case = Case(
                     (ek, cid),
-                    person.name,
+                    person.employee_id,
                     cd.employment,
                     cd.status,
                     cd.first,
@@ -372,12 +372,12 @@ class StoreSession:
                     cd.end,
                     cd.seq,
                     cd.date,
-                    cd.hist,
+                    cd.history,
                     person,
                     cd.linked,
                     cd.resync,
-                    cd.base,
-                    cd.cls,
+                    cd.baseline_sequence,
+                    cd.classification,
                 )
                 person.cases.append(case)
                 v._emps.setdefault(ek, {})[cid] = case
@@ -424,7 +424,7 @@ class StoreSession:
         for key in cases:
             case = v._case(key)
             if case is not None:
-                people.append((case.ek, case.employee))
+                people.append((case.employer, case.employee))
             if key not in tx.broken:
                 tx.broken[key] = v._broken.get(key)
         snaps = tx.people
@@ -455,7 +455,7 @@ class StoreSession:
             (e, c), employee = pk
             known1, person1, cases1 = self._snapshot(pk)
             ids0 = [snap[0] for _, snap in cases0]
-            ids1 = [case.cid for case, _ in cases1]
+            ids1 = [case.case_id for case, _ in cases1]
             if known0 != known1 or (person0 is None) != (person1 is None) or ids0 != ids1:
                 if known1 or person1 is not None:
                     rec = EmployeeRecord(known1, person1 is not None, tuple(ids1))
@@ -466,8 +466,8 @@ class StoreSession:
             for case, snap in cases1:
                 old = before.pop(id(case), None)
                 if old is None or old != snap:
-                    changes.cases[(e, c, case.cid)] = case_to_dict(case)
-                    if old is not None and old[0] != case.cid:
+                    changes.cases[(e, c, case.case_id)] = case_to_dict(case)
+                    if old is not None and old[0] != case.case_id:
                         deleted.add((e, c, old[0]))
             for old in before.values():
                 deleted.add((e, c, old[0]))

@@ -85,11 +85,11 @@ class CaseData(NamedTuple):
     end: dt.date | None
     seq: int
     date: dt.date
-    hist: tuple[Any, ...] | None
+    history: tuple[Any, ...] | None
     linked: str | None
     resync: bool
-    base: int | None
-    cls: AbsenceClassification | None
+    baseline_sequence: int | None
+    classification: AbsenceClassification | None
 
 
 @attrs.frozen
@@ -253,11 +253,11 @@ class _Reader:
             end=end,
             seq=o.integer("last_sequence", -1, SEQUENCE_MAX),
             date=o.date("last_mutation_date"),
-            hist=hist,
+            history=hist,
             linked=o.opt_text("linked_case"),
             resync=o.flag("resync", default=False),
-            base=o.opt_integer("baseline_sequence", -1, SEQUENCE_MAX),
-            cls=None if number is None else AbsenceClassification(number),
+            baseline_sequence=o.opt_integer("baseline_sequence", -1, SEQUENCE_MAX),
+            classification=None if number is None else AbsenceClassification(number),
         )
 
     def broken(self, value: Any, path: Path) -> BrokenData:

@@ -479,7 +479,7 @@ class ChainValidator:
                 None,
                 person,
                 resync=bc.last_sequence is None,
-                base=seq,
+                baseline_sequence=seq,
             )
             self._emps.setdefault(ek, {})[bc.case_id] = case
             person.cases.append(case)
@@ -1108,7 +1108,7 @@ class ChainValidator:
         person = None if people is None else people.pop(old, None)
         if person is None or people is None:
             return
-        person.name = new
+        person.employee_id = new
         people[new] = person
         for case in person.cases:
             case.employee = new
@@ -1254,7 +1254,7 @@ class ChainValidator:
                 and case.employment in (employment, None)
             ):
                 return MutationResult(_DUPLICATE, _EMPTY, it)
-            base = case.base
+            base = case.baseline_sequence
             sev = self._sev["chain.covered-by-baseline"]
             if prev is None and base is not None and seq <= base and sev is not None:
                 f = self._finding(
@@ -1306,7 +1306,7 @@ class ChainValidator:
                 return MutationResult(_CONSEQUENTIAL, (f,), it, None, rf)
             found.append(f)  # reported only; the mutation is judged on its own
 
-        fd = m.first_absence_date
+        first_day = m.first_absence_date
         md = m.mutation_date
         rd = m.recovery_date
         pct = m.absence_percentage
@@ -1386,17 +1386,17 @@ class ChainValidator:
                         )
                     )
                 sev = self._s_first
-                if sev is not None and fd != case.first:
+                if sev is not None and first_day != case.first:
                     found.append(
                         self._finding(
                             "chain.first-day-changed",
                             sev,
-                            f"first day of absence {fd} differs from the case's {case.first}; "
-                            "only a correction (03) or a sync (05) may change it",
+                            f"first day of absence {first_day} differs from the case's "
+                            f"{case.first}; only a correction (03) or a sync (05) may change it",
                             msg,
                             loc,
                             "DatEerstVrzmdg",
-                            fd,
+                            first_day,
                         )
                     )
                 if not ended:
@@ -1447,12 +1447,12 @@ class ChainValidator:
                 self._check_correction(m, case, key, msg, loc, found)
 
         # 6. the mutation's own dates and values
-        if md < fd and self._s_before is not None:
+        if md < first_day and self._s_before is not None:
             found.append(
                 self._finding(
                     "chain.mutation-before-first-day",
                     self._s_before,
-                    f"mutation date {md} is before the first day of absence {fd}",
+                    f"mutation date {md} is before the first day of absence {first_day}",
                     msg,
                     loc,
                     "IngdatMutVrzm",
@@ -1460,12 +1460,12 @@ class ChainValidator:
                 )
             )
         if rd is not None:
-            if rd < fd and self._s_recovery is not None:
+            if rd < first_day and self._s_recovery is not None:
                 found.append(
                     self._finding(
                         "chain.recovery-before-first-day",
                         self._s_recovery,
-                        f"recovery date {rd} is before the first day of absence {fd}",
+                        f"recovery date {rd} is before the first day of absence {first_day}",
                         msg,
                         loc,
                         "DatHrstld",
@@ -1519,9 +1519,13 @@ class ChainValidator:
             people = self._persons.get(ek)
             person = people.get(employee) if people is not None else None
             if person is not None:
-                linked = self._neighbours(person, None, employment, cid, fd, end, msg, loc, found)
+                linked = self._neighbours(
+                    person, None, employment, cid, first_day, end, msg, loc, found
+                )
         elif code is _SYNC or code is _CORR:  # checks only: only a new case is linked
-            self._neighbours(case.person, case, employment, case.cid, fd, end, msg, loc, found)
+            self._neighbours(
+                case.person, case, employment, case.case_id, first_day, end, msg, loc, found
+            )
 
         for f in found:
             if f.severity is _ERROR:
@@ -1533,8 +1537,8 @@ class ChainValidator:
             None
             if case is None or not self._events
             else (
-                case.ek,
-                case.cid,
+                case.employer,
+                case.case_id,
                 case.employee,
                 case.employment,
                 case.status,
@@ -1544,13 +1548,25 @@ class ChainValidator:
                 case.seq,
                 case.date,
                 case.linked,
-                case.base is not None,
-                case.cls,
+                case.baseline_sequence is not None,
+                case.classification,
             )
         )
         if case is None:
             self._start(
-                ek, employee, employment, cid, m, fd, md, pct, end, linked, person, undo, derived
+                ek,
+                employee,
+                employment,
+                cid,
+                m,
+                first_day,
+                md,
+                pct,
+                end,
+                linked,
+                person,
+                undo,
+                derived,
             )
         elif (
             code is _CHANGE
@@ -1578,25 +1594,27 @@ class ChainValidator:
                 person.closed(case, end)
             case.seq = seq
             reason = m.absence_end_reason
-            case.hist = (
+            case.history = (
                 seq,
                 m.processing_code._value_,
                 md,
-                fd,
+                first_day,
                 rd,
                 pct,
                 ended,
                 None if reason is None else reason._value_,
-                case.hist,
+                case.history,
             )
             if case.resync:
                 case.resync = False
             if derived is not None:
-                case.cls = derived[0]
+                case.classification = derived[0]
         else:
-            self._update(case, ek, employee, employment, cid, m, code, md, fd, pct, end, undo)
+            self._update(
+                case, ek, employee, employment, cid, m, code, md, first_day, pct, end, undo
+            )
             if derived is not None and code is not _DELETE:
-                case.cls = derived[0]
+                case.classification = derived[0]
         if root is not None:
             if undo is not None:
                 undo.append((1, broken, key, root))
@@ -1604,8 +1622,8 @@ class ChainValidator:
         if self._events:
             c = case if case is not None else self._emps[ek][cid]
             after = (
-                c.ek,
-                c.cid,
+                c.employer,
+                c.case_id,
                 c.employee,
                 c.employment,
                 c.status,
@@ -1615,8 +1633,8 @@ class ChainValidator:
                 c.seq,
                 c.date,
                 c.linked,
-                c.base is not None,
-                c.cls,
+                c.baseline_sequence is not None,
+                c.classification,
             )
             return MutationResult(
                 _ACCEPTED, tuple(found) if found else _EMPTY, it, linked, None, (before, after)
@@ -1632,7 +1650,7 @@ class ChainValidator:
         employment: str,
         cid: str,
         m: Any,
-        fd: dt.date,
+        first_day: dt.date,
         md: dt.date,
         pct: Decimal,
         end: dt.date | None,
@@ -1659,10 +1677,10 @@ class ChainValidator:
             person.employment = shared = employment
         case = Case(
             (ek, cid),
-            person.name,
+            person.employee_id,
             shared,
             OPEN if end is None else CLOSED,
-            self._day(fd),
+            self._day(first_day),
             self._percentage(pct),
             None if end is None else self._day(end),
             seq,
@@ -1670,7 +1688,7 @@ class ChainValidator:
             (seq, *compact(m), None),
             person,
             linked,
-            cls=None if derived is None else derived[0],
+            classification=None if derived is None else derived[0],
         )
         cases = self._emps.get(ek)
         if cases is None:
@@ -1697,7 +1715,7 @@ class ChainValidator:
         m: Any,
         code: ProcessingCode,
         md: dt.date,
-        fd: dt.date,
+        first_day: dt.date,
         pct: Decimal,
         end: dt.date | None,
         undo: Undo | None,
@@ -1734,7 +1752,7 @@ class ChainValidator:
                 case.date = self._day(md)
         else:  # correction or sync: the mutation states the case
             case.status = CLOSED if end is not None else OPEN
-            case.first = self._day(fd)
+            case.first = self._day(first_day)
             case.pct = self._percentage(pct)
             case.end = None if end is None else self._day(end)
             if (
@@ -1744,28 +1762,28 @@ class ChainValidator:
             ):
                 case.date = self._day(md)
             case.person.stale = True
-            if case.cid != cid:
+            if case.case_id != cid:
                 cases = self._emps[ek]
-                old = case.cid
+                old = case.case_id
                 if undo is not None:
                     undo.append((1, cases, old, case))
                     undo.append((1, cases, cid, _UNSET))
                 del cases[old]
                 cases[cid] = case
-                case.cid = cid
+                case.case_id = cid
         seq = m.report_sequence_number
         case.seq = seq
         reason = m.absence_end_reason
-        case.hist = (
+        case.history = (
             seq,
             m.processing_code._value_,
             md,
-            fd,
+            first_day,
             m.recovery_date,
             pct,
             m.absence_ended,
             None if reason is None else reason._value_,
-            case.hist,
+            case.history,
         )
         if case.resync:
             case.resync = False
@@ -1859,7 +1877,7 @@ class ChainValidator:
                     self._finding(
                         "chain.case-withdrawn",
                         sev,
-                        f"case {case.cid} was withdrawn: only a sync (05) can bring it back",
+                        f"case {case.case_id} was withdrawn: only a sync (05) can bring it back",
                         msg,
                         loc,
                         "VrwrkCd",
@@ -1979,7 +1997,7 @@ class ChainValidator:
                                 "chain.one-open-case",
                                 s_open,
                                 f"employment {employment} already has an open case "
-                                f"{other.cid} (since {other.first})",
+                                f"{other.case_id} (since {other.first})",
                                 msg,
                                 loc,
                                 "VrzmgvlId",
@@ -1997,7 +2015,7 @@ class ChainValidator:
                         self._finding(
                             "chain.overlap",
                             s_overlap,
-                            f"case {cid} from {first} overlaps case {other.cid} ({span})",
+                            f"case {cid} from {first} overlaps case {other.case_id} ({span})",
                             msg,
                             loc,
                             "DatEerstVrzmdg",
@@ -2009,7 +2027,7 @@ class ChainValidator:
         gap = (first - previous.end).days
         if not (gap <= self._window if self._inclusive else gap < self._window):
             return None
-        previous_id = previous.cid
+        previous_id = previous.case_id
         bound = "at most" if self._inclusive else "less than"
         found.append(
             self._finding(
@@ -2116,7 +2134,7 @@ class ChainValidator:
         waiting = [waiting_to_dict(*self._parked[index]) for index in sorted(self._parked)]
         auth = self._authorized
         persons = [
-            [ek[0], ek[1], employee, [c.cid for c in p.cases]]
+            [ek[0], ek[1], employee, [c.case_id for c in p.cases]]
             for ek, people in sorted(self._persons.items())
             for employee, p in sorted(people.items())
         ]
@@ -2189,7 +2207,7 @@ class ChainValidator:
             person = owner[c.key]
             case = Case(
                 c.key,
-                person.name,
+                person.employee_id,
                 c.employment,
                 c.status,
                 c.first,
@@ -2197,12 +2215,12 @@ class ChainValidator:
                 c.end,
                 c.seq,
                 c.date,
-                c.hist,
+                c.history,
                 person,
                 c.linked,
                 c.resync,
-                c.base,
-                c.cls,
+                c.baseline_sequence,
+                c.classification,
             )
             self._emps.setdefault(c.key[0], {})[c.key[1]] = case
             by_key[c.key] = case
@@ -2236,8 +2254,8 @@ def case_to_dict(c: Case) -> dict[str, Any]:
         "last_mutation_date": iso(c.date),
         "linked_case": c.linked,
         "resync": c.resync,
-        "baseline_sequence": c.base,
-        "classification": None if c.cls is None else c.cls.number,
+        "baseline_sequence": c.baseline_sequence,
+        "classification": None if c.classification is None else c.classification.number,
         "reports": [[s, key_to_json(k)] for s, k in c.reports()],
     }
 
