@@ -61,6 +61,16 @@ from ._state import (
     status_name,
 )
 from ._stateread import MsgData, StateData, read_state
+from ._undo import (
+    ABSENT,
+    DiscardAdded,
+    PopAppended,
+    RestoreCase,
+    RestoreEntry,
+    RestorePerson,
+    UndoLog,
+    rollback,
+)
 
 if TYPE_CHECKING:
     from ._session import StoreSession
@@ -113,7 +123,6 @@ EmployerKey = tuple[str, str]
 CaseKey = tuple[EmployerKey, str]
 Location = tuple[int, int, int, int]
 Item = tuple[EmployerKey, str, str, Any, Location, Classified | None]
-Undo = list[tuple[Any, ...]]
 
 
 class _Root:
@@ -954,7 +963,7 @@ class ChainValidator:
                 self._break(key, r, msg)
                 return msg.result(status, (r,)), (key,), _NOTHING
             return msg.result(status, (r,)), _NOTHING, _NOTHING
-        undo: Undo = []
+        undo: UndoLog = []
         results: list[MutationResult] = []
         keys: list[CaseKey] = []
         applied_keys: list[CaseKey] = []
@@ -972,7 +981,7 @@ class ChainValidator:
         failed = _REJECTED in statuses or _CONSEQUENTIAL in statuses
         if not failed and _PENDING not in statuses:
             return msg.result(_worst(statuses), tuple(results)), applied_keys, _NOTHING
-        self._rollback(undo)
+        rollback(undo)
         if not failed:
             waits = [k for k, r in zip(keys, results, strict=True) if r.status is _PENDING]
             out = tuple(r if r.status is _PENDING else r.with_status(_PENDING) for r in results)
@@ -1184,24 +1193,6 @@ class ChainValidator:
         if root is not None:
             self._broken[key] = _Root(root, msg.reference, r.sequence)
 
-    def _rollback(self, undo: Undo) -> None:
-        for entry in reversed(undo):
-            op = entry[0]
-            if op == 0:  # case fields
-                entry[1].restore(entry[2])
-            elif op == 1:  # dict entry
-                _, d, k, old = entry
-                if old is _UNSET:
-                    d.pop(k, None)
-                else:
-                    d[k] = old
-            elif op == 2:  # list append
-                entry[1].pop()
-            elif op == 3:  # set add
-                entry[1].discard(entry[2])
-            else:  # person summary
-                entry[1].restore(entry[2])
-
     # ------------------------------------------------------------------ one mutation
 
     def _finding(
@@ -1225,7 +1216,7 @@ class ChainValidator:
             file=msg.file,
         )
 
-    def _apply(self, it: Item, msg: _Msg, undo: Undo | None) -> MutationResult:
+    def _apply(self, it: Item, msg: _Msg, undo: UndoLog | None) -> MutationResult:
         """Judge one mutation and apply it when it passes (status ``accepted``).
 
         Leaves the key of the case it is about in ``self._key``.
@@ -1617,7 +1608,7 @@ class ChainValidator:
                 case.classification = derived[0]
         if root is not None:
             if undo is not None:
-                undo.append((1, broken, key, root))
+                undo.append(RestoreEntry(broken, key, root))
             del broken[key]
         if self._events:
             c = case if case is not None else self._emps[ek][cid]
@@ -1656,7 +1647,7 @@ class ChainValidator:
         end: dt.date | None,
         linked: str | None,
         person: Person | None,
-        undo: Undo | None,
+        undo: UndoLog | None,
         derived: Classified | None,
     ) -> None:
         seq = m.report_sequence_number
@@ -1666,12 +1657,12 @@ class ChainValidator:
             if people is None:
                 people = self._persons[ek] = {}
                 if undo is not None:
-                    undo.append((1, self._persons, ek, _UNSET))
+                    undo.append(RestoreEntry(self._persons, ek, ABSENT))
             people[employee] = person
             if undo is not None:
-                undo.append((1, people, employee, _UNSET))
+                undo.append(RestoreEntry(people, employee, ABSENT))
         elif undo is not None:
-            undo.append((4, person, person.snapshot()))
+            undo.append(RestorePerson(person, person.snapshot()))
         shared = person.employment
         if shared != employment:
             person.employment = shared = employment
@@ -1694,11 +1685,11 @@ class ChainValidator:
         if cases is None:
             cases = self._emps[ek] = {}
             if undo is not None:
-                undo.append((1, self._emps, ek, _UNSET))
+                undo.append(RestoreEntry(self._emps, ek, ABSENT))
         cases[cid] = case
         if undo is not None:
-            undo.append((1, cases, cid, _UNSET))
-            undo.append((2, person.cases))
+            undo.append(RestoreEntry(cases, cid, ABSENT))
+            undo.append(PopAppended(person.cases))
         person.cases.append(case)
         if end is None:
             person.open += 1
@@ -1718,18 +1709,18 @@ class ChainValidator:
         first_day: dt.date,
         pct: Decimal,
         end: dt.date | None,
-        undo: Undo | None,
+        undo: UndoLog | None,
     ) -> None:
         if undo is not None:
-            undo.append((0, case, case.snapshot()))
-            undo.append((4, case.person, case.person.snapshot()))
+            undo.append(RestoreCase(case, case.snapshot()))
+            undo.append(RestorePerson(case.person, case.person.snapshot()))
         if case.employment is None:
             case.employment = employment
         if case.employee != employee and not self._is_known((ek, employee)):
             # only when chain.case-identity is not an error
             self._known.add((ek, employee))
             if undo is not None:
-                undo.append((3, self._known, (ek, employee)))
+                undo.append(DiscardAdded(self._known, (ek, employee)))
         if code is _CHANGE or code is _NEW:
             if pct != case.pct:
                 case.pct = self._percentage(pct)
@@ -1766,8 +1757,8 @@ class ChainValidator:
                 cases = self._emps[ek]
                 old = case.case_id
                 if undo is not None:
-                    undo.append((1, cases, old, case))
-                    undo.append((1, cases, cid, _UNSET))
+                    undo.append(RestoreEntry(cases, old, case))
+                    undo.append(RestoreEntry(cases, cid, ABSENT))
                 del cases[old]
                 cases[cid] = case
                 case.case_id = cid
