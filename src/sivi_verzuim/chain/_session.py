@@ -51,8 +51,9 @@ from ._store import (
 )
 
 if TYPE_CHECKING:
+    from ._intake import _Msg
     from ._masterjudge import MasterMsg
-    from ._validator import ChainValidator, _Msg
+    from ._validator import ChainValidator
 
 __all__ = ["StoreSession", "message_digest"]
 
@@ -329,7 +330,8 @@ class StoreSession:
     def _install(self, loaded: Loaded, cases: Collection[VCaseKey]) -> None:
         """Put loaded records into the validator's dicts (skipping what is cached: the
         cache may hold this transaction's changes)."""
-        from ._validator import _Msg, _Root
+        from ._core import _Root
+        from ._intake import _Msg
 
         v = self.v
         reader = _Reader()
@@ -444,7 +446,7 @@ class StoreSession:
     # ------------------------------------------------------------------ writing
 
     def _changes(self, changes: Changes) -> Changes:
-        from ._validator import broken_to_dict, case_to_dict, waiting_to_dict
+        from ._persist import broken_to_dict, case_to_dict, waiting_to_dict
 
         v = self.v
         tx = self.tx
@@ -596,7 +598,7 @@ class StoreSession:
             if refused is not None:
                 return refused
         if v._held:
-            from ._validator import held_result
+            from ._intake import held_result
 
             tx = self.tx
             assert tx is not None
@@ -682,7 +684,7 @@ class StoreSession:
         self._transaction(body)
 
     def resume(self) -> list[MessageResult]:
-        from ._validator import _Msg
+        from ._intake import _Msg
 
         v = self.v
         results: list[MessageResult] = []
