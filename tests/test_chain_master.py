@@ -518,3 +518,45 @@ def test_events_can_be_switched_off() -> None:
     v = ChainValidator(events=False)
     r = v.process(employees_message(employee("EXT-001")))
     assert r.status is Status.ACCEPTED and r.events == ()
+
+
+def test_held_master_messages_in_a_store_survive_a_restart(tmp_path: Path) -> None:
+    path = tmp_path / "held.db"
+    with SqliteStore(path) as store:
+        v = ChainValidator(store=store, hold=True)
+        assert v.process(units_message(unit("PROD"))).status is Status.HELD
+        r = v.process(employees_message(employee("EXT-001", employments=(employment(),))))
+        assert r.status is Status.HELD
+        assert v.units(*WG) == []
+    with SqliteStore(path) as store:
+        v = ChainValidator(store=store)
+        assert v.queued() == ("WG-1", "WN-1")
+        results = v.resume()
+        assert [r.status for r in results] == [Status.ACCEPTED, Status.ACCEPTED]
+        assert [k for r in results for k in kinds(r)] == [
+            K.UNIT_REGISTERED,
+            K.EMPLOYEE_REGISTERED,
+            K.EMPLOYMENT_STARTED,
+        ]
+    with SqliteStore(path) as store:
+        v = ChainValidator(store=store)
+        assert [u.code for u in v.units(*WG)] == ["PROD"]
+        assert codes(v.process(sick("C1", employee="EXT-002"))) == ["master.unknown-employee"]
+
+
+def test_a_store_without_master_data_refuses_master_messages() -> None:
+    class Plain:
+        """A store of the plain protocol: every method of MemoryStore but load_master."""
+
+        def __init__(self) -> None:
+            self._inner = MemoryStore()
+
+        def __getattr__(self, name: str) -> object:
+            if name == "load_master":
+                raise AttributeError(name)
+            return getattr(self._inner, name)
+
+    v = ChainValidator(store=Plain())  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        v.process(units_message(unit("PROD")))
+    assert v.process(sick("C1")).status is Status.ACCEPTED

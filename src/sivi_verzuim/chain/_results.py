@@ -56,7 +56,9 @@ class Status(enum.Enum):
     UNREADABLE = "unreadable"
     """A file that could not be read as a message (not XML, malformed, unsafe, no access)."""
     SKIPPED = "skipped"
-    """A file that is not a Verzuimmeldingen message (another SIVI message, or other XML):
+    """A file that is not a message the validator judges (another SIVI message than
+    Verzuimmeldingen, WerknemersGegevens, Dienstverbanden and
+    WerkgeversGegevensBasisregistratie, or other XML):
     left alone, and not answered."""
 
     @property
@@ -515,7 +517,7 @@ class MessageResult:
     def skipped(
         cls, file: str | None, findings: tuple[Finding, ...], *, index: int = -1
     ) -> MessageResult:
-        """A ``skipped`` result for a file that is not a Verzuimmeldingen message; the
+        """A ``skipped`` result for a file that is not a message the validator judges; the
         findings say what it is."""
         return cls.detached(Status.SKIPPED, file, findings, index=index)
 
