@@ -12,9 +12,9 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from ._codec import Message, serialize
+from ._codec import Message
 from ._fsutil import fsync_dir
-from .chain import MessageResult, Status, retourmelding
+from .chain import MessageResult, Status, answer_bytes
 from .errors import Finding, SiviError, cap_value
 
 __all__ = ["TEMP_PREFIX", "header_result", "write_answers", "write_atomic", "write_files"]
@@ -122,7 +122,7 @@ def write_answers(
             name = f"RM-{stem}-{n}.xml"
         used.add(name)
         try:
-            data = serialize(retourmelding(r, now=now, show_personal_data=show))
+            data = answer_bytes(r, now=now, show_personal_data=show)
         except (SiviError, ValueError) as exc:
             notes.append(f"no Retourmelding for {what}: {cap_value(str(exc), 300)}")
             continue
