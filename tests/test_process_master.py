@@ -458,3 +458,25 @@ def test_a_units_file_added_to_a_loaded_baseline_is_loaded_on_its_own(
     assert codes(report(text)["VZ-2024-0291"]) == ["master.unknown-unit"]  # the units are
     code, text = run("process", str(later), "--baseline", str(baseline), keep, where, "--json")
     assert code == 0  # and once loaded, loading them again is a no-op
+
+
+def test_master_data_in_a_namespace_no_release_has_are_refused_and_answered(
+    tmp_path: Path,
+) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    ns = "http://www.sivi.org/Verzuimmanagement/WerknemerGegevens/"
+    (inbox / "WN-2030.xml").write_bytes(variant(EMPLOYEES, (ns + "2024", ns + "2030")))
+    (inbox / "WN-off.xml").write_bytes(variant(EMPLOYEES, (ns + "2024", ns + "2030")))
+    out = tmp_path / "out"
+    code, text = run("process", str(inbox), "--json", "--out", str(out))
+    assert code == 1
+    by_name = {Path(d["file"]).name: d for d in json.loads(text)}
+    refused = by_name["WN-2030.xml"]
+    assert refused["status"] == "rejected" and codes(refused) == ["message.unknown-namespace"]
+    assert "WerknemersGegevens in namespace" in refused["mutations"][0]["findings"][0]["message"]
+    kind, answered, _ = answer_kind(out / "RM-WN-2030.xml")
+    assert (kind, answered) == ("03", "WN-2024-0302")
+    # with the type switched off it is left alone like any other message
+    code, text = run("process", str(inbox), "--json", "--pattern", "WN=", "--pattern", "WN*")
+    assert {d["status"] for d in json.loads(text)} == {"skipped"}
