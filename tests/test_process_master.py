@@ -480,3 +480,25 @@ def test_master_data_in_a_namespace_no_release_has_are_refused_and_answered(
     # with the type switched off it is left alone like any other message
     code, text = run("process", str(inbox), "--json", "--pattern", "WN=", "--pattern", "WN*")
     assert {d["status"] for d in json.loads(text)} == {"skipped"}
+
+
+def test_state_export_and_import_carry_master_data(tmp_path: Path) -> None:
+    inbox = inbox_of(tmp_path, MASTER)
+    state = tmp_path / "state.json"
+    assert run("process", str(inbox), "--state", str(state))[0] == 0
+    store = tmp_path / "imported.db"
+    code, text = run("state", "import", str(state), str(store))
+    assert code == 0
+    document = json.loads(state.read_text(encoding="utf-8"))
+    records = len(document["master"])
+    assert records >= 12 and f"and {records} master-data record(s)" in text
+    code, exported = run("state", "export", str(store))
+    assert code == 0 and json.loads(exported) == document
+    # the imported store goes on with the imported master data: the old key is known as old
+    later = tmp_path / "later"
+    later.mkdir()
+    (later / "VZ-old-key.xml").write_bytes(
+        variant(NEW_KEY_SICK, ("EXT-100199", "EXT-100103"), ("VZ-2024-0309", "VZ-2024-0399"))
+    )
+    code, text = run("process", str(later), "--store", str(store), "--json")
+    assert code == 1 and "master.old-key" in codes(report(text)["VZ-2024-0399"])

@@ -602,7 +602,8 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     finally:
         store.close()
     cases = len(normalised["cases"])
-    out.write(f"imported {cases} case(s) into {path}\n")
+    records = len(normalised.get("master", ()))
+    out.write(f"imported {cases} case(s) and {records} master-data record(s) into {path}\n")
     return 0
 
 
