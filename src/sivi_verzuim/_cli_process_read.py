@@ -71,8 +71,13 @@ def _malformed_text(exc: MalformedXMLError) -> str:
 
 
 class Reader:
-    """Reads the files of one run; gives each result that no validator produced its own
-    negative index (:func:`in_processing_order` tells results apart by index)."""
+    """Reads the files of one run into :attr:`messages` (for the validator) and
+    :attr:`detached` (results of their own); gives each result that no validator produced
+    its own negative index (:func:`in_processing_order` tells results apart by index).
+
+    ``filters`` decide which of the judged message types are taken (default: all four);
+    ``seen``, with a store, is called with every file's bytes before they are parsed and
+    returns True when the store has the file already (it is not read again)."""
 
     def __init__(
         self,
@@ -83,8 +88,6 @@ class Reader:
         self.messages: list[Message] = []
         self.detached: list[MessageResult] = []
         self._count = 0
-        # with a store: called with every file's bytes before they are parsed; True when
-        # the store already has the file (it is not read again)
         self._seen = seen
 
     def next_index(self) -> int:
@@ -126,10 +129,12 @@ class Reader:
         self.detached.append(result)
 
     def unreadable(self, file: str, problem: Finding, header: SalvagedHeader | None = None) -> None:
+        """An ``unreadable`` result for ``file`` (answered when ``header`` names a
+        ``Berrefnr``)."""
         self.add_detached(Status.UNREADABLE, file, (problem,), header)
 
     def read(self, path: Path) -> None:
-        """Judge one file; the boundary: nothing it raises stops the run."""
+        """Read one file, behind its boundary: nothing it raises stops the run."""
         name = str(path)
         data: bytes | None = None
         counts = len(self.messages), len(self.detached)
