@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import attrs
 import pytest
 from chain_builders import (
     WG,
@@ -560,3 +561,33 @@ def test_a_store_without_master_data_refuses_master_messages() -> None:
     with pytest.raises(TypeError):
         v.process(units_message(unit("PROD")))
     assert v.process(sick("C1")).status is Status.ACCEPTED
+
+
+def test_personal_data_of_master_events_is_masked_in_the_report() -> None:
+    v = ChainValidator()
+    r = v.process(employees_message(employee("EXT-001", surname="Jansen")))
+    after = r.to_dict(events=True)["events"][0]["after"]
+    assert after["surname"] == "<masked: 6 characters>"
+    assert after["birth_date"] == "<masked: 10 characters>"
+    assert after["employee_id"] == "EXT-001"
+    shown = r.to_dict(events=True, show_personal_data=True)["events"][0]["after"]
+    assert shown["surname"] == "Jansen" and shown["birth_date"] == "1980-01-01"
+
+
+def test_a_personnel_number_key_change_renames_an_employee_keyed_by_it() -> None:
+    config = ChainConfig().with_rule("master.personnel-number-reused", by_personnel_number=True)
+    v = ChainValidator(config)
+
+    def keyed(pn: str, old: str | None, ref: str) -> object:
+        dv = employment("DV-1", personnel_number=pn, previous_personnel_number=old)
+        worker = attrs.evolve(employee("", employments=(dv,)), employee_id=None)
+        return v.process(employees_message(worker, reference=ref))
+
+    assert keyed("P-1", None, "a").status is Status.ACCEPTED  # type: ignore[attr-defined]
+    assert [e.employee_id for e in v.employees(*WG)] == ["P-1"]
+    v.process(sick("C1", employee="P-1"))
+    r = keyed("P-2", "P-1", "b")
+    assert r.status is Status.ACCEPTED, codes(r)  # type: ignore[attr-defined]
+    assert K.EMPLOYEE_KEY_CHANGED in kinds(r)
+    assert [e.employee_id for e in v.employees(*WG)] == ["P-2"]
+    assert v.case(*WG, "C1").employee_id == "P-2"  # type: ignore[union-attr]

@@ -245,11 +245,13 @@ def intake(
                     first_old_pn = d.previous_personnel_number
                     break
             eid = ee.employee_id or first_pn or ""
+            # keyed by personnel number (no IdWrknmr): PersNrOud is the employee's old key
+            old_eid = ee.previous_employee_id or (None if ee.employee_id else first_old_pn)
             if root is MessageType.WERKNEMERS_GEGEVENS:
                 pc = ee.processing_code
                 it = MasterItem(RecordKind.EMPLOYEE, ek, None if pc is None else pc.value, epath)
                 it.employee_id = eid
-                it.previous_employee_id = ee.previous_employee_id
+                it.previous_employee_id = old_eid
                 it.personnel_number = first_pn
                 it.previous_personnel_number = first_old_pn
                 it.birth_date = ee.birth_date
@@ -267,7 +269,7 @@ def intake(
                     f"{epath}/Dnstvbnd[{d}]",
                 )
                 it.employee_id = eid
-                it.previous_employee_id = ee.previous_employee_id
+                it.previous_employee_id = old_eid
                 it.employment_id = emp.employment_id or ""
                 it.previous_employment_id = emp.previous_employment_id
                 it.personnel_number = emp.personnel_number

@@ -622,8 +622,10 @@ class MessageResult:
 
     def to_dict(self, *, show_personal_data: bool = False, events: bool = False) -> dict[str, Any]:
         """The JSON form of the ``process --json`` command: ``file``, ``reference``,
-        ``status`` and ``mutations``; with ``events``, also ``events`` (each
-        :meth:`ChangeEvent.to_dict`).
+        ``status`` and ``mutations`` (and ``records`` for a master-data message); with
+        ``events``, also ``events`` (each :meth:`ChangeEvent.to_dict` or
+        :meth:`MasterEvent.to_dict`; the birth date, death date, surname and initials of a
+        master-data record masked unless ``show_personal_data``).
 
         Findings about the message as a whole (it could not be read, is not valid, or was
         skipped) appear in one mutation entry whose ``case_id`` and ``sequence`` are null;
@@ -652,8 +654,29 @@ class MessageResult:
         if self.records:
             out["records"] = [r.to_dict(show_personal_data=show) for r in self.records]
         if events:
-            out["events"] = [e.to_dict() for e in self.events]
+            out["events"] = [_event_dict(e, show) for e in self.events]
         return out
+
+
+_PERSONAL_FIELDS = ("birth_date", "death_date", "surname", "initials")
+"""Fields of a master-data record that hold personal data (masked in reports)."""
+
+
+def _event_dict(event: ChangeEvent | MasterEvent, show_personal_data: bool) -> dict[str, Any]:
+    """An event's JSON form; the personal data of a master-data record masked (their length
+    only) unless ``show_personal_data``."""
+    data = event.to_dict()
+    if show_personal_data or not isinstance(event, MasterEvent):
+        return data
+    for side in ("before", "after"):
+        values = data.get(side)
+        if not isinstance(values, dict):
+            continue
+        for name in _PERSONAL_FIELDS:
+            value = values.get(name)
+            if isinstance(value, str) and value:
+                values[name] = f"<masked: {len(value)} characters>"
+    return data
 
 
 class _Detached:
