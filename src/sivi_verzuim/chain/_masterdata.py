@@ -466,8 +466,9 @@ _GONE: Any = object()
 class Draft:
     """Changes a message makes, over the state, until it is committed (internal).
 
-    Reads see the draft first; :meth:`commit` writes it into the state. Key changes of cases
-    are collected in ``renames`` for the validator to carry out on its cases at commit.
+    Reads see the draft first; :meth:`commit` writes it into the state. (What a key change
+    does to the cases, the judge collects separately; the validator carries it out after the
+    commit.)
     """
 
     __slots__ = ("data", "employees", "employments", "moved", "negative", "personnel", "units")

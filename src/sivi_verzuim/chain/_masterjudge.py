@@ -334,7 +334,8 @@ class MasterJudge:
         person_in_use: Callable[[EmployerKey, str], bool],
         renames: list[tuple[str, EmployerKey, str, str, str]],
     ) -> RecordResult:
-        """Judge one record and, when it passes, write it into the draft."""
+        """Judge one record and write it into the draft (which the validator discards when
+        any record of the message is rejected)."""
         findings: list[Finding] = []
         events: list[MasterEvent] = []
 
