@@ -591,3 +591,23 @@ def test_a_personnel_number_key_change_renames_an_employee_keyed_by_it() -> None
     assert K.EMPLOYEE_KEY_CHANGED in kinds(r)
     assert [e.employee_id for e in v.employees(*WG)] == ["P-2"]
     assert v.case(*WG, "C1").employee_id == "P-2"  # type: ignore[union-attr]
+
+
+def test_a_store_that_forgets_its_cache_after_every_message_judges_the_same(
+    tmp_path: Path,
+) -> None:
+    memory = ChainValidator()
+    expected = _scenario(memory)
+    with SqliteStore(tmp_path / "cold.db") as store:
+        cold = ChainValidator(store=store, cache_limit=0)
+        assert _scenario(cold) == expected
+        assert store.export() == memory.save()
+        # a key change of an employment and an absence under the old id, all from the store
+        renamed = employment("DV-B", "02", previous_id="DV-EXT-001", mutation_date=D(2024, 3, 9))
+        msg = employments_message(employee("EXT-NEW", employments=(renamed,)), reference="D9")
+        assert cold.process(msg).status is Status.ACCEPTED
+        assert memory.process(msg).status is Status.ACCEPTED
+        late = change("C1", 2, D(2024, 3, 10), "50.00", employee="EXT-NEW", reference="late")
+        assert codes(cold.process(late)) == codes(memory.process(late))
+        assert store.export() == memory.save()
+        assert cold.case(*WG, "C1") == memory.case(*WG, "C1")
