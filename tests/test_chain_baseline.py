@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 
 from sivi_verzuim.chain import (
@@ -22,6 +23,7 @@ from sivi_verzuim.chain import (
     read_authorized,
     write_baseline_templates,
 )
+from sivi_verzuim.chain._baseline import UNIT_COLUMNS
 from sivi_verzuim.chain.testing import absence_message
 
 REPO = Path(__file__).resolve().parents[1]
@@ -151,11 +153,12 @@ def test_baseline_makes_a_partial_recovery_valid() -> None:
 
 def test_templates_round_trip(tmp_path: Path) -> None:
     written = write_baseline_templates(tmp_path)
-    assert [p.name for p in written] == ["employees.csv", "cases.csv"]
+    assert [p.name for p in written] == ["employees.csv", "cases.csv", "units.csv"]
+    assert (tmp_path / "units.csv").read_text().splitlines()[0] == ",".join(UNIT_COLUMNS)
     assert (tmp_path / "cases.csv").read_text().splitlines()[0] == ",".join(CASE_COLUMNS)
     assert (tmp_path / "employees.csv").read_text().splitlines()[0] == ",".join(EMPLOYEE_COLUMNS)
     empty = Baseline.from_directory(tmp_path)  # only the header and a commented example
-    assert empty.employees == () and empty.cases == ()
+    assert empty.employees == () and empty.cases == () and empty.units == ()
     with pytest.raises(FileExistsError):
         write_baseline_templates(tmp_path)
     write_baseline_templates(tmp_path, overwrite=True)
@@ -163,6 +166,11 @@ def test_templates_round_trip(tmp_path: Path) -> None:
     example = (tmp_path / "cases.csv").read_text().replace("# ", "")
     (tmp_path / "cases.csv").write_text(example)
     assert len(Baseline.from_directory(tmp_path).cases) == 1
+    units = (tmp_path / "units.csv").read_text().replace("# ", "")
+    (tmp_path / "units.csv").write_text(units)
+    (unit,) = Baseline.from_directory(tmp_path).units
+    assert (unit.code, unit.name, unit.parent_code) == ("PROD", "Productie", None)
+    assert unit.valid_from == D(2014, 1, 1) and unit.valid_until is None
 
 
 def test_digest_ignores_row_order_and_source() -> None:
@@ -210,3 +218,88 @@ def test_a_percentage_with_more_than_two_decimals_is_refused() -> None:
             "absence_percentage\nWG-1,A-1,E-1,C-1,2026-01-05,33.333\n"
         )
     assert any("two decimals" in p.message for p in caught.value.problems)
+
+
+UNITS_HEADER = "employer_id,connection_number,code,name,parent_code,valid_from,valid_until\n"
+
+
+def _unit_problems(text: str) -> list[str]:
+    with pytest.raises(BaselineError) as info:
+        Baseline.from_text(units=text)
+    return [str(p) for p in info.value.problems]
+
+
+def test_units_are_read_with_sivi_tags_and_semicolons(tmp_path: Path) -> None:
+    text = (
+        "IdWrkgvrArbdnst;AansltnrGeguitwlngArbdnst;OrgeenhCd;NmOrgeenh;OndOrgeenhCd;Ingdat;Enddat\n"
+        "# the top of the structure\n"
+        "WG-1;A-1;BEDRIJF;Bedrijf;;2010-01-01;\n"
+        "WG-1;A-1;PROD;Productie;BEDRIJF;2014-01-01;2024-12-31\n"
+        "WG-2;A-1;PROD;Productie elders;;;\n"  # another employer: the same code is no duplicate
+    )
+    (tmp_path / "units.csv").write_text("\ufeff" + text, encoding="utf-8")
+    base = Baseline.from_directory(tmp_path)  # units.csv alone is a baseline
+    top, prod, other = base.units
+    assert (top.code, top.parent_code, top.valid_from) == ("BEDRIJF", None, D(2010, 1, 1))
+    assert (prod.parent_code, prod.valid_until, prod.line) == ("BEDRIJF", D(2024, 12, 31), 4)
+    assert prod.active(D(2024, 12, 31)) and not prod.active(D(2025, 1, 1))
+    assert not prod.active(D(2013, 12, 31)) and other.active(D(1900, 1, 1))
+    assert (other.employer_id, other.name) == ("WG-2", "Productie elders")
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        prod.code = "X"  # type: ignore[misc]
+    assert Baseline.from_text(units=text).units == base.units
+    assert base.digest() != Baseline().digest()
+    assert Baseline(units=base.units[::-1]).digest() == base.digest()
+    assert Baseline(cases=base.cases).digest() == Baseline().digest()  # no units: as before
+
+
+def test_unit_problems_name_file_line_and_column() -> None:
+    problems = _unit_problems(
+        UNITS_HEADER
+        + "WG-1,A-1,A,a,,2024-13-01,\n"  # line 2: a bad date
+        + "WG-1,A-1,B,b,,2024-05-01,2024-04-30\n"  # line 3: ends before it begins
+        + "WG-1,A-1,B,b again,,,\n"  # line 4: a duplicate code
+        + "WG-1,A-1,C,c,NOPE,,\n"  # line 5: a parent not in the overview
+        + "WG-1,A-1,,nameless,,,\n"  # line 6: no code
+        + "WG-1,A-1,S,s,S,,\n"  # line 7: its own parent
+    )
+    assert problems == [
+        "units.csv, line 2, column valid_from: '2024-13-01' is not a date (write YYYY-MM-DD)",
+        "units.csv, line 6, column code: a value is required",
+        "units.csv, line 3, column valid_until: the unit ends before it begins",
+        "units.csv, line 4, column code: unit B appears twice (line 3)",
+        "units.csv, line 7, column parent_code: unit S is its own parent",
+        "units.csv, line 5, column parent_code: parent unit NOPE is not in the overview",
+    ]
+
+
+def test_unit_parent_cycles_are_found_once() -> None:
+    rows = "".join(f"WG-1,A-1,U{i},u,U{i + 1},,\n" for i in range(2000))  # a long chain
+    rows += "WG-1,A-1,U2000,top,,,\n"
+    assert len(Baseline.from_text(units=UNITS_HEADER + rows).units) == 2001
+    cycle = UNITS_HEADER + "WG-1,A-1,X,x,Y,,\nWG-1,A-1,Y,y,Z,,\nWG-1,A-1,Z,z,X,,\n"
+    cycle += "WG-1,A-1,LEAF,leaf,X,,\n"  # leads into the cycle: not a cycle of its own
+    assert _unit_problems(cycle) == [
+        "units.csv, line 2, column parent_code: "
+        "the units are each other's parents: X -> Y -> Z -> X"
+    ]
+
+
+def test_units_file_not_utf8_and_missing_columns(tmp_path: Path) -> None:
+    (tmp_path / "units.csv").write_bytes(
+        UNITS_HEADER.encode() + "WG-1,A-1,K,Keuken\xe9,,,\n".encode("latin-1")
+    )
+    (tmp_path / "cases.csv").write_text("employer_id,connection_number\n")
+    with pytest.raises(BaselineError) as info:
+        Baseline.from_directory(tmp_path)
+    text = [str(p) for p in info.value.problems]
+    assert any("units.csv, line 2" in t and "not UTF-8 text: byte 0xe9" in t for t in text)
+    assert any(
+        "cases.csv, line 1, column employee_id: required column is missing" in t for t in text
+    )
+    problems = _unit_problems("employer_id,connection_number,name\nWG-1,A-1,x\n")
+    assert problems == ["units.csv, line 1, column code: required column is missing"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(BaselineError, match=r"none of employees\.csv, cases\.csv, units\.csv"):
+        Baseline.from_directory(empty)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sivi_verzuim import MessageType, _cli_process, parse, validate
+from sivi_verzuim import MessageType, _reports, parse, validate
 from sivi_verzuim._cli_process import register
 from sivi_verzuim.cli import build_parser
 
@@ -18,6 +18,27 @@ REPO = Path(__file__).resolve().parents[1]
 INBOX = REPO / "examples" / "inbox"
 FILES = INBOX / "2024"
 BASELINE = REPO / "examples" / "baseline"
+ORDER = [
+    "WG-2024-0301",  # 2024-09-02 07:00: structure, employees, employments, then the absence
+    "WN-2024-0302",
+    "DV-2024-0303",
+    "VZ-2024-0304",
+    "VZ-2024-0201",  # 2024-09-02 08:15
+    "VZ-2024-0305",
+    "VZ-2024-0306",
+    "VZ-2024-0202",
+    "VZ-2024-0203",
+    "VZ-2024-0204",
+    "VZ-2024-0307",
+    "VZ-2024-0205",
+    "WN-2024-0308",
+    "VZ-2024-0309",
+    "VZ-2024-0206",
+    "VZ-2024-0207",
+    "VZ-2024-0310",
+    "VZ-2024-0208",
+]
+"""The example inbox in processing order."""
 
 
 def run(*argv: str) -> tuple[int, str]:
@@ -39,10 +60,13 @@ def test_readme_job_rejects_one_message_and_answers_all(tmp_path: Path) -> None:
     out = tmp_path / "out"
     code, text = run("process", str(INBOX), "--baseline", str(BASELINE), "--out", str(out))
     assert code == 1
-    assert "8 message(s), 8 mutation(s): 6 accepted, 1 consequential, 1 rejected" in text
+    summary = text.splitlines()[-1]
+    assert summary.startswith("18 message(s), 14 mutation(s)")
+    assert summary.endswith(": 16 accepted, 1 consequential, 1 rejected")
     assert "[chain.compound-absence]" in text and "[chain.unknown-employee]" in text
     answers = sorted(out.glob("RM-*.xml"))
-    assert len(answers) == 8
+    assert len(answers) == 18
+    assert {p.name[3:5] for p in answers} == {"VZ", "WG", "WN", "DV"}
     for path in answers:
         message = parse(path)
         assert message.message_type is MessageType.RETOURMELDING
@@ -53,7 +77,8 @@ def test_readme_job_rejects_one_message_and_answers_all(tmp_path: Path) -> None:
     assert rejected.br_alg.berrefnr_ingzndn_ber == "VZ-2024-0204"
     assert rejected.foutmldng[0].toelchtng.startswith("[chain.unknown-employee]")
     report = json.loads((out / "report.json").read_text())
-    assert [r["status"] for r in report].count("accepted") == 6
+    assert [r["status"] for r in report].count("accepted") == 16
+    assert [r["reference"] for r in report] == ORDER
     assert (out / "report.txt").read_text().startswith("ACCEPTED")
 
 
@@ -61,12 +86,16 @@ def test_json_output_is_exactly_the_documented_shape() -> None:
     code, text = run("process", str(INBOX), "--baseline", str(BASELINE), "--json")
     assert code == 1
     data = json.loads(text)
-    assert [d["reference"] for d in data] == [f"VZ-2024-02{n:02d}" for n in range(1, 9)]
+    assert [d["reference"] for d in data] == ORDER
     statuses = {d["reference"]: d["status"] for d in data}
     assert statuses["VZ-2024-0204"] == "rejected"
     assert statuses["VZ-2024-0207"] == "consequential"
     for d in data:
-        assert set(d) == {"file", "reference", "status", "mutations"}
+        master = d["reference"][:2] != "VZ"
+        assert set(d) == {"file", "reference", "status", "mutations"} | (
+            {"records"} if master else set()
+        )
+        assert not (master and d["mutations"])
         assert d["file"].endswith(".xml")
         for m in d["mutations"]:
             assert set(m) == {"case_id", "sequence", "kind", "employee_id", "status", "findings"}
@@ -93,15 +122,15 @@ def test_hold_then_resume_with_state(tmp_path: Path) -> None:
     assert code == 0
     assert {d["status"] for d in json.loads(text)} == {"held"}
     saved = json.loads(state.read_text())
-    assert saved["held"] and len(saved["queue"]) == 8
+    assert saved["held"] and len(saved["queue"]) == 18
     empty = tmp_path / "empty"
     empty.mkdir()
     code, text = run(
         "process", str(empty), "--state", str(state), "--baseline", str(BASELINE), "--json"
     )
     data = json.loads(text)
-    assert code == 1 and len(data) == 8
-    assert [d["status"] for d in data].count("accepted") == 6
+    assert code == 1 and [d["reference"] for d in data] == ORDER
+    assert [d["status"] for d in data].count("accepted") == 16
     assert not json.loads(state.read_text())["held"]
     # running again with the same baseline and state: nothing new, the baseline is not reloaded
     code, text = run("process", str(empty), "--state", str(state), "--baseline", str(BASELINE))
@@ -111,6 +140,7 @@ def test_hold_then_resume_with_state(tmp_path: Path) -> None:
     again = {d["reference"]: d["status"] for d in json.loads(text)}
     assert again["VZ-2024-0201"] == "duplicate"
     assert again["VZ-2024-0204"] == "consequential"
+    assert again["WG-2024-0301"] == "duplicate"  # the structure again: nothing new
 
 
 def test_damaged_state_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -142,10 +172,19 @@ def test_authorized_file(tmp_path: Path) -> None:
     code, text = run("process", str(INBOX), "--authorized", str(auth), "--json")
     data = json.loads(text)
     assert code == 1 and {d["status"] for d in data} == {"rejected"}
-    assert data[0]["mutations"][0]["findings"][0]["code"] == "chain.unauthorised-employer"
+    first_vz = next(d for d in data if d["reference"].startswith("VZ"))
+    assert first_vz["mutations"][0]["findings"][0]["code"] == "chain.unauthorised-employer"
+    structure = next(d for d in data if d["reference"] == "WG-2024-0301")
+    codes = {f["code"] for r in structure.get("records", []) for f in r["findings"]}
+    codes |= {f["code"] for m in structure["mutations"] for f in m["findings"]}
+    assert "chain.unauthorised-employer" in codes  # master data are authorised the same way
     auth.write_text("employer_id,connection_number\nWG-100234,*\n")
-    code, text = run("process", str(INBOX), "--authorized", str(auth), "--baseline", str(BASELINE))
-    assert code == 1 and "6 accepted" in text
+    code, text = run(
+        "process", str(INBOX), "--authorized", str(auth), "--baseline", str(BASELINE), "--json"
+    )
+    statuses = {d["reference"]: d["status"] for d in json.loads(text)}
+    assert code == 1 and list(statuses.values()).count("accepted") == 6
+    assert all(statuses[r] == "rejected" for r in ORDER if "-03" in r)  # the other employer
     auth.write_text("employer_id\nWG-1\n")
     assert run("process", str(INBOX), "--authorized", str(auth))[0] == 2  # configuration
 
@@ -182,7 +221,7 @@ def test_pattern_content_and_unreadable_files(tmp_path: Path) -> None:
     code, text = run("process", str(inbox), "--pattern", "other*")
     assert code == 1 and "1 message(s)" in text  # a partial recovery of an unknown case
     code, text = run("process", str(inbox))
-    assert "SKIPPED" in text and "Retourmelding 2024, not Verzuimmeldingen" in text
+    assert "SKIPPED" in text and "Retourmelding 2024, not a message process judges" in text
     assert "not a SIVI Verzuimstandaard message" in text
     assert "2 unreadable, 2 skipped" in text
     single = run("process", str(FILES / "VZ-20240902-0201-ziekmelding.xml"))
@@ -205,11 +244,11 @@ def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> Non
 
     fake = Tty()
     monkeypatch.setattr("sys.stderr", fake)
-    bar = _cli_process._Progress(400)
+    bar = _reports.Progress(400)
     for done in range(1, 401):
         bar.update(done)
     assert "400/400 messages" in fake.getvalue() and fake.getvalue().endswith("\n")
-    quiet = _cli_process._Progress(10)
+    quiet = _reports.Progress(10)
     quiet.update(10)
     assert fake.getvalue().count("\r") == 101
 

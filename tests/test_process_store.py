@@ -24,6 +24,8 @@ REPO = Path(__file__).resolve().parents[1]
 INBOX = REPO / "examples" / "inbox"
 FILES = INBOX / "2024"
 BASELINE = REPO / "examples" / "baseline"
+COUNT = len(list(FILES.glob("*.xml")))  # messages in the example inbox, every one answered
+SUMMARY = f": {COUNT - 2} accepted, 1 consequential, 1 rejected"
 
 _STAMP = re.compile(rb"<AandatBr>[^<]*</AandatBr>\s*<AantijdBr>[^<]*</AantijdBr>")
 
@@ -80,7 +82,7 @@ def test_readme_job_with_a_store_gives_the_same_answers_and_report(tmp_path: Pat
     code2, text2 = process(INBOX, tmp_path / "chain.db", stored)
     assert code2 == 1
     assert text2 == text
-    assert "8 message(s), 8 mutation(s): 6 accepted, 1 consequential, 1 rejected" in text2
+    assert text2.startswith("ACCEPTED") and text2.splitlines()[-1].endswith(SUMMARY)
     assert answers(stored) == answers(plain)
     for path in stored.glob("RM-*.xml"):
         assert parse(path).message_type is MessageType.RETOURMELDING
@@ -117,9 +119,9 @@ def test_answers_missing_from_the_store_are_written_by_the_next_run(tmp_path: Pa
     store2 = tmp_path / "second.db"
     run("process", str(INBOX), "--baseline", str(BASELINE), "--store", str(store2))
     with SqliteStore(store2) as s:
-        assert len(s.pending_answers()) == 8
+        assert len(s.pending_answers()) == COUNT
     process(INBOX, store2, out)
-    assert len(answers(out)) == 8
+    assert len(answers(out)) == COUNT
     with SqliteStore(store2) as s:
         assert s.pending_answers() == []
 
@@ -188,16 +190,16 @@ def test_hold_twice_queues_once_and_every_message_is_answered_once(tmp_path: Pat
     for _ in range(2):
         code, text = run("process", str(INBOX), "--store", str(store), "--hold", "--out", str(out))
         assert code == 0
-        assert "held: 8 message(s) queued" in text
+        assert f"held: {COUNT} message(s) queued" in text
     assert not list(out.glob("RM-*.xml"))
     doc = export(store)
-    assert len(doc["queue"]) == 8
+    assert len(doc["queue"]) == COUNT
     empty = tmp_path / "empty"
     empty.mkdir()
     code, text = process(empty, store, out)
     assert code == 1
-    assert "6 accepted, 1 consequential, 1 rejected" in text
-    assert len(answers(out)) == 8
+    assert SUMMARY in text
+    assert len(answers(out)) == COUNT
     assert not export(store)["held"]
     # and once more: nothing new
     before = snapshot(out)
@@ -215,7 +217,7 @@ def test_archive_moves_committed_files_and_a_rerun_finds_nothing_to_do(tmp_path:
     assert sorted(p.name for p in inbox.iterdir()) == ["VZ-other.xml"]  # skipped: left alone
     processed = sorted(p.name for p in (archive / "processed").iterdir())
     rejected = sorted(p.name for p in (archive / "rejected").iterdir())
-    assert len(processed) == 6
+    assert len(processed) == COUNT - 2
     assert rejected == [
         "VZ-20240912-0204-gedeeltelijk-herstel.xml",
         "VZ-20240926-0207-volledig-herstel.xml",
@@ -301,7 +303,7 @@ def test_a_busy_store_names_the_other_process_or_is_waited_for(
         timer.start()
         code, text = process(INBOX, store, out, "--wait", "20")
         timer.join()
-        assert code == 1 and "6 accepted" in text
+        assert code == 1 and SUMMARY in text
     finally:
         if not released.is_set():
             release_lock(fd)
@@ -386,11 +388,11 @@ def test_an_internal_error_is_reported_not_recorded_and_retried(
 ) -> None:
     """A failure nobody foresaw (here: while reading, and while processing) is in the report,
     but the file is neither answered nor archived: the next run tries it again."""
-    from sivi_verzuim import _cli_process
+    from sivi_verzuim import _cli_process_read
 
     inbox, out, store = inbox_copy(tmp_path), tmp_path / "out", tmp_path / "chain.db"
     archive = tmp_path / "archive"
-    real_parse = _cli_process.parse
+    real_parse = _cli_process_read.parse
     real_process = ChainValidator.process
 
     def broken_parse(data: Any, **kw: Any) -> Any:
@@ -403,7 +405,7 @@ def test_an_internal_error_is_reported_not_recorded_and_retried(
             raise RuntimeError("a bug")
         return real_process(self, message, **kw)
 
-    monkeypatch.setattr(_cli_process, "parse", broken_parse)
+    monkeypatch.setattr(_cli_process_read, "parse", broken_parse)
     monkeypatch.setattr(ChainValidator, "process", broken_process)
     code, text = process(inbox, store, out, "--archive", str(archive))
     assert code == 1

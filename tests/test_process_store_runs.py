@@ -10,7 +10,9 @@ again, and started twice at once on one store.
 
 The inbox is built from chains of absence mutations with rejected and consequential messages,
 gaps that wait and are filled later, re-delivered copies, a reused reference, a malformed file
-and a file that is no SIVI message.
+and a file that is no SIVI message; and the master data of the example inbox's negatively
+registered employer (structure, employees, employments, a key change) with its absences
+(not in the two halves: their order between two inboxes is not fixed).
 
 The number of trials and messages is small by default (a few seconds per test); the
 environment variables ``SIVI_KILL_TRIALS`` (default 3), ``SIVI_KILL_MESSAGES`` (200),
@@ -50,6 +52,8 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL and flock ar
 _STAMP = re.compile(rb"<AandatBr>[^<]*</AandatBr>\s*<AantijdBr>[^<]*</AantijdBr>")
 _FIRST = re.compile(r"first processed at [0-9T:+\-]+")
 _START = dt.date(2024, 1, 1)
+_EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "inbox" / "2024"
+MASTER = tuple(sorted(p.name for p in _EXAMPLES.glob("*.xml") if "-03" in p.name))
 
 
 # --------------------------------------------------------------------------- the inbox
@@ -103,6 +107,7 @@ def build_inbox(messages: int, seed: int = 7) -> tuple[tuple[str, bytes], ...]:
     files.append((f"VZ-reused-{name[3:]}", data.replace(b"<TestJN>N", b"<TestJN>J")))
     files.append(("VZ-cut.xml", files[1][1][:700]))
     files.append(("VZ-not-sivi.xml", b"<?xml version='1.0'?><Other/>"))
+    files += [(name, (_EXAMPLES / name).read_bytes()) for name in MASTER]
     return tuple(files)
 
 
@@ -113,6 +118,8 @@ def make_inbox(
     number only)."""
     directory.mkdir(parents=True)
     for name, data in files:
+        if half is not None and name in MASTER:
+            continue
         if half is not None:
             match = re.search(rb"<IdWrknmr>EXT-(\d+)", data)
             number = int(match.group(1)) if match else 0

@@ -180,17 +180,18 @@ def test_migrations_run_in_order_in_one_transaction(
 ) -> None:
     path = new_store(tmp_path)
 
-    def to_2(db: sqlite3.Connection) -> None:
+    def to_next(db: sqlite3.Connection) -> None:
         db.execute("CREATE TABLE extra (a)")
 
-    monkeypatch.setattr(_sqlite, "MIGRATIONS", [*_sqlite.MIGRATIONS, to_2])
-    monkeypatch.setattr(_sqlite, "SCHEMA_VERSION", 2)
+    version = _sqlite.SCHEMA_VERSION
+    monkeypatch.setattr(_sqlite, "MIGRATIONS", [*_sqlite.MIGRATIONS, to_next])
+    monkeypatch.setattr(_sqlite, "SCHEMA_VERSION", version + 1)
     _sqlite._expected_schema.cache_clear()
     try:
         with SqliteStore(path) as store:
             assert ChainValidator(store=store).case("WG-1", "AANS-1", "C1") is not None
         db = sqlite3.connect(path)
-        assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert db.execute("PRAGMA user_version").fetchone()[0] == version + 1
         assert db.execute("SELECT count(*) FROM extra").fetchone()[0] == 0
         db.close()
     finally:
@@ -202,12 +203,13 @@ def test_a_failing_migration_leaves_the_old_version(
 ) -> None:
     path = new_store(tmp_path)
 
-    def to_2(db: sqlite3.Connection) -> None:
+    def to_next(db: sqlite3.Connection) -> None:
         db.execute("CREATE TABLE extra (a)")
         raise RuntimeError("half-way")
 
-    monkeypatch.setattr(_sqlite, "MIGRATIONS", [*_sqlite.MIGRATIONS, to_2])
-    monkeypatch.setattr(_sqlite, "SCHEMA_VERSION", 2)
+    version = _sqlite.SCHEMA_VERSION
+    monkeypatch.setattr(_sqlite, "MIGRATIONS", [*_sqlite.MIGRATIONS, to_next])
+    monkeypatch.setattr(_sqlite, "SCHEMA_VERSION", version + 1)
     _sqlite._expected_schema.cache_clear()
     try:
         with pytest.raises(RuntimeError):
@@ -215,7 +217,7 @@ def test_a_failing_migration_leaves_the_old_version(
     finally:
         _sqlite._expected_schema.cache_clear()
     db = sqlite3.connect(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert db.execute("PRAGMA user_version").fetchone()[0] == version
     names = {n for (n,) in db.execute("SELECT name FROM sqlite_master")}
     assert "extra" not in names
     db.close()

@@ -25,6 +25,11 @@ the same schemas give byte-identical files. All data is fictitious.
 Every file written is validated against its own schema; the exit code is 1 and
 each failure is reported when one does not validate. With ``--check`` nothing is
 written and the exit code is 1 when a file in ``examples/`` is missing or differs.
+
+``--inbox`` writes (or with ``--check`` compares) instead the master-data scenario of the
+example inbox, ``examples/inbox/2024/`` (a negatively registered employer: structure,
+employees, employments, absences, a key change), from the domain model through
+``from_model``; this needs the package itself to be importable.
 """
 
 from __future__ import annotations
@@ -36,8 +41,9 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -1020,6 +1026,271 @@ def validate(files: list[tuple[Path, bytes, tuple[Path, ...]]]) -> list[str]:
     return failures
 
 
+# --------------------------------------------------------------------------- the example inbox
+
+INBOX_DIR = EXAMPLES_ROOT / "inbox" / "2024"
+
+
+def inbox_files() -> list[tuple[Path, bytes, tuple[Path, ...]]]:
+    """The messages of the example inbox's negatively registered employer (``WG-200567``):
+    its structure, employees and employments, absences for them (one in a unit that is not in
+    the structure, a relapse), a key change and an absence under the new key. Written from
+    the domain model with ``from_model`` (release 2024); see ``examples/inbox/README.md``."""
+    from sivi_verzuim import from_model, new_header
+    from sivi_verzuim import serialize as write
+    from sivi_verzuim.model import (
+        AbsenceMessage,
+        AbsenceMutation,
+        AdministrationOffice,
+        Communication,
+        ContactPerson,
+        DutchStreetAddress,
+        Employee,
+        EmployeeDataMessage,
+        Employer,
+        EmployerDataMessage,
+        Employment,
+        EmploymentMessage,
+        OccupationalHealthContract,
+        OrganisationalUnit,
+        StaffSize,
+        WorkRelation,
+    )
+
+    release = Release.R2024
+    employer = {
+        "trade_name": "Zorggroep De Linde B.V.",
+        "employer_id": "WG-200567",
+        "connection_number": "AANS-0077",
+        "payroll_tax_number": "876543210L01",
+    }
+    manager = ContactPerson(
+        surname="Kok",
+        initials="H.",
+        gender="M",
+        role="01",
+        communications=[
+            Communication(communication_type="10", number_or_address="h.kok@example.nl")
+        ],
+    )
+    phone = [Communication(communication_type="06", number_or_address="0351234500")]
+    office = AdministrationOffice(trade_name="Salarisbureau Eemland B.V.")
+    address = DutchStreetAddress(
+        address_type="01", postcode="3811AA", city="Amersfoort", street="Lindelaan", house_number=7
+    )
+    contract = OccupationalHealthContract(contract_number="ARBO-2020-0077", start_date="2020-01-01")
+    people = {  # fictitious; the BSNs pass the 11-check
+        "EXT-100101": {"citizen_service_number": "123456782", "birth_date": "1979-02-11",
+                       "surname_without_prefix": "Jansen", "initials": "P.", "gender": "V"},
+        "EXT-100102": {"citizen_service_number": "234567892", "birth_date": "1988-07-30",
+                       "surname_without_prefix": "Boer", "surname_prefix": "de",
+                       "initials": "K.", "gender": "M"},
+        "EXT-100103": {"citizen_service_number": "345678904", "birth_date": "1995-11-05",
+                       "surname_without_prefix": "Bos", "initials": "S.", "gender": "V"},
+    }  # fmt: skip
+    unit_of = {"EXT-100101": "ZORG-THUIS", "EXT-100102": "ZORG-KLIN", "EXT-100103": "ZORG-THUIS"}
+    start = {"EXT-100101": "2012-03-01", "EXT-100102": "2019-10-01", "EXT-100103": "2021-06-01"}
+    files: list[tuple[Path, bytes, tuple[Path, ...]]] = []
+
+    def header(mt: MessageType, reference: str, day: str, time: str) -> Any:
+        return new_header(
+            mt,
+            release,
+            sender="HR-ZORG-01",
+            recipient="ARBODIENST-MIDDEN",
+            software="Personeelssysteem 7.2",
+            reference=reference,
+            created=datetime.fromisoformat(f"{day}T{time}"),
+        )
+
+    def employment(
+        eid: str,
+        *,
+        unit: str | None = None,
+        mutations: tuple[Any, ...] = (),
+        day: str | None = None,
+    ) -> Any:
+        number = eid[4:]
+        return Employment(
+            mutation_date=None if mutations else (day or "2024-09-01"),
+            employment_id=f"DV-{number}-1",
+            start_date=start[eid],
+            personnel_number=number,
+            organisational_unit_code=unit or unit_of[eid],
+            work_relation=WorkRelation(
+                work_relation_id=f"AR-{number}-1",
+                start_date=start[eid],
+                contract_hours_per_week="28.00",
+            ),
+            contact_persons=[manager],
+            absence_mutations=list(mutations),
+        )
+
+    def employee(eid: str, jobs: list[Any], *, key: str | None = None, **more: Any) -> Any:
+        return Employee(
+            **people[eid],
+            **more,
+            name_preference="01",
+            employee_id=key or eid,
+            dutch_addresses=[address],
+            employments=jobs,
+        )
+
+    def add(name: str, mt: MessageType, message: Any) -> None:
+        converted = from_model(message, release)
+        if converted.findings:
+            raise SystemExit(f"{name}: " + "; ".join(str(f) for f in converted.findings))
+        xsd = SCHEMA_ROOT / "2024" / f"{mt.title}.xsd"
+        files.append((INBOX_DIR / name, write(converted), (xsd,)))
+
+    def unit(code: str, name: str, parent: str | None, since: str) -> Any:
+        return OrganisationalUnit(
+            processing_code="01",
+            start_date=since,
+            mutation_date="2024-09-01",
+            organisational_unit_name=name,
+            organisational_unit_code=code,
+            organisational_sub_unit_code=parent,
+            occupational_health_contract=contract,
+            staff_sizes=[StaffSize(reference_date="2024-09-01", employee_count=40)],
+            dutch_addresses=[address],
+        )
+
+    wg = MessageType.WERKGEVERS_GEGEVENS_BASISREGISTRATIE
+    structure = Employer(
+        **employer,
+        organisational_unit_code="ZORG",
+        occupational_health_contract=contract,
+        staff_sizes=[StaffSize(reference_date="2024-09-01", employee_count=120)],
+        dutch_addresses=[address],
+        communications=phone,
+        contact_persons=[manager],
+        organisational_units=[
+            unit("ZORG", "Zorggroep De Linde", None, "2010-01-01"),
+            unit("ZORG-THUIS", "Thuiszorg", "ZORG", "2012-01-01"),
+            unit("ZORG-KLIN", "Kliniek", "ZORG", "2015-04-01"),
+        ],
+    )
+    add(
+        "WG-20240902-0301-structuur.xml",
+        wg,
+        EmployerDataMessage(
+            header=header(wg, "WG-2024-0301", "2024-09-02", "07:00:00"),
+            administration_office=office,
+            employers=[structure],
+        ),
+    )
+
+    def employees(name: str, reference: str, day: str, staff: list[Any]) -> None:
+        mt = MessageType.WERKNEMERS_GEGEVENS
+        er = Employer(**employer, communications=phone, contact_persons=[manager], employees=staff)
+        msg = EmployeeDataMessage(
+            header=header(mt, reference, day, "07:00:00"),
+            administration_office=office,
+            employers=[er],
+        )
+        add(name, mt, msg)
+
+    employees(
+        "WN-20240902-0302-werknemers.xml",
+        "WN-2024-0302",
+        "2024-09-02",
+        [employee(e, [employment(e)], mutation_date="2024-09-01") for e in people],
+    )
+    dv = MessageType.DIENSTVERBANDEN
+    second = Employment(
+        mutation_date="2024-09-01",
+        employment_id="DV-100102-2",
+        start_date="2024-09-01",
+        personnel_number="100102B",
+        organisational_unit_code="ZORG-THUIS",
+        work_relation=WorkRelation(
+            work_relation_id="AR-100102-2", start_date="2024-09-01", contract_hours_per_week="8.00"
+        ),
+        contact_persons=[manager],
+    )
+    boer = people["EXT-100102"]
+    add(
+        "DV-20240902-0303-dienstverbanden.xml",
+        dv,
+        EmploymentMessage(
+            header=header(dv, "DV-2024-0303", "2024-09-02", "07:00:00"),
+            administration_office=office,
+            employers=[
+                Employer(
+                    **employer,
+                    communications=phone,
+                    contact_persons=[manager],
+                    employees=[
+                        Employee(
+                            birth_date=boer["birth_date"],
+                            gender=boer["gender"],
+                            employee_id="EXT-100102",
+                            employments=[second],
+                        )
+                    ],
+                )
+            ],
+        ),
+    )
+
+    def absence(
+        name: str, reference: str, day: str, time: str, eid: str, sequence: int, pct: str,
+        case: str, first: str, *, key: str | None = None, unit: str | None = None,
+        ended: bool = False,
+    ) -> None:  # fmt: skip
+        mutation = AbsenceMutation(
+            processing_code="01" if sequence == 1 else "02",
+            mutation_date=day,
+            absence_case_id=case,
+            report_sequence_number=sequence,
+            absence_ended=ended,
+            first_absence_date=first,
+            recovery_date=day if ended else None,
+            absence_percentage=pct,
+            absence_cause="99",
+            safety_net="N",
+            contact_persons=[manager],
+        )
+        job = employment(eid, unit=unit, mutations=(mutation,))
+        er = Employer(
+            **employer, contact_persons=[manager], employees=[employee(eid, [job], key=key)]
+        )
+        mt = MessageType.VERZUIMMELDINGEN
+        add(name, mt, AbsenceMessage(header=header(mt, reference, day, time), employers=[er]))
+
+    jansen = ("EXT-100101",)
+    absence("VZ-20240902-0304-ziekmelding.xml", "VZ-2024-0304", "2024-09-02", "07:00:00",
+            *jansen, 1, "100.00", "VZ-2024-000304", "2024-09-02")  # fmt: skip
+    absence("VZ-20240905-0305-ziekmelding.xml", "VZ-2024-0305", "2024-09-05", "08:00:00",
+            "EXT-100102", 1, "100.00", "VZ-2024-000305", "2024-09-05",
+            unit="ZORG-ONBEKEND")  # fmt: skip
+    absence("VZ-20240909-0306-gedeeltelijk-herstel.xml", "VZ-2024-0306", "2024-09-09",
+            "08:00:00", *jansen, 2, "50.00", "VZ-2024-000304", "2024-09-02")  # fmt: skip
+    absence("VZ-20240916-0307-terugval.xml", "VZ-2024-0307", "2024-09-16", "08:00:00",
+            *jansen, 3, "100.00", "VZ-2024-000304", "2024-09-02")  # fmt: skip
+    employees(
+        "WN-20240918-0308-sleutelwijziging.xml",
+        "WN-2024-0308",
+        "2024-09-18",
+        [
+            employee(
+                "EXT-100103",
+                [employment("EXT-100103", day="2024-09-18")],
+                key="EXT-100199",
+                previous_employee_id="EXT-100103",
+                mutation_date="2024-09-18",
+            )
+        ],
+    )
+    absence("VZ-20240919-0309-ziekmelding.xml", "VZ-2024-0309", "2024-09-19", "08:00:00",
+            "EXT-100103", 1, "100.00", "VZ-2024-000309", "2024-09-19",
+            key="EXT-100199")  # fmt: skip
+    absence("VZ-20240930-0310-volledig-herstel.xml", "VZ-2024-0310", "2024-09-30", "08:00:00",
+            *jansen, 4, "0.00", "VZ-2024-000304", "2024-09-02", ended=True)  # fmt: skip
+    return files
+
+
 MAX_REPORTED = 40
 
 
@@ -1029,10 +1300,15 @@ def main(argv: list[str] | None = None) -> int:
         "--check", action="store_true", help="compare with examples/, write nothing"
     )
     parser.add_argument("--verbose", action="store_true", help="list elements with generic values")
+    parser.add_argument(
+        "--inbox",
+        action="store_true",
+        help="the master-data messages of examples/inbox/2024 instead (needs the package)",
+    )
     args = parser.parse_args(argv)
 
     log = Log()
-    files = planned_files(log)
+    files = inbox_files() if args.inbox else planned_files(log)
     failures = validate(files)
     if failures:
         print(f"{len(failures)} validation errors in the examples:", file=sys.stderr)

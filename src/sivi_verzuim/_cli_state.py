@@ -34,7 +34,6 @@ import datetime as dt
 import errno
 import hashlib
 import io
-import json
 import os
 import shutil
 import sys
@@ -42,8 +41,12 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import _cli_process as cp
+from ._answers import TEMP_PREFIX, header_result, write_files
+from ._cli_process_read import Reader, finding, internal_error
 from ._codec import Message
 from ._fsutil import fsync_dir
+from ._inbox import Filters, order_data, order_key, order_key_of
+from ._reports import Progress, print_report, write_reports
 from .chain import (
     ChainValidator,
     Delivery,
@@ -54,8 +57,6 @@ from .chain import (
     StoreBusyError,
     answer_bytes,
     in_processing_order,
-    report_json,
-    report_text,
 )
 from .chain._resultdata import result_from_data
 from .chain._sqlite import DeliveryRow
@@ -102,7 +103,8 @@ def process_with_store(args: argparse.Namespace, out: TextIO) -> int:
         authorized = cp._authorized(args)
         store = _open_store(Path(args.store), args.wait)
         root = Path(args.inbox)
-        entries, unlisted = cp._inbox_entries(root, args.pattern)
+        filters = cp._filters(args)
+        entries, unlisted = cp._inbox_entries(root, filters)
         out_dir = _directory(args.out, "--out")
         archive = _directory(args.archive, "--archive")
         now = dt.datetime.now()
@@ -131,7 +133,7 @@ def process_with_store(args: argparse.Namespace, out: TextIO) -> int:
         return 2
     text = io.StringIO()
     try:
-        run = _StoreRun(args, store, validator, root, out_dir, archive, show)
+        run = _StoreRun(args, store, validator, root, out_dir, archive, show, filters)
         code = run.go(entries, unlisted, text)
     finally:
         store.close()  # before printing: a slow reader of the output does not hold the store
@@ -162,8 +164,10 @@ class _StoreRun:
         out_dir: Path | None,
         archive: Path | None,
         show: bool,
+        filters: Filters,
     ) -> None:
         self.args = args
+        self.filters = filters
         self.store = store
         self.validator = validator
         self.root = root
@@ -193,7 +197,7 @@ class _StoreRun:
         for directory in (self.out_dir, self.archive):
             if directory is not None:
                 _clean_temp(directory)
-        inbox = cp._Inbox(seen=self._seen)
+        inbox = Reader(seen=self._seen, filters=self.filters)
         try:
             if self.args.hold:
                 v.hold()
@@ -203,16 +207,16 @@ class _StoreRun:
                 except (StateError, OSError) as exc:
                     raise _Fatal(exc) from None
                 except Exception as exc:  # the boundary: a run goes on
-                    finding = cp.internal_error(exc, "resuming the held messages")
+                    problem = internal_error(exc, "resuming the held messages")
                     self.extra.append(
                         MessageResult.detached(
-                            Status.REJECTED, None, (finding,), index=inbox.next_index()
+                            Status.REJECTED, None, (problem,), index=inbox.next_index()
                         )
                     )
             for directory, error in unlisted:
                 text = f"cannot list the directory: {error.strerror or type(error).__name__}"
-                finding = cp._finding("io.unreadable", text, file=str(directory))
-                inbox.unreadable(str(directory), finding)
+                problem = finding("io.unreadable", text, file=str(directory))
+                inbox.unreadable(str(directory), problem)
                 self.unlisted.add(str(directory))
             for path in entries:
                 inbox.read(path)
@@ -227,8 +231,8 @@ class _StoreRun:
                     self._record(r, delivery)
                 else:
                     live.append(r)  # not recorded: skipped, never read, or retried next run
-            messages = sorted(inbox.messages, key=cp._order_key)
-            progress = cp._Progress(len(messages))
+            messages = sorted(inbox.messages, key=order_key)
+            progress = Progress(len(messages))
             for done, message in enumerate(messages, 1):
                 self._process(message, inbox)
                 progress.update(done)
@@ -252,18 +256,18 @@ class _StoreRun:
         state = self.store.run_state()
         if state == (self.run, False):
             self.store.finish_run(self.run)
-        show = self.show
-        if self.args.json:
-            events = bool(getattr(self.args, "events", False))
-            data = report_json(final, show_personal_data=show, events=events)
-            json.dump(data, out, indent=2, ensure_ascii=False)
-            out.write("\n")
-        else:
-            out.write(report_text(final, show_personal_data=show))
-            for note in self.notes:
-                out.write(f"note: {note}\n")
-            if v.held:
-                out.write(f"held: {len(v.queued())} message(s) queued in {self.args.store}\n")
+        held = None
+        if v.held:
+            held = f"held: {len(v.queued())} message(s) queued in {self.args.store}\n"
+        print_report(
+            out,
+            final,
+            self.notes,
+            show=self.show,
+            events=bool(self.args.events),
+            as_json=self.args.json,
+            held=held,
+        )
         not_processed = any(r.status in cp._NOT_PROCESSED for r in final)
         return 1 if self.failed or not_processed else 0
 
@@ -294,13 +298,13 @@ class _StoreRun:
         self.paths[name] = path
         return False
 
-    def _process(self, message: Message, inbox: cp._Inbox) -> None:
+    def _process(self, message: Message, inbox: Reader) -> None:
         name = message.file or ""
         delivery = self.files.get(name)
         if delivery is None:  # cannot happen: every message was read from a file
             return
         delivery = Delivery(
-            delivery.name, delivery.digest, delivery.identity, name, _order_data(message)
+            delivery.name, delivery.digest, delivery.identity, name, order_data(message)
         )
         try:
             result = self.validator.process(message, digest=delivery.digest, delivery=delivery)
@@ -310,8 +314,8 @@ class _StoreRun:
             # reported, but neither recorded nor answered nor archived: an unexpected failure
             # (a bug, a resource that was missing) must not become the file's final outcome;
             # the next run tries the file again
-            finding = cp.internal_error(exc, "processing the message", message.file)
-            self.extra.append(cp._header_result(message, finding, inbox.next_index()))
+            problem = internal_error(exc, "processing the message", message.file)
+            self.extra.append(header_result(message, problem, inbox.next_index()))
             return
         self.to_archive.append((self.paths[name], delivery.name, result.status, None))
         if len(self.to_archive) >= ARCHIVE_BATCH:
@@ -373,7 +377,7 @@ class _StoreRun:
                 if not batch:
                     return
                 files = [(name, data) for _, name, data, _ in batch if data is not None]
-                failed = cp.write_files(self.out_dir, files)
+                failed = write_files(self.out_dir, files)
                 done = [i for i, name, _, _ in batch if name not in failed]
                 self.store.mark_written(done)
                 for name, exc in failed.items():
@@ -413,7 +417,7 @@ class _StoreRun:
                 results.append(r)
         messages = sorted(
             (r for r in rows.values() if r.order is not None),
-            key=lambda r: (_order_key_of(r.order), r.id),
+            key=lambda r: (order_key_of(r.order), r.id),
         )
         results += [self._replay(r) for r in messages]
         listed = [r for r in live if r.file in self.unlisted]
@@ -439,55 +443,21 @@ class _StoreRun:
     def _write_report(self, final: list[MessageResult]) -> None:
         if self.out_dir is None or not self.took_up:
             return  # no file taken up (at most skipped ones seen): nothing written
-        show = self.show
-        text = report_text(final, show_personal_data=show)
         report_notes = [n for n in self.notes if n.startswith("no Retourmelding")]
-        if report_notes:
-            text += "".join(f"note: {n}\n" for n in report_notes)
-        events = bool(getattr(self.args, "events", False))
-        data = json.dumps(
-            report_json(final, show_personal_data=show, events=events), indent=2, ensure_ascii=False
+        ok = write_reports(
+            self.out_dir,
+            final,
+            report_notes,
+            show=self.show,
+            events=bool(self.args.events),
+            unchanged_kept=True,
         )
-        for name, content in (("report.json", data + "\n"), ("report.txt", text)):
-            target = self.out_dir / name
-            encoded = content.encode("utf-8")
-            try:
-                if target.is_file() and target.read_bytes() == encoded:
-                    continue  # unchanged: not written again
-                cp.write_atomic(target, encoded)
-            except OSError as exc:
-                sys.stderr.write(
-                    f"sivi-verzuim process: cannot write {target}: {exc.strerror or exc}\n"
-                )
-                self.failed = True
+        if not ok:
+            self.failed = True
 
 
 def _internal(result: MessageResult) -> bool:
     return any(f.code == "internal.error" for f in result.findings)
-
-
-def _order_data(message: Message) -> list[Any]:
-    """The processing-order key of :func:`_cli_process._order_key` as JSON data."""
-    date, time, reference, file = cp._order_key(message)
-    return [
-        None if date == cp._FAR[0] else date.isoformat(),
-        None if time == cp._FAR[1] else time.isoformat(),
-        reference,
-        file,
-    ]
-
-
-def _order_key_of(data: Any) -> tuple[dt.date, dt.time, str, str]:
-    try:
-        date, time, reference, file = data
-        return (
-            dt.date.fromisoformat(date) if date else cp._FAR[0],
-            dt.time.fromisoformat(time) if time else cp._FAR[1],
-            str(reference),
-            str(file),
-        )
-    except (TypeError, ValueError):
-        return (*cp._FAR, "", "")
 
 
 def _clean_temp(directory: Path) -> None:
@@ -497,9 +467,9 @@ def _clean_temp(directory: Path) -> None:
     except OSError:
         return
     for name in names:
-        if not (name.startswith(cp.TEMP_PREFIX) and name.endswith(".tmp")):
+        if not (name.startswith(TEMP_PREFIX) and name.endswith(".tmp")):
             continue
-        pid_text = name[len(cp.TEMP_PREFIX) :].split("-", 1)[0]
+        pid_text = name[len(TEMP_PREFIX) :].split("-", 1)[0]
         if pid_text.isdigit() and _alive(int(pid_text)):
             continue
         with contextlib.suppress(OSError):
@@ -542,7 +512,7 @@ def _move(source: Path, target: Path, again: bool) -> None:
     except OSError as exc:
         if exc.errno not in (errno.EXDEV, errno.EPERM, errno.ENOTSUP, errno.EMLINK):
             raise
-    tmp = target.with_name(f"{cp.TEMP_PREFIX}{os.getpid()}-{target.name}.tmp")
+    tmp = target.with_name(f"{TEMP_PREFIX}{os.getpid()}-{target.name}.tmp")
     shutil.copyfile(source, tmp)
     with open(tmp, "rb+") as f:
         os.fsync(f.fileno())
@@ -592,7 +562,7 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         with _readonly(args.store) as store:
             if args.output:
                 target = Path(args.output)
-                tmp = target.with_name(f"{cp.TEMP_PREFIX}{os.getpid()}-{target.name}.tmp")
+                tmp = target.with_name(f"{TEMP_PREFIX}{os.getpid()}-{target.name}.tmp")
                 try:
                     with open(tmp, "w", encoding="utf-8") as f:
                         store.export_to(f)
@@ -632,7 +602,8 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     finally:
         store.close()
     cases = len(normalised["cases"])
-    out.write(f"imported {cases} case(s) into {path}\n")
+    records = len(normalised.get("master", ()))
+    out.write(f"imported {cases} case(s) and {records} master-data record(s) into {path}\n")
     return 0
 
 

@@ -2,8 +2,9 @@
 
 The Verzuimstandaard is mutation-based: every change in the HR system becomes a message about
 one absence case, and the receiver must apply them in order. :class:`ChainValidator` holds the
-receiver's state (employees, absence cases, broken cases, waiting and held messages) and
-judges each message against it with the rules of :data:`RULES` (``docs/rules.md``)::
+receiver's state (employees, absence cases, broken cases, waiting and held messages, and the
+master data of WerknemersGegevens, Dienstverbanden and WerkgeversGegevensBasisregistratie)
+and judges each message against it with the rules of :data:`RULES` (``docs/rules.md``)::
 
     from sivi_verzuim import parse, serialize
     from sivi_verzuim.chain import Baseline, ChainValidator, retourmelding
@@ -36,19 +37,30 @@ from ._baseline import (
     AUTHORIZED_COLUMNS,
     CASE_COLUMNS,
     EMPLOYEE_COLUMNS,
+    UNIT_COLUMNS,
     Baseline,
     BaselineCase,
     BaselineEmployee,
     BaselineError,
+    BaselineUnit,
     CsvError,
     CsvProblem,
     read_authorized,
     write_baseline_templates,
 )
 from ._events import ChangeEvent, EventKind
+from ._masterdata import (
+    EmployeeView,
+    EmploymentView,
+    MasterEvent,
+    MasterEventKind,
+    RecordKind,
+    UnitView,
+)
 from ._results import (
     MessageResult,
     MutationResult,
+    RecordResult,
     Status,
     in_processing_order,
     report_json,
@@ -65,6 +77,7 @@ from ._store import (
     EmployeeRecord,
     Loaded,
     Logged,
+    MasterStore,
     MemoryStore,
     MessageEntry,
     Store,
@@ -77,11 +90,13 @@ __all__ = [
     "CASE_COLUMNS",
     "EMPLOYEE_COLUMNS",
     "RULES",
+    "UNIT_COLUMNS",
     "Answer",
     "Baseline",
     "BaselineCase",
     "BaselineEmployee",
     "BaselineError",
+    "BaselineUnit",
     "CaseStatus",
     "CaseView",
     "ChainConfig",
@@ -92,13 +107,20 @@ __all__ = [
     "CsvProblem",
     "Delivery",
     "EmployeeRecord",
+    "EmployeeView",
+    "EmploymentView",
     "EventKind",
     "Loaded",
     "Logged",
+    "MasterEvent",
+    "MasterEventKind",
+    "MasterStore",
     "MemoryStore",
     "MessageEntry",
     "MessageResult",
     "MutationResult",
+    "RecordKind",
+    "RecordResult",
     "RetourConfig",
     "Rule",
     "RuleConfig",
@@ -107,6 +129,7 @@ __all__ = [
     "Status",
     "Store",
     "StoreBusyError",
+    "UnitView",
     "UnknownCaseError",
     "answer_bytes",
     "import_state",

@@ -1,12 +1,16 @@
-"""The go-live baseline: employees absent now and absence cases open now or closed recently.
+"""The go-live baseline: employees absent now, absence cases open now or closed recently, and
+the employers' organisation units.
 
-At go-live the receiver's administration is made equal to the sender's from two overviews:
+At go-live the receiver's administration is made equal to the sender's from overviews:
 every employee who is absent now, keyed by the external employee id that
-messages carry as ``IdWrknmr`` (delivered as ``ExternWerknemerID``), and every absence case that
-is open now or closed within the last 28 days (those can still become compound absence).
+messages carry as ``IdWrknmr`` (delivered as ``ExternWerknemerID``), every absence case that
+is open now or closed within the last 28 days (those can still become compound absence), and
+the organisation overview: the units of each employer's structure, with the same unit codes
+(``OrgeenhCd``) as the messages use.
 
-Both can be read from CSV files (``employees.csv``, ``cases.csv``; the columns are documented
-in ``docs/chain.md`` and in :data:`EMPLOYEE_COLUMNS` / :data:`CASE_COLUMNS`) or built from
+All three can be read from CSV files (``employees.csv``, ``cases.csv``, ``units.csv``; the
+columns are documented in ``docs/chain.md`` and ``docs/cli.md`` and in
+:data:`EMPLOYEE_COLUMNS`, :data:`CASE_COLUMNS` and :data:`UNIT_COLUMNS`) or built from
 Python objects. Problems are collected, each with file, line, column and what is wrong, and
 raised together as :class:`BaselineError`.
 """
@@ -31,10 +35,12 @@ __all__ = [
     "AUTHORIZED_COLUMNS",
     "CASE_COLUMNS",
     "EMPLOYEE_COLUMNS",
+    "UNIT_COLUMNS",
     "Baseline",
     "BaselineCase",
     "BaselineEmployee",
     "BaselineError",
+    "BaselineUnit",
     "CsvError",
     "CsvProblem",
     "read_authorized",
@@ -43,6 +49,7 @@ __all__ = [
 
 EMPLOYEES_FILE = "employees.csv"
 CASES_FILE = "cases.csv"
+UNITS_FILE = "units.csv"
 
 
 @attrs.frozen
@@ -145,6 +152,40 @@ class BaselineCase:
         return self.recovery_date is None
 
 
+@attrs.frozen
+class BaselineUnit:
+    """An organisation unit of an employer's structure at go-live (a line of the organisation
+    overview).
+
+    Attributes:
+        employer_id: ``IdWrkgvrArbdnst``.
+        connection_number: ``AansltnrGeguitwlngArbdnst``.
+        code: ``OrgeenhCd``, the unit code the messages use.
+        name: ``NmOrgeenh``.
+        parent_code: ``OndOrgeenhCd``, the code of the unit it is part of (None: a top unit).
+        valid_from: ``Ingdat``, the first day the unit exists (None: since always).
+        valid_until: ``Enddat``, the last day the unit exists (None: open-ended).
+        file: where the row came from (not part of equality).
+        line: the row's line number (not part of equality).
+    """
+
+    employer_id: str
+    connection_number: str
+    code: str
+    name: str | None = None
+    parent_code: str | None = None
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+    file: str | None = attrs.field(default=None, eq=False)
+    line: int | None = attrs.field(default=None, eq=False)
+
+    def active(self, day: dt.date) -> bool:
+        """Whether the unit exists on ``day`` (``valid_until`` included)."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
+
+
 # column name -> (accepted header spellings, required)
 EMPLOYEE_COLUMNS: Mapping[str, tuple[tuple[str, ...], bool]] = {
     "employer_id": (("employer_id", "IdWrkgvrArbdnst"), True),
@@ -168,6 +209,18 @@ CASE_COLUMNS: Mapping[str, tuple[tuple[str, ...], bool]] = {
 }
 """Columns of ``cases.csv``: name -> (accepted header spellings, required)."""
 
+UNIT_COLUMNS: Mapping[str, tuple[tuple[str, ...], bool]] = {
+    "employer_id": (("employer_id", "IdWrkgvrArbdnst"), True),
+    "connection_number": (("connection_number", "AansltnrGeguitwlngArbdnst"), True),
+    "code": (("code", "unit_code", "OrgeenhCd"), True),
+    "name": (("name", "unit_name", "NmOrgeenh"), False),
+    "parent_code": (("parent_code", "OndOrgeenhCd"), False),
+    "valid_from": (("valid_from", "Ingdat"), False),
+    "valid_until": (("valid_until", "Enddat"), False),
+}
+"""Columns of ``units.csv`` (the organisation overview): name -> (accepted header
+spellings, required)."""
+
 AUTHORIZED_COLUMNS: Mapping[str, tuple[tuple[str, ...], bool]] = {
     "employer_id": (("employer_id", "IdWrkgvrArbdnst"), True),
     "connection_number": (("connection_number", "AansltnrGeguitwlngArbdnst"), True),
@@ -178,6 +231,7 @@ _EXAMPLES = {
     EMPLOYEES_FILE: "# WG-100234,AANS-0042,EXT-000731,DV-000731-1",
     CASES_FILE: "# WG-100234,AANS-0042,EXT-000731,DV-000731-1,VZ-2024-000123,2024-03-02,"
     "50.00,,2,2024-03-16",
+    UNITS_FILE: "# WG-100234,AANS-0042,PROD,Productie,,2014-01-01,",
 }
 
 
@@ -309,6 +363,12 @@ _CASE_CONVERTERS: Mapping[str, Callable[[str], Any]] = {
 }
 
 
+_UNIT_CONVERTERS: Mapping[str, Callable[[str], Any]] = {
+    "valid_from": _date,
+    "valid_until": _date,
+}
+
+
 def _read_file(path: Path) -> str:
     """The file's text (UTF-8, a byte-order mark allowed).
 
@@ -353,6 +413,15 @@ def _cases_from_text(text: str, name: str, rows: _Rows) -> list[BaselineCase]:
     return out
 
 
+def _units_from_text(text: str, name: str, rows: _Rows) -> list[BaselineUnit]:
+    out = []
+    for line, values in _read_table(text, name, UNIT_COLUMNS, rows):
+        data = _convert(rows, line, values, UNIT_COLUMNS, _UNIT_CONVERTERS)
+        if data is not None:
+            out.append(BaselineUnit(**data, file=name, line=line))
+    return out
+
+
 # --------------------------------------------------------------------------- the baseline
 
 
@@ -362,61 +431,80 @@ def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
 
 @attrs.frozen
 class Baseline:
-    """The two go-live overviews.
+    """The go-live overviews.
 
-    Build it from objects (``Baseline(employees=[...], cases=[...])``), from CSV text or files
-    (:meth:`from_csv`) or from a directory holding ``employees.csv`` and/or ``cases.csv``
-    (:meth:`from_directory`). :meth:`problems` checks the rows against each other; loading a
-    baseline into a validator raises :class:`BaselineError` when there are any.
+    Build it from objects (``Baseline(employees=[...], cases=[...], units=[...])``), from CSV
+    text or files (:meth:`from_csv`) or from a directory holding any of ``employees.csv``,
+    ``cases.csv`` and ``units.csv`` (:meth:`from_directory`). :meth:`problems` checks the rows
+    against each other; loading a baseline into a validator raises :class:`BaselineError`
+    when there are any.
 
     Attributes:
         employees: employees absent now.
         cases: cases open now or closed within the last 28 days (their employees count as
             known too).
+        units: the organisation units of the employers' structures (the organisation
+            overview), in the order of the file.
     """
 
     employees: tuple[BaselineEmployee, ...] = attrs.field(default=(), converter=_tuple)
     cases: tuple[BaselineCase, ...] = attrs.field(default=(), converter=_tuple)
+    units: tuple[BaselineUnit, ...] = attrs.field(default=(), converter=_tuple)
 
     @classmethod
     def from_csv(
         cls,
         employees: str | os.PathLike[str] | None = None,
         cases: str | os.PathLike[str] | None = None,
+        units: str | os.PathLike[str] | None = None,
     ) -> Baseline:
-        """Read ``employees.csv`` and/or ``cases.csv`` (paths).
+        """Read any of ``employees.csv``, ``cases.csv`` and ``units.csv`` (paths).
 
         Files are UTF-8 (a byte-order mark is allowed), comma- or semicolon-separated (taken
         from the header line), with a header line naming the columns (English names or SIVI
         tags, any case); lines starting with ``#`` and blank lines are skipped.
 
         Raises:
-            BaselineError: every problem of both files, each with file, line and column.
+            BaselineError: every problem of the files, each with file, line and column (a
+                file that is not UTF-8 too).
             OSError: a file cannot be read.
         """
         problems: list[CsvProblem] = []
         emps: list[BaselineEmployee] = []
         found: list[BaselineCase] = []
-        if employees is not None:
+        structure: list[BaselineUnit] = []
+        texts: dict[str, str] = {}
+        for key, path in (("employees", employees), ("cases", cases), ("units", units)):
+            if path is not None:
+                try:
+                    texts[key] = _read_file(Path(path))
+                except CsvError as exc:
+                    problems += exc.problems
+        if employees is not None and "employees" in texts:
             rows = _Rows(str(employees))
-            emps = _employees_from_text(_read_file(Path(employees)), str(employees), rows)
+            emps = _employees_from_text(texts["employees"], str(employees), rows)
             problems += rows.problems
-        if cases is not None:
+        if cases is not None and "cases" in texts:
             rows = _Rows(str(cases))
-            found = _cases_from_text(_read_file(Path(cases)), str(cases), rows)
+            found = _cases_from_text(texts["cases"], str(cases), rows)
             problems += rows.problems
-        baseline = cls(emps, found)
+        if units is not None and "units" in texts:
+            rows = _Rows(str(units))
+            structure = _units_from_text(texts["units"], str(units), rows)
+            problems += rows.problems
+        baseline = cls(emps, found, structure)
         problems += baseline.problems()
         if problems:
             raise BaselineError(problems)
         return baseline
 
     @classmethod
-    def from_text(cls, employees: str = "", cases: str = "") -> Baseline:
+    def from_text(cls, employees: str = "", cases: str = "", units: str = "") -> Baseline:
         """Like :meth:`from_csv`, from CSV text (an empty string = no file).
 
         Raises:
-            BaselineError: every problem, with ``employees.csv`` / ``cases.csv`` as file names.
+            BaselineError: every problem, with ``employees.csv``, ``cases.csv`` and
+                ``units.csv`` as file names.
         """
         problems: list[CsvProblem] = []
         emps: list[BaselineEmployee] = []
@@ -429,7 +517,12 @@ class Baseline:
             rows = _Rows(CASES_FILE)
             found = _cases_from_text(cases, CASES_FILE, rows)
             problems += rows.problems
-        baseline = cls(emps, found)
+        structure: list[BaselineUnit] = []
+        if units:
+            rows = _Rows(UNITS_FILE)
+            structure = _units_from_text(units, UNITS_FILE, rows)
+            problems += rows.problems
+        baseline = cls(emps, found, structure)
         problems += baseline.problems()
         if problems:
             raise BaselineError(problems)
@@ -437,29 +530,38 @@ class Baseline:
 
     @classmethod
     def from_directory(cls, directory: str | os.PathLike[str]) -> Baseline:
-        """Read ``employees.csv`` and ``cases.csv`` from a directory (either may be missing,
-        not both).
+        """Read ``employees.csv``, ``cases.csv`` and ``units.csv`` from a directory (any of
+        them may be missing, not all three).
 
         Raises:
-            BaselineError: problems in the files, or neither file exists.
+            BaselineError: problems in the files, or none of them exists.
+            OSError: a file cannot be read.
         """
         root = Path(directory)
-        employees = root / EMPLOYEES_FILE
-        cases = root / CASES_FILE
-        if not employees.is_file() and not cases.is_file():
+        paths = [root / name for name in (EMPLOYEES_FILE, CASES_FILE, UNITS_FILE)]
+        present = [p if p.is_file() else None for p in paths]
+        if not any(present):
             raise BaselineError(
-                [CsvProblem(str(root), None, None, f"neither {EMPLOYEES_FILE} nor {CASES_FILE}")]
+                [
+                    CsvProblem(
+                        str(root),
+                        None,
+                        None,
+                        f"none of {EMPLOYEES_FILE}, {CASES_FILE}, {UNITS_FILE}",
+                    )
+                ]
             )
-        return cls.from_csv(
-            employees if employees.is_file() else None, cases if cases.is_file() else None
-        )
+        return cls.from_csv(*present)
 
     def problems(self) -> list[CsvProblem]:
         """Problems of single rows and between rows (duplicate cases, two open cases in one
-        employment, dates or percentages that do not fit)."""
+        employment, dates or percentages that do not fit; duplicate unit codes, a parent unit
+        that is not in the overview, units that are each other's parents)."""
         out: list[CsvProblem] = []
 
-        def add(row: BaselineCase | BaselineEmployee, column: str | None, message: str) -> None:
+        def add(
+            row: BaselineCase | BaselineEmployee | BaselineUnit, column: str | None, message: str
+        ) -> None:
             out.append(CsvProblem(row.file or "<objects>", row.line, column, message))
 
         for emp in self.employees:
@@ -509,7 +611,55 @@ class Baseline:
                         f"{other.case_id}{where} in this employment",
                     )
                 open_in[slot] = case
+        self._unit_problems(add)
         return out
+
+    def _unit_problems(self, add: Callable[[BaselineUnit, str | None, str], None]) -> None:
+        units: dict[tuple[str, str, str], BaselineUnit] = {}
+        for unit in self.units:
+            for col in ("employer_id", "connection_number", "code"):
+                if not getattr(unit, col):
+                    add(unit, col, "a value is required")
+            key = (unit.employer_id, unit.connection_number, unit.code)
+            if key in units:
+                other = units[key]
+                where = f" (line {other.line})" if other.line is not None else ""
+                add(unit, "code", f"unit {unit.code} appears twice{where}")
+            else:
+                units[key] = unit
+            if (
+                unit.valid_from is not None
+                and unit.valid_until is not None
+                and unit.valid_until < unit.valid_from
+            ):
+                add(unit, "valid_until", "the unit ends before it begins")
+            if unit.parent_code == unit.code and unit.code:
+                add(unit, "parent_code", f"unit {unit.code} is its own parent")
+        for key, unit in units.items():
+            parent = unit.parent_code
+            if parent and parent != unit.code and (key[0], key[1], parent) not in units:
+                add(unit, "parent_code", f"parent unit {parent} is not in the overview")
+        # cycles: every unit's chain of parents is followed once; a chain ends at a top unit,
+        # a parent that is not there, or a unit whose chain was followed before
+        finished: set[tuple[str, str, str]] = set()
+        for start in units:
+            path: list[tuple[str, str, str]] = []
+            on_path: dict[tuple[str, str, str], int] = {}
+            key = start
+            while key in units and key not in finished:
+                if key in on_path:
+                    cycle = path[on_path[key] :]
+                    codes = " -> ".join(k[2] for k in [*cycle, key])
+                    first = min(cycle, key=lambda k: units[k].line or 0)
+                    add(units[first], "parent_code", f"the units are each other's parents: {codes}")
+                    break
+                on_path[key] = len(path)
+                path.append(key)
+                parent = units[key].parent_code
+                if not parent or parent == key[2]:
+                    break
+                key = (key[0], key[1], parent)
+            finished.update(path)
 
     def digest(self) -> str:
         """A stable fingerprint of the content (used to make re-loading a no-op)."""
@@ -518,11 +668,25 @@ class Baseline:
             h.update(repr(_employee_key(emp)).encode())
         for case in sorted(self.cases, key=_case_key):
             h.update(repr(_case_key(case)).encode())
+        for unit in sorted(self.units, key=_unit_key):  # none: the digest of before units
+            h.update(repr(("unit", *_unit_key(unit))).encode())
         return h.hexdigest()[:32]
 
 
 def _employee_key(emp: BaselineEmployee) -> tuple[str, ...]:
     return (emp.employer_id, emp.connection_number, emp.employee_id, emp.employment_id or "")
+
+
+def _unit_key(unit: BaselineUnit) -> tuple[str, ...]:
+    return (
+        unit.employer_id,
+        unit.connection_number,
+        unit.code,
+        unit.name or "",
+        unit.parent_code or "",
+        unit.valid_from.isoformat() if unit.valid_from else "",
+        unit.valid_until.isoformat() if unit.valid_until else "",
+    )
 
 
 def _case_key(case: BaselineCase) -> tuple[str, ...]:
@@ -543,8 +707,8 @@ def _case_key(case: BaselineCase) -> tuple[str, ...]:
 def write_baseline_templates(
     directory: str | os.PathLike[str], *, overwrite: bool = False
 ) -> list[Path]:
-    """Write ``employees.csv`` and ``cases.csv`` templates: the header line and a commented
-    example row each.
+    """Write ``employees.csv``, ``cases.csv`` and ``units.csv`` templates: the header line and
+    a commented example row each.
 
     Returns:
         the paths written.
@@ -555,10 +719,17 @@ def write_baseline_templates(
     root = Path(directory)
     root.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, columns in ((EMPLOYEES_FILE, EMPLOYEE_COLUMNS), (CASES_FILE, CASE_COLUMNS)):
+    files = (
+        (EMPLOYEES_FILE, EMPLOYEE_COLUMNS),
+        (CASES_FILE, CASE_COLUMNS),
+        (UNITS_FILE, UNIT_COLUMNS),
+    )
+    for name, _ in files:
         path = root / name
         if path.exists() and not overwrite:
             raise FileExistsError(f"{path} exists (pass overwrite=True to replace it)")
+    for name, columns in files:
+        path = root / name
         buffer = io.StringIO()
         buffer.write(",".join(columns) + "\n")
         buffer.write(_EXAMPLES[name] + "\n")

@@ -97,8 +97,8 @@ class ChangeEvent:
 def snap(case: Case) -> Snap:
     """The plain snapshot of a case that an event is built from."""
     return (
-        case.ek,
-        case.cid,
+        case.employer,
+        case.case_id,
         case.employee,
         case.employment,
         case.status,
@@ -108,8 +108,8 @@ def snap(case: Case) -> Snap:
         case.seq,
         case.date,
         case.linked,
-        case.base is not None,
-        case.cls,
+        case.baseline_sequence is not None,
+        case.classification,
     )
 
 

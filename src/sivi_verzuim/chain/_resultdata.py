@@ -14,7 +14,15 @@ from typing import Any
 
 from ..errors import Finding
 from ._events import change_from_data, change_to_data
-from ._results import MessageResult, MutationResult, Status
+from ._masterdata import (
+    MasterEvent,
+    MasterEventKind,
+    RecordKind,
+    view_from_data,
+    view_to_data,
+)
+from ._masterjudge import master_item_from_data
+from ._results import MessageResult, MutationResult, RecordResult, Status
 from ._state import finding_to_dict, mut_to_dict
 from ._statecheck import MISSING, Obj, Path, guard, member_table, problem
 from ._stateread import _RELEASES, _finding, _Reader
@@ -22,6 +30,8 @@ from ._stateread import _RELEASES, _finding, _Reader
 __all__ = ["result_from_data", "result_to_data"]
 
 _STATUSES = member_table(Status)
+_EVENT_KINDS = member_table(MasterEventKind)
+_RECORDS = member_table(RecordKind)
 
 
 def _item_to_data(item: tuple[Any, ...]) -> dict[str, Any]:
@@ -60,6 +70,25 @@ def result_to_data(result: MessageResult) -> dict[str, Any]:
             }
             for m in result.mutations
         ],
+        **({} if not result.records else {"records": [_record_to_data(r) for r in result.records]}),
+    }
+
+
+def _record_to_data(r: RecordResult) -> dict[str, Any]:
+    return {
+        "status": r.status.value,
+        "findings": [finding_to_dict(f) for f in r.findings],
+        "item": r._item.to_dict(),
+        "events": [_event_to_data(e) for e in r._events],
+    }
+
+
+def _event_to_data(e: MasterEvent) -> dict[str, Any]:
+    return {
+        "kind": e.kind.value,
+        "record": e.to_dict()["record"],
+        "before": None if e.before is None else view_to_data(e.before),
+        "after": view_to_data(e.after),
     }
 
 
@@ -114,5 +143,32 @@ def _read(data: Any, path: Path) -> MessageResult:
             mstatus, _findings(m, "findings"), item, m.opt_text("linked_case"), root, change
         )
 
+    def record(value: Any, where: Path) -> RecordResult:
+        r = Obj(value, where)
+        rstatus = r.member(_STATUSES, "status")
+        if rstatus in (Status.UNREADABLE, Status.SKIPPED):
+            raise problem(r.at("status"), f"a record cannot be {rstatus.value}")
+        item = guard(
+            r.at("item"), lambda v, p: master_item_from_data(v, p, reader.pair), r.raw("item")
+        )
+        e, c = item.ek
+
+        def event(v: Any, p: Path) -> MasterEvent:
+            eo = Obj(v, p)
+            kind = eo.member(_EVENT_KINDS, "kind")
+            rec = eo.member(_RECORDS, "record").value
+            raw_before = eo.raw("before")
+            before = (
+                None
+                if raw_before is None
+                else view_from_data(e, c, rec, raw_before, eo.at("before"))
+            )
+            after = view_from_data(e, c, rec, eo.raw("after"), eo.at("after"))
+            return MasterEvent(kind, e, c, before, after)
+
+        return RecordResult(rstatus, _findings(r, "findings"), item, tuple(r.each("events", event)))
+
     mutations = tuple(o.each("mutations", mutation))
-    return MessageResult(status, mutations, _findings(o, "findings"), _Header(o))
+    raw_records = o.raw("records")
+    records = () if raw_records is MISSING else tuple(o.each("records", record))
+    return MessageResult(status, mutations, _findings(o, "findings"), _Header(o), records=records)

@@ -14,10 +14,12 @@ from ..errors import MAX_VALUE_CHARS, Finding, Severity, cap_value
 from ..model import AbsenceKind
 from ..releases import Release
 from ._events import Change, ChangeEvent, events_of
+from ._masterdata import MasterEvent, RecordKind
 
 __all__ = [
     "MessageResult",
     "MutationResult",
+    "RecordResult",
     "Status",
     "in_processing_order",
     "outgoing",
@@ -54,7 +56,9 @@ class Status(enum.Enum):
     UNREADABLE = "unreadable"
     """A file that could not be read as a message (not XML, malformed, unsafe, no access)."""
     SKIPPED = "skipped"
-    """A file that is not a Verzuimmeldingen message (another SIVI message, or other XML):
+    """A file that is not a message the validator judges (another SIVI message than
+    Verzuimmeldingen, WerknemersGegevens, Dienstverbanden and
+    WerkgeversGegevensBasisregistratie, or other XML):
     left alone, and not answered."""
 
     @property
@@ -231,6 +235,17 @@ class MutationResult:
             return self
         return MutationResult(self.status, self.findings, self._item, self.linked_case, self.root)
 
+    def with_findings(self, extra: Iterable[Finding]) -> MutationResult:
+        """A copy with more findings (status and change kept)."""
+        return MutationResult(
+            self.status,
+            self.findings + tuple(extra),
+            self._item,
+            self.linked_case,
+            self.root,
+            self._change,
+        )
+
     def with_status(self, status: Status, extra: tuple[Finding, ...] = ()) -> MutationResult:
         """A copy with another status and more findings."""
         return MutationResult(
@@ -308,21 +323,141 @@ def _finding_dict(finding: Finding, show_personal_data: bool = False) -> dict[st
     return {"code": f.code, "severity": f.severity.value, "message": f.message}
 
 
+class RecordResult:
+    """The outcome for one record of a master-data message: a ``Wrknmr`` of
+    WerknemersGegevens, a ``Dnstvbnd`` of Dienstverbanden or WerknemersGegevens, an ``OrgEenh``
+    of WerkgeversGegevensBasisregistratie.
+
+    Read-only. ``accepted``: applied; ``duplicate``: the record states what the validator
+    already knew (no change); ``held``: processing is held; ``rejected``: a rule found an error,
+    or another record of the message did (nothing of the message was applied).
+
+    Attributes:
+        status: the :class:`Status`.
+        findings: every :class:`~sivi_verzuim.Finding`, in check order.
+    """
+
+    __slots__ = ("_events", "_item", "findings", "status")
+
+    def __init__(
+        self, status: Status, findings: tuple[Finding, ...], item: Any, events: tuple[Any, ...]
+    ) -> None:
+        self.status = status
+        self.findings = findings
+        self._item = item
+        self._events = events
+
+    @property
+    def record(self) -> RecordKind:
+        """What the record describes (:class:`~sivi_verzuim.chain.RecordKind`)."""
+        kind: RecordKind = self._item.kind
+        return kind
+
+    @property
+    def employer_id(self) -> str:
+        """``IdWrkgvrArbdnst``."""
+        return str(self._item.ek[0])
+
+    @property
+    def connection_number(self) -> str:
+        """``AansltnrGeguitwlngArbdnst``."""
+        return str(self._item.ek[1])
+
+    @property
+    def employee_id(self) -> str | None:
+        """``IdWrknmr`` of an employee or employment record (None for a unit)."""
+        value: str | None = self._item.employee_id
+        return value
+
+    @property
+    def employment_id(self) -> str | None:
+        """``IdDnstvbnd`` of an employment record, else None."""
+        value: str | None = self._item.employment_id
+        return value
+
+    @property
+    def unit_code(self) -> str | None:
+        """``OrgeenhCd`` of a unit or an employment record, else None."""
+        value: str | None = self._item.unit_code
+        return value
+
+    @property
+    def processing_code(self) -> str | None:
+        """``VrwrkCd`` of the record (None when the message gives none)."""
+        value: str | None = self._item.code
+        return value
+
+    @property
+    def path(self) -> str:
+        """The element path of the record, e.g. ``/Dienstverbanden/Wrkgvr[1]/Wrknmr[1]/…``."""
+        return str(self._item.path)
+
+    @property
+    def events(self) -> tuple[MasterEvent, ...]:
+        """The :class:`~sivi_verzuim.chain.MasterEvent` objects of an accepted record, in
+        order (empty for every other status, and when the validator was made with
+        ``events=False``)."""
+        if self.status is not Status.ACCEPTED:
+            return ()
+        return self._events
+
+    def without_events(self) -> RecordResult:
+        """A copy that carries no events (for a result given again)."""
+        return RecordResult(self.status, self.findings, self._item, ())
+
+    def with_status(self, status: Status, extra: tuple[Finding, ...] = ()) -> RecordResult:
+        """A copy with another status and more findings (and no events)."""
+        return RecordResult(status, self.findings + extra, self._item, ())
+
+    def _key(self) -> tuple[Any, ...]:
+        return (self.status, self.findings, self.record, self.path, self.employer_id)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RecordResult):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        codes = ", ".join(f.code for f in self.findings)
+        return f"RecordResult({self.status.value}, {self.record.value}, {self.path!r}, [{codes}])"
+
+    def to_dict(self, *, show_personal_data: bool = False) -> dict[str, Any]:
+        """The JSON form: ``record`` (:attr:`record`'s value), ``employee_id``,
+        ``employment_id``, ``unit_code``, ``processing_code``, ``status`` and ``findings``
+        (personal-data values masked unless ``show_personal_data``)."""
+        return {
+            "record": self.record.value,
+            "employee_id": self.employee_id,
+            "employment_id": self.employment_id,
+            "unit_code": self.unit_code,
+            "processing_code": self.processing_code,
+            "status": self.status.value,
+            "findings": [_finding_dict(f, show_personal_data) for f in self.findings],
+        }
+
+
 class MessageResult:
-    """The outcome for one Verzuimmeldingen message.
+    """The outcome for one message: a Verzuimmeldingen (its :attr:`mutations`) or a
+    master-data message (its :attr:`records`).
 
     Read-only (a plain slotted class, for speed).
 
     Attributes:
         status: the worst status of its mutations (``rejected`` when the message itself was
             refused).
-        mutations: a :class:`MutationResult` per ``Vrzm``, in document order.
+        mutations: a :class:`MutationResult` per ``Vrzm``, in document order (empty for a
+            master-data message).
+        records: a :class:`RecordResult` per record of a master-data message, in document
+            order (empty for a Verzuimmeldingen).
         findings: findings about the message as a whole (schema validity).
         resolved: results of messages that were pending and got their final result while
             this message was processed, in processing order.
     """
 
-    __slots__ = ("_msg", "findings", "mutations", "resolved", "status")
+    __slots__ = ("_msg", "findings", "mutations", "records", "resolved", "status")
 
     def __init__(
         self,
@@ -331,12 +466,14 @@ class MessageResult:
         findings: tuple[Finding, ...],
         msg: Any,
         resolved: tuple[MessageResult, ...] = (),
+        records: tuple[RecordResult, ...] = (),
     ) -> None:
         self.status = status
         self.mutations = mutations
         self.findings = findings
         self._msg = msg
         self.resolved = resolved
+        self.records = records
 
     @classmethod
     def detached(
@@ -380,7 +517,7 @@ class MessageResult:
     def skipped(
         cls, file: str | None, findings: tuple[Finding, ...], *, index: int = -1
     ) -> MessageResult:
-        """A ``skipped`` result for a file that is not a Verzuimmeldingen message; the
+        """A ``skipped`` result for a file that is not a message the validator judges; the
         findings say what it is."""
         return cls.detached(Status.SKIPPED, file, findings, index=index)
 
@@ -438,6 +575,7 @@ class MessageResult:
             self.test,
             self.index,
             self.resolved,
+            self.records,
         )
 
     def __eq__(self, other: object) -> bool:
@@ -460,16 +598,21 @@ class MessageResult:
         out = list(self.findings)
         for m in self.mutations:
             out.extend(m.findings)
+        for r in self.records:
+            out.extend(r.findings)
         return tuple(out)
 
     @property
-    def events(self) -> tuple[ChangeEvent, ...]:
-        """The :class:`~sivi_verzuim.chain.ChangeEvent` objects of the message's accepted
-        mutations, in document order: what the message changed in the state (empty unless
-        the message was applied; see docs/chain.md, *Change events*)."""
-        out: list[ChangeEvent] = []
+    def events(self) -> tuple[ChangeEvent | MasterEvent, ...]:
+        """What the message changed in the state, in document order: a
+        :class:`~sivi_verzuim.chain.ChangeEvent` per change of an absence case, a
+        :class:`~sivi_verzuim.chain.MasterEvent` per change of master data (empty unless the
+        message was applied; see docs/chain.md, *Change events*)."""
+        out: list[ChangeEvent | MasterEvent] = []
         for m in self.mutations:
             out.extend(m.events)
+        for r in self.records:
+            out.extend(r.events)
         return tuple(out)
 
     @property
@@ -479,8 +622,10 @@ class MessageResult:
 
     def to_dict(self, *, show_personal_data: bool = False, events: bool = False) -> dict[str, Any]:
         """The JSON form of the ``process --json`` command: ``file``, ``reference``,
-        ``status`` and ``mutations``; with ``events``, also ``events`` (each
-        :meth:`ChangeEvent.to_dict`).
+        ``status`` and ``mutations`` (and ``records`` for a master-data message); with
+        ``events``, also ``events`` (each :meth:`ChangeEvent.to_dict` or
+        :meth:`MasterEvent.to_dict`; the birth date, death date, surname and initials of a
+        master-data record masked unless ``show_personal_data``).
 
         Findings about the message as a whole (it could not be read, is not valid, or was
         skipped) appear in one mutation entry whose ``case_id`` and ``sequence`` are null;
@@ -489,7 +634,7 @@ class MessageResult:
         """
         show = show_personal_data
         mutations = [m.to_dict(show_personal_data=show) for m in self.mutations]
-        if self.findings and not self.mutations:
+        if self.findings and not self.mutations and not self.records:
             mutations = [
                 {
                     "case_id": None,
@@ -506,9 +651,32 @@ class MessageResult:
             "status": self.status.value,
             "mutations": mutations,
         }
+        if self.records:
+            out["records"] = [r.to_dict(show_personal_data=show) for r in self.records]
         if events:
-            out["events"] = [e.to_dict() for e in self.events]
+            out["events"] = [_event_dict(e, show) for e in self.events]
         return out
+
+
+_PERSONAL_FIELDS = ("birth_date", "death_date", "surname", "initials")
+"""Fields of a master-data record that hold personal data (masked in reports)."""
+
+
+def _event_dict(event: ChangeEvent | MasterEvent, show_personal_data: bool) -> dict[str, Any]:
+    """An event's JSON form; the personal data of a master-data record masked (their length
+    only) unless ``show_personal_data``."""
+    data = event.to_dict()
+    if show_personal_data or not isinstance(event, MasterEvent):
+        return data
+    for side in ("before", "after"):
+        values = data.get(side)
+        if not isinstance(values, dict):
+            continue
+        for name in _PERSONAL_FIELDS:
+            value = values.get(name)
+            if isinstance(value, str) and value:
+                values[name] = f"<masked: {len(value)} characters>"
+    return data
 
 
 class _Detached:
@@ -607,10 +775,23 @@ def report_text(results: Iterable[MessageResult], *, show_personal_data: bool = 
             )
             for f in m.findings:
                 lines.append(finding(f))
+        for rec in r.records:
+            if not rec.findings and rec.status is r.status:
+                continue
+            what = rec.unit_code if rec.record is RecordKind.UNIT else rec.employee_id
+            if rec.record is RecordKind.EMPLOYMENT:
+                what = f"{rec.employee_id}/{rec.employment_id}"
+            lines.append(f"  {rec.status.value:<13} {rec.record.value} {what}")
+            for f in rec.findings:
+                lines.append(finding(f))
     counts = _counts(ordered)
     mutations = sum(len(r.mutations) for r in ordered)
     summary = ", ".join(f"{n} {s.value}" for s, n in counts.items() if n)
-    lines.append(f"{len(ordered)} message(s), {mutations} mutation(s): {summary or 'nothing'}")
+    records = sum(len(r.records) for r in ordered)
+    also = f", {records} master-data record(s)" if records else ""
+    lines.append(
+        f"{len(ordered)} message(s), {mutations} mutation(s){also}: {summary or 'nothing'}"
+    )
     return "\n".join(lines) + "\n"
 
 

@@ -48,13 +48,21 @@ def _action(value: Any) -> str:
     raise ValueError(f"expected 'wait' or 'reject', got {value!r}")
 
 
+def _employers(value: Any) -> tuple[str, ...]:
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) and "/" in v for v in value):
+        return tuple(value)
+    raise ValueError(
+        f"expected a list of 'IdWrkgvrArbdnst/AansltnrGeguitwlngArbdnst' texts, got {value!r}"
+    )
+
+
 @attrs.frozen
 class Rule:
     """One rule of the catalogue.
 
     Attributes:
-        code: the stable rule code (``chain.<name>``), also the :class:`~sivi_verzuim.Finding`
-            code.
+        code: the stable rule code (``chain.<name>``; ``master.<name>`` for the master-data
+            rules), also the :class:`~sivi_verzuim.Finding` code.
         severity: the default severity.
         summary: what the rule checks, in one sentence.
         parameters: parameter name -> default value.
@@ -223,7 +231,70 @@ _CATALOGUE = (
     ),
 )
 
-RULES: Mapping[str, Rule] = {rule.code: rule for rule in _CATALOGUE}
+_MASTER = (
+    Rule(
+        "master.employment-end-before-start",
+        _E,
+        "An employment (Dnstvbnd) or organisation unit (OrgEenh) whose end date (Enddat) is "
+        "before its start date (Ingdat).",
+    ),
+    Rule(
+        "master.unknown-employee",
+        _E,
+        "An employment or an absence of an employee who is not in the employer's employee "
+        "data, once negative registration is on for the employer: for the employers listed "
+        "in employers (IdWrkgvrArbdnst/AansltnrGeguitwlngArbdnst), and, when "
+        "on_first_message, from the first accepted WerknemersGegevens of the employer on.",
+        {"employers": (), "on_first_message": True},
+    ),
+    Rule(
+        "master.employment-ended",
+        _E,
+        "An absence (not a withdrawal) whose first day (DatEerstVrzmdg) is after the end "
+        "(Enddat) of its employment.",
+    ),
+    Rule(
+        "master.unknown-unit",
+        _W,
+        "An OrgeenhCd (of a Dnstvbnd in Dienstverbanden, WerknemersGegevens or "
+        "Verzuimmeldingen) that is not in the employer's structure, active on the date "
+        "(IngdatMut or Ingdat of the employment; the first day of an absence); not checked "
+        "until the employer's structure is known.",
+    ),
+    Rule(
+        "master.key-in-use",
+        _E,
+        "A key change (IdWrknmrOud, IdDnstvbndOud, PersNrOud) to a key that is already in use.",
+    ),
+    Rule(
+        "master.old-key",
+        _E,
+        "A message names an employee, employment or absence case by a key that an earlier key "
+        "change replaced; the finding names the new key.",
+    ),
+    Rule(
+        "master.personnel-number-reused",
+        _E,
+        "For accounts that key employees by personnel number (by_personnel_number), a "
+        "personnel number seen again with another person (another birth date or name): a "
+        "reused number; rejected.",
+        {"by_personnel_number": False},
+    ),
+    Rule(
+        "master.mutation-date-backwards",
+        _E,
+        "A master-data record whose effective date (IngdatMut) is before that of the picture "
+        "already kept of the same employee, employment or unit.",
+    ),
+    Rule(
+        "master.unknown-record",
+        _W,
+        "A change (02) of an employee the validator does not know (registered as new), or a "
+        "removal (04) of an employee, employment or unit it does not know (nothing to do).",
+    ),
+)
+
+RULES: Mapping[str, Rule] = {rule.code: rule for rule in (*_CATALOGUE, *_MASTER)}
 """Every rule, by code, in the order of ``docs/rules.md``."""
 
 _CHECKS: dict[str, dict[str, Callable[[Any], Any]]] = {
@@ -232,11 +303,15 @@ _CHECKS: dict[str, dict[str, Callable[[Any], Any]]] = {
     "chain.percentage-range": {"minimum": _percentage, "maximum": _percentage},
     "chain.percentage-not-lowered": {"allow_increase": _bool, "allow_equal": _bool},
     "chain.compound-absence": {"window_days": _days, "inclusive": _bool},
+    "master.unknown-employee": {"employers": _employers, "on_first_message": _bool},
+    "master.personnel-number-reused": {"by_personnel_number": _bool},
 }
 
 
 def _plain(value: Any) -> Any:
     """A parameter value as JSON-able data."""
+    if isinstance(value, tuple):
+        return list(value)
     return str(value) if isinstance(value, Decimal) else value
 
 

@@ -51,7 +51,9 @@ from ._store import (
 )
 
 if TYPE_CHECKING:
-    from ._validator import ChainValidator, _Msg
+    from ._intake import _Msg
+    from ._masterjudge import MasterMsg
+    from ._validator import ChainValidator
 
 __all__ = ["StoreSession", "message_digest"]
 
@@ -120,6 +122,8 @@ class StoreSession:
         self.run: int | None = None
         self.people_loaded: set[PersonKey] = set()
         self.cases_loaded: set[VCaseKey] = set()
+        self.master_loaded: set[EmployerKey] = set()
+        self.all_master = False
         self.tx: _Tx | None = None
         self.resuming = False
 
@@ -201,10 +205,12 @@ class StoreSession:
         v = self.v
         self.tx = _Tx((v._index, v._held, tuple(v._baselines)))
         v._tx_parked = set()
+        v._md.dirty = set()
 
     def _abort(self) -> None:
         self.tx = None
         self.v._tx_parked = None
+        self.v._md.dirty = None
         try:
             self.store.rollback()
         finally:
@@ -216,6 +222,7 @@ class StoreSession:
         changes = self._changes(extra or Changes())
         self.tx = None
         self.v._tx_parked = None
+        self.v._md.dirty = None
         if changes:
             changes.run = self.run
             self.store.commit(changes)
@@ -234,8 +241,11 @@ class StoreSession:
         v._waiting.clear()
         v._parked.clear()
         v._last_ek = ("", "")
+        v._md.clear()
         self.people_loaded.clear()
         self.cases_loaded.clear()
+        self.master_loaded.clear()
+        self.all_master = False
 
     def _transaction(self, body: Callable[[], Any]) -> Any:
         self._begin()
@@ -263,9 +273,53 @@ class StoreSession:
         self.people_loaded.update(need_p)
         self.cases_loaded.update(need_c)
 
+    def ensure_master(self, employers: Iterable[EmployerKey]) -> None:
+        """Load the master data of the employers not cached yet."""
+        if self.all_master:
+            return
+        need = [ek for ek in dict.fromkeys(employers) if ek not in self.master_loaded]
+        if not need:
+            return
+        load = getattr(self.store, "load_master", None)
+        if load is not None:
+            self._install_master(load(need))
+        self.master_loaded.update(need)
+
+    def _install_master(self, records: dict[Any, Any]) -> None:
+        md = self.v._md
+        for key, data in sorted(records.items()):
+            if (key[0], key[1]) in self.master_loaded:
+                continue
+            md.install(key, data, ("master", "/".join(key)))
+
+    def prepare_msg(self, msg: Any) -> None:
+        """Load and snapshot what a message touches, before it is judged."""
+        from ._masterjudge import MasterMsg
+
+        if type(msg) is not MasterMsg:
+            self.prepare(msg.items)
+            return
+        if getattr(self.store, "load_master", None) is None:
+            raise TypeError(
+                f"the store {type(self.store).__name__} keeps no master data (it has no "
+                "load_master): a master-data message cannot be processed on it"
+            )
+        self.ensure_master(msg.employers)
+        people: list[PersonKey] = []
+        for it in msg.items:
+            if it.employee_id is not None:
+                people.append((it.ek, it.employee_id))
+            if it.previous_employee_id is not None:
+                people.append((it.ek, it.previous_employee_id))
+        self.touch(people, ())
+
     def load_everything(self) -> None:
         """Load the whole state (for :meth:`~sivi_verzuim.chain.ChainValidator.cases`)."""
         v = self.v
+        load = getattr(self.store, "load_master", None)
+        if load is not None and not self.all_master:
+            self._install_master(load(None))
+            self.all_master = True
         loaded = self.store.load_all()
         keys = [(v._ek((k[0], k[1])), k[2]) for k in (*loaded.broken, *loaded.cases)]
         for data in loaded.waiting.values():
@@ -276,7 +330,8 @@ class StoreSession:
     def _install(self, loaded: Loaded, cases: Collection[VCaseKey]) -> None:
         """Put loaded records into the validator's dicts (skipping what is cached: the
         cache may hold this transaction's changes)."""
-        from ._validator import _Msg, _Root
+        from ._core import _Root
+        from ._intake import _Msg
 
         v = self.v
         reader = _Reader()
@@ -311,7 +366,7 @@ class StoreSession:
                     )
                 case = Case(
                     (ek, cid),
-                    person.name,
+                    person.employee_id,
                     cd.employment,
                     cd.status,
                     cd.first,
@@ -319,12 +374,12 @@ class StoreSession:
                     cd.end,
                     cd.seq,
                     cd.date,
-                    cd.hist,
+                    cd.history,
                     person,
                     cd.linked,
                     cd.resync,
-                    cd.base,
-                    cd.cls,
+                    cd.baseline_sequence,
+                    cd.classification,
                 )
                 person.cases.append(case)
                 v._emps.setdefault(ek, {})[cid] = case
@@ -340,6 +395,7 @@ class StoreSession:
                 continue
             m, keys = _guarded(reader.waiting, data, ("waiting", index))
             msg = _Msg.from_data(m)
+            assert type(msg) is _Msg  # the reader refuses a waiting master-data message
             vkeys = [(v._ek(k[0]), k[1]) for k in keys]
             v._parked[msg.index] = (msg, vkeys)
             for key in vkeys:
@@ -349,12 +405,15 @@ class StoreSession:
         """Load and snapshot what a message's mutations touch, before it is judged."""
         people: list[PersonKey] = []
         cases: list[VCaseKey] = []
+        employers: dict[EmployerKey, None] = {}
         for ek, employee, _, m, _, _ in items:
+            employers[ek] = None
             people.append((ek, employee))
             cases.append((ek, m.absence_case_id))
             prev = m.previous_absence_case_id
             if prev is not None and prev != m.absence_case_id:
                 cases.append((ek, prev))
+        self.ensure_master(employers)
         self.touch(people, cases)
 
     def touch(self, people: Iterable[PersonKey], cases: Iterable[VCaseKey]) -> None:
@@ -367,7 +426,7 @@ class StoreSession:
         for key in cases:
             case = v._case(key)
             if case is not None:
-                people.append((case.ek, case.employee))
+                people.append((case.employer, case.employee))
             if key not in tx.broken:
                 tx.broken[key] = v._broken.get(key)
         snaps = tx.people
@@ -387,7 +446,7 @@ class StoreSession:
     # ------------------------------------------------------------------ writing
 
     def _changes(self, changes: Changes) -> Changes:
-        from ._validator import broken_to_dict, case_to_dict, waiting_to_dict
+        from ._persist import broken_to_dict, case_to_dict, waiting_to_dict
 
         v = self.v
         tx = self.tx
@@ -398,7 +457,7 @@ class StoreSession:
             (e, c), employee = pk
             known1, person1, cases1 = self._snapshot(pk)
             ids0 = [snap[0] for _, snap in cases0]
-            ids1 = [case.cid for case, _ in cases1]
+            ids1 = [case.case_id for case, _ in cases1]
             if known0 != known1 or (person0 is None) != (person1 is None) or ids0 != ids1:
                 if known1 or person1 is not None:
                     rec = EmployeeRecord(known1, person1 is not None, tuple(ids1))
@@ -409,8 +468,8 @@ class StoreSession:
             for case, snap in cases1:
                 old = before.pop(id(case), None)
                 if old is None or old != snap:
-                    changes.cases[(e, c, case.cid)] = case_to_dict(case)
-                    if old is not None and old[0] != case.cid:
+                    changes.cases[(e, c, case.case_id)] = case_to_dict(case)
+                    if old is not None and old[0] != case.case_id:
                         deleted.add((e, c, old[0]))
             for old in before.values():
                 deleted.add((e, c, old[0]))
@@ -437,6 +496,11 @@ class StoreSession:
             changes.meta["held"] = v._held
         if tuple(v._baselines) != baselines:
             changes.meta["baselines"] = list(v._baselines)
+        dirty = v._md.dirty
+        if dirty:
+            for mkey in sorted(dirty):
+                changes.master[mkey] = v._md.record(mkey)
+            dirty.clear()
         changes.messages.extend(tx.entries.values())
         changes.answers.extend(tx.answers)
         return changes
@@ -523,8 +587,8 @@ class StoreSession:
             raise
         return result
 
-    def _judge(self, msg: _Msg) -> MessageResult:
-        from ._results import MutationResult, Status
+    def _judge(self, msg: _Msg | MasterMsg) -> MessageResult:
+        from ._results import Status
 
         v = self.v
         if msg.findings:
@@ -534,16 +598,16 @@ class StoreSession:
             if refused is not None:
                 return refused
         if v._held:
+            from ._intake import held_result
+
             tx = self.tx
             assert tx is not None
             tx.queued[msg.index] = msg.to_dict()
-            return msg.result(
-                Status.HELD, tuple(MutationResult(Status.HELD, (), it) for it in msg.items)
-            )
-        self.prepare(msg.items)
+            return held_result(msg)
+        self.prepare_msg(msg)
         return v._process_msg(msg)
 
-    def _again(self, msg: _Msg, logged: Logged, digest: str) -> MessageResult:
+    def _again(self, msg: _Msg | MasterMsg, logged: Logged, digest: str) -> MessageResult:
         """The result of a message whose sender and reference the log holds."""
         from ._results import Status
 
@@ -566,7 +630,14 @@ class StoreSession:
             )
             # given again, it changed nothing: no events (replaying them would undo later ones)
             mutations = tuple(m.without_events() for m in original.mutations)
-            result = MessageResult(original.status, mutations, (finding, *original.findings), msg)
+            records = tuple(r.without_events() for r in original.records)
+            result = MessageResult(
+                original.status,
+                mutations,
+                (finding, *original.findings),
+                msg,
+                records=records,
+            )
             if original.status.answered:
                 data = self.store.answer(logged.index)
                 if data is not None:
@@ -613,7 +684,7 @@ class StoreSession:
         self._transaction(body)
 
     def resume(self) -> list[MessageResult]:
-        from ._validator import _Msg
+        from ._intake import _Msg
 
         v = self.v
         results: list[MessageResult] = []
@@ -637,7 +708,7 @@ class StoreSession:
                     assert tx is not None
                     tx.queued[msg.index] = None
                     v._held = False
-                    self.prepare(msg.items)
+                    self.prepare_msg(msg)
                     result = v._process_msg(msg)
                     entry = MessageEntry(
                         msg.index,
@@ -676,6 +747,11 @@ class StoreSession:
                 (v._ek((c.employer_id, c.connection_number)), c.case_id) for c in baseline.cases
             ]
             self.touch(people, cases)
+            from ._validator import baseline_units
+
+            self.ensure_master(
+                v._ek((u.employer_id, u.connection_number)) for u in baseline_units(baseline)
+            )
             v._load_baseline(baseline)
 
         self._transaction(body)

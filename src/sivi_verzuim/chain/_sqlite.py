@@ -47,8 +47,10 @@ from ._store import (
     EmployeeRecord,
     Loaded,
     Logged,
+    MasterKey,
     StoreBusyError,
     assemble,
+    document_master,
     document_records,
     now_text,
     unique_name,
@@ -164,9 +166,28 @@ def _migrate_to_1(db: sqlite3.Connection) -> None:
     db.execute("INSERT INTO meta (key, value) VALUES ('format', ?)", (json.dumps(STORE_FORMAT),))
 
 
+_V2 = """
+CREATE TABLE master (
+    employer_id TEXT NOT NULL,
+    connection_number TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    id TEXT NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (employer_id, connection_number, kind, id)
+) WITHOUT ROWID
+"""
+
+
+def _migrate_to_2(db: sqlite3.Connection) -> None:
+    """Schema version 2: the master data (employees, employments, organisation units and key
+    changes of WerknemersGegevens, Dienstverbanden and WerkgeversGegevensBasisregistratie).
+    A store of version 1 holds none, so the new table starts empty."""
+    db.execute(_V2)
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
-MIGRATIONS: list[Migration] = [_migrate_to_1]
+MIGRATIONS: list[Migration] = [_migrate_to_1, _migrate_to_2]
 """``MIGRATIONS[n]`` takes a store from schema version ``n`` to ``n + 1`` (version 0: an empty
 database). Each runs inside the transaction that also sets ``PRAGMA user_version``; a step that
 fails leaves the store at its old version."""
@@ -595,6 +616,33 @@ class SqliteStore:
 
         return self._guard(run)
 
+    def load_master(self, employers: Collection[tuple[str, str]] | None) -> dict[MasterKey, Any]:
+        db = self._conn()
+
+        def run() -> dict[MasterKey, Any]:
+            if employers is None:
+                return dict(self._master_rows(db))
+            out: dict[MasterKey, Any] = {}
+            for e, c in employers:
+                for k, i, d in db.execute(
+                    "SELECT kind, id, data FROM master WHERE employer_id = ? AND "
+                    "connection_number = ?",
+                    (e, c),
+                ):
+                    out[(e, c, k, i)] = self._json(d, "master")
+            return out
+
+        return self._guard(run)
+
+    def _master_rows(self, db: sqlite3.Connection) -> list[tuple[MasterKey, Any]]:
+        return [
+            ((e, c, k, i), self._json(d, "master"))
+            for e, c, k, i, d in db.execute(
+                "SELECT employer_id, connection_number, kind, id, data FROM master "
+                "ORDER BY employer_id, connection_number, kind, id"
+            )
+        ]
+
     def parked(
         self, queued: bool, after: int = -1, limit: int | None = None
     ) -> list[dict[str, Any]]:
@@ -687,6 +735,19 @@ class SqliteStore:
                     "data) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
                     "employee_id=excluded.employee_id, data=excluded.data",
                     (*ck, case["employee_id"], _dumps(case)),
+                )
+        for mkey, mdata in ch.master.items():
+            if mdata is None:
+                ex(
+                    "DELETE FROM master WHERE employer_id=? AND connection_number=? AND kind=? "
+                    "AND id=?",
+                    mkey,
+                )
+            else:
+                ex(
+                    "INSERT OR REPLACE INTO master (employer_id, connection_number, kind, id, "
+                    "data) VALUES (?, ?, ?, ?, ?)",
+                    (*mkey, _dumps(mdata)),
                 )
         for ck, broken in ch.broken.items():
             if broken is None:
@@ -802,7 +863,15 @@ class SqliteStore:
                     "SELECT data FROM broken ORDER BY employer_id, connection_number, case_id"
                 )
             ]
-            return assemble(meta, employees, cases, broken, self.parked(True), self.parked(False))
+            return assemble(
+                meta,
+                employees,
+                cases,
+                broken,
+                self.parked(True),
+                self.parked(False),
+                self._master_rows(db),
+            )
 
         return self._snapshot(run)
 
@@ -833,7 +902,14 @@ class SqliteStore:
             StateError: the store already holds a state.
         """
         meta, employees, cases, broken, parked = document_records(doc)
-        self.bulk_load(meta, employees.items(), cases.values(), broken.values(), parked.items())
+        self.bulk_load(
+            meta,
+            employees.items(),
+            cases.values(),
+            broken.values(),
+            parked.items(),
+            document_master(doc).items(),
+        )
 
     def bulk_load(
         self,
@@ -842,6 +918,7 @@ class SqliteStore:
         cases: Iterable[dict[str, Any]],
         broken: Iterable[dict[str, Any]] = (),
         parked: Iterable[tuple[int, tuple[bool, dict[str, Any]]]] = (),
+        master: Iterable[tuple[MasterKey, Any]] = (),
     ) -> None:
         """Write a whole state into an empty store in one transaction, from iterables (a
         large state never has to be in memory at once)."""
@@ -898,6 +975,11 @@ class SqliteStore:
                             "case_id, idx) VALUES (?, ?, ?, ?)",
                             [(w[0], w[1], w[2], index) for w in data["waits_for"]],
                         )
+                db.executemany(
+                    "INSERT INTO master (employer_id, connection_number, kind, id, data) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    ((*k, _dumps(d)) for k, d in master),
+                )
                 db.execute("COMMIT")
             except BaseException:
                 with contextlib.suppress(sqlite3.Error):
@@ -965,6 +1047,8 @@ class SqliteStore:
                         )
                     ),
                 )
+            out.write('],"master":[')
+            self._rows(out, (_dumps([*k, d]) for k, d in self._master_rows(db)))
             out.write("]}\n")
 
         self._snapshot(run)

@@ -131,15 +131,15 @@ class Person:
     (``top_end``). The summary is exact unless ``stale`` is set (after a correction, sync,
     withdrawal or reset), in which case :meth:`recompute` rebuilds it from ``cases``.
 
-    ``name`` is the employee id (the one string the person's cases share) and ``employment``
-    the employment id of the latest case started, shared by the next case of that employment:
-    the state keeps one copy of each id without a lookup table.
+    ``employee_id`` is the employee's id (the one string the person's cases share) and
+    ``employment`` the employment id of the latest case started, shared by the next case of
+    that employment: the state keeps one copy of each id without a lookup table.
     """
 
-    __slots__ = ("cases", "employment", "name", "open", "stale", "top", "top_end")
+    __slots__ = ("cases", "employee_id", "employment", "open", "stale", "top", "top_end")
 
-    def __init__(self, name: str) -> None:
-        self.name = name
+    def __init__(self, employee_id: str) -> None:
+        self.employee_id = employee_id
         self.employment: str | None = None
         self.cases: list[Case] = []
         self.open = 0
@@ -175,7 +175,7 @@ class Person:
 class Case:
     """The mutable state of one case (internal).
 
-    ``hist`` holds every accepted report as a linked list, newest first, of flat tuples
+    ``history`` holds every accepted report as a linked list, newest first, of flat tuples
     ``(sequence, *compact chain fields, older)`` (see :func:`compact`): appending never reads
     old memory, and the state holds no references to messages (a receiver's state
     lives for years; keeping parsed messages would cost memory and collector time).
@@ -191,14 +191,14 @@ class Case:
         "resync",
         "employee",
         "employment",
-        "hist",
+        "history",
         "end",
         "person",
-        "cid",
-        "ek",
-        "base",
+        "case_id",
+        "employer",
+        "baseline_sequence",
         "linked",
-        "cls",
+        "classification",
     )
 
     def __init__(
@@ -212,14 +212,14 @@ class Case:
         end: dt.date | None,
         seq: int,
         date: dt.date,
-        hist: tuple[Any, ...] | None,
+        history: tuple[Any, ...] | None,
         person: Person,
         linked: str | None = None,
         resync: bool = False,
-        base: int | None = None,
-        cls: AbsenceClassification | None = None,
+        baseline_sequence: int | None = None,
+        classification: AbsenceClassification | None = None,
     ) -> None:
-        self.ek, self.cid = key
+        self.employer, self.case_id = key
         self.employee = employee
         self.employment = employment
         self.status = status
@@ -228,21 +228,21 @@ class Case:
         self.end = end
         self.seq = seq
         self.date = date
-        self.hist = hist
+        self.history = history
         self.person = person
         self.linked = linked
         self.resync = resync
-        self.base = base
-        self.cls = cls
+        self.baseline_sequence = baseline_sequence
+        self.classification = classification
 
     @property
     def key(self) -> tuple[tuple[str, str], str]:
         """(employer key, case id)."""
-        return (self.ek, self.cid)
+        return (self.employer, self.case_id)
 
     def key_of(self, seq: int) -> tuple[Any, ...] | None:
         """The :func:`compact` key of the accepted report with this number, or None."""
-        node = self.hist
+        node = self.history
         while node is not None:
             if node[0] == seq:
                 return tuple(node[1:8])
@@ -252,7 +252,7 @@ class Case:
     def reports(self) -> list[tuple[int, tuple[Any, ...]]]:
         """(sequence, :func:`compact` key) of every accepted report, oldest first."""
         out = []
-        node = self.hist
+        node = self.history
         while node is not None:
             out.append((node[0], tuple(node[1:8])))
             node = node[8]
@@ -262,7 +262,8 @@ class Case:
     def snapshot(self) -> tuple[Any, ...]:
         """The fields an undo must restore."""
         return (
-            self.cid,
+            self.case_id,
+            self.employee,
             self.employment,
             self.status,
             self.first,
@@ -270,15 +271,16 @@ class Case:
             self.end,
             self.seq,
             self.date,
-            self.hist,
+            self.history,
             self.linked,
             self.resync,
-            self.cls,
+            self.classification,
         )
 
     def restore(self, snap: tuple[Any, ...]) -> None:
         (
-            self.cid,
+            self.case_id,
+            self.employee,
             self.employment,
             self.status,
             self.first,
@@ -286,14 +288,14 @@ class Case:
             self.end,
             self.seq,
             self.date,
-            self.hist,
+            self.history,
             self.linked,
             self.resync,
-            self.cls,
+            self.classification,
         ) = snap
 
     def view(self, broken: Finding | None) -> CaseView:
-        (employer_id, connection_number), case_id = self.ek, self.cid
+        (employer_id, connection_number), case_id = self.employer, self.case_id
         return CaseView(
             employer_id=employer_id,
             connection_number=connection_number,
@@ -308,8 +310,8 @@ class Case:
             last_mutation_date=self.date,
             linked_case=self.linked,
             broken=broken,
-            from_baseline=self.base is not None,
-            classification=self.cls,
+            from_baseline=self.baseline_sequence is not None,
+            classification=self.classification,
         )
 
 

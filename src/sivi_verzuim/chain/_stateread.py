@@ -20,7 +20,7 @@ import attrs
 from ..classification import AbsenceClassification
 from ..errors import Finding, Severity, cap_value
 from ..model import AbsenceEndReason, ProcessingCode
-from ..releases import Release
+from ..releases import MessageType, Release
 from ._results import Classified
 from ._rules import RULES, ChainConfig, RuleConfig
 from ._state import FORMAT, STATUS_CODE, VERSION, CaseStatus, Mut, StateError
@@ -62,6 +62,15 @@ _SEVERITIES = member_table(Severity)
 _RELEASES = member_table(Release)
 _STATUSES = member_table(CaseStatus)
 _CLASSES = len(AbsenceClassification)
+_MASTER_KINDS = frozenset({"employee", "employment", "unit", "moved", "negative", "personnel"})
+_MASTER_TYPES = {
+    mt.value: mt
+    for mt in (
+        MessageType.WERKNEMERS_GEGEVENS,
+        MessageType.DIENSTVERBANDEN,
+        MessageType.WERKGEVERS_GEGEVENS_BASISREGISTRATIE,
+    )
+}
 
 
 class CaseData(NamedTuple):
@@ -76,11 +85,11 @@ class CaseData(NamedTuple):
     end: dt.date | None
     seq: int
     date: dt.date
-    hist: tuple[Any, ...] | None
+    history: tuple[Any, ...] | None
     linked: str | None
     resync: bool
-    base: int | None
-    cls: AbsenceClassification | None
+    baseline_sequence: int | None
+    classification: AbsenceClassification | None
 
 
 @attrs.frozen
@@ -96,6 +105,9 @@ class MsgData:
     test: bool
     employers: list[EmployerKey]
     items: list[Item]
+    units: list[str | None] | None = None
+    master: tuple[MessageType, list[Any]] | None = None
+    """For a master-data message: its type and records (``MasterItem``)."""
 
 
 class BrokenData(NamedTuple):
@@ -122,6 +134,8 @@ class StateData(NamedTuple):
     queue: list[MsgData]
     waiting: list[tuple[MsgData, list[CaseKey]]]
     eks: dict[EmployerKey, EmployerKey]
+    master: tuple[tuple[tuple[str, str, str, str], Any, Path], ...] = ()
+    """Master-data records: (key, plain data, where), installed by the validator."""
 
 
 def read_state(data: Any, *, config: bool = True, authorized: bool = True) -> StateData:
@@ -179,6 +193,7 @@ class _Reader:
             queue=doc.each("queue", self.message),
             waiting=doc.each("waiting", self.waiting),
             eks=self.eks,
+            master=self.master_records(doc),
         )
         _check(state)
         return state
@@ -238,11 +253,11 @@ class _Reader:
             end=end,
             seq=o.integer("last_sequence", -1, SEQUENCE_MAX),
             date=o.date("last_mutation_date"),
-            hist=hist,
+            history=hist,
             linked=o.opt_text("linked_case"),
             resync=o.flag("resync", default=False),
-            base=o.opt_integer("baseline_sequence", -1, SEQUENCE_MAX),
-            cls=None if number is None else AbsenceClassification(number),
+            baseline_sequence=o.opt_integer("baseline_sequence", -1, SEQUENCE_MAX),
+            classification=None if number is None else AbsenceClassification(number),
         )
 
     def broken(self, value: Any, path: Path) -> BrokenData:
@@ -257,9 +272,48 @@ class _Reader:
 
     # ------------------------------------------------------------------ messages
 
+    def master_records(self, doc: Obj) -> tuple[tuple[tuple[str, str, str, str], Any, Path], ...]:
+        """The document's ``master`` section (missing in documents from before master
+        data): ``[employer_id, connection_number, kind, id, data]`` per record."""
+        raw = doc.raw("master")
+        if raw is MISSING or raw is None:
+            return ()
+        out: list[tuple[tuple[str, str, str, str], Any, Path]] = []
+        for i, entry in enumerate(array(raw, ("master",))):
+            where: Path = ("master", i)
+            e, c, kind, rid, data = array(entry, where, None, 5)
+            if kind not in _MASTER_KINDS:
+                raise problem((*where, 2), f"unknown master-data record kind {show(kind)}")
+            out.append(
+                (
+                    (text(e, where, 0), text(c, where, 1), str(kind), text(rid, where, 3)),
+                    data,
+                    (*where, 4),
+                )
+            )
+        return tuple(out)
+
     def message(self, value: Any, path: Path) -> MsgData:
         o = Obj(value, path)
         employers = o.each("employers", self.pair)
+        raw_records = o.raw("records")
+        if raw_records is not MISSING and raw_records is not None:
+            from ._masterjudge import master_item_from_data
+
+            mt = o.member(_MASTER_TYPES, "message_type")
+            records = o.each("records", lambda v, p: master_item_from_data(v, p, self.pair))
+            return MsgData(
+                index=o.integer("index", 0),
+                reference=o.opt_text("reference"),
+                file=o.opt_text("file"),
+                release=o.opt_member(_RELEASES, "release"),
+                sender=o.opt_text("sender"),
+                recipient=o.opt_text("recipient"),
+                test=o.flag("test", default=False),
+                employers=employers,
+                items=[],
+                master=(mt, records),
+            )
         items = o.each("items", self.item)
         allowed = set(employers)
         for i, it in enumerate(items):
@@ -278,7 +332,17 @@ class _Reader:
             test=o.flag("test", default=False),
             employers=employers,
             items=items,
+            units=self.units(o, len(items)),
         )
+
+    @staticmethod
+    def units(o: Obj, count: int) -> list[str | None] | None:
+        raw = o.raw("units")
+        if raw is MISSING or raw is None:
+            return None
+        where = o.at("units")
+        values = array(raw, where, None, count)
+        return [None if v is None else text(v, where, i) for i, v in enumerate(values)]
 
     def item(self, value: Any, path: Path) -> Item:
         o = Obj(value, path)

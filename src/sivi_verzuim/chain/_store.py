@@ -34,6 +34,7 @@ __all__ = [
     "EmployeeRecord",
     "Loaded",
     "Logged",
+    "MasterStore",
     "MemoryStore",
     "MessageEntry",
     "Store",
@@ -46,6 +47,9 @@ EmployeeKey = tuple[str, str, str]
 """(``IdWrkgvrArbdnst``, ``AansltnrGeguitwlngArbdnst``, ``IdWrknmr``)."""
 CaseKey = tuple[str, str, str]
 """(``IdWrkgvrArbdnst``, ``AansltnrGeguitwlngArbdnst``, ``VrzmgvlId``)."""
+MasterKey = tuple[str, str, str, str]
+"""(``IdWrkgvrArbdnst``, ``AansltnrGeguitwlngArbdnst``, kind, id) of a master-data record
+(kinds: ``employee``, ``employment``, ``unit``, ``moved``, ``personnel``, ``negative``)."""
 
 META_KEYS = ("config", "authorized", "held", "next_index", "baselines")
 """The top-level scalar sections of the state document, kept as the store's metadata."""
@@ -198,6 +202,8 @@ class Changes:
         messages: log entries.
         answers: Retourmeldingen to write.
         deliveries: files received.
+        master: master-data records by key (:data:`MasterKey`; the document's ``master``
+            section): employees, employments, units, key changes.
         run: the program's run this transaction belongs to (its journal), or None.
     """
 
@@ -209,11 +215,13 @@ class Changes:
     messages: list[MessageEntry] = attrs.field(factory=list)
     answers: list[Answer] = attrs.field(factory=list)
     deliveries: list[Delivery] = attrs.field(factory=list)
+    master: dict[MasterKey, dict[str, Any] | None] = attrs.field(factory=dict)
     run: int | None = None
 
     def __bool__(self) -> bool:
         return bool(
-            self.meta
+            self.master
+            or self.meta
             or self.employees
             or self.cases
             or self.broken
@@ -280,6 +288,20 @@ class Store(Protocol):
         ...
 
 
+@runtime_checkable
+class MasterStore(Store, Protocol):
+    """A :class:`Store` that also keeps master data (employees, employments, organisation
+    units; ``docs/store.md``). :class:`MemoryStore` and
+    :class:`~sivi_verzuim.chain.SqliteStore` are; a validator on a store that is not
+    refuses master-data messages (``TypeError``) and checks absences against no master
+    data."""
+
+    def load_master(self, employers: Collection[tuple[str, str]] | None) -> dict[MasterKey, Any]:
+        """Every master-data record of these employers (``IdWrkgvrArbdnst``,
+        ``AansltnrGeguitwlngArbdnst``; None: of every employer), by key."""
+        ...
+
+
 def now_text() -> str:
     """The current local time, ISO 8601 with its offset, to the second."""
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
@@ -319,6 +341,11 @@ def document_records(
     return meta, employees, cases, broken, parked
 
 
+def document_master(doc: dict[str, Any]) -> dict[MasterKey, dict[str, Any]]:
+    """The master-data records of a (normalised) state document."""
+    return {(e, c, k, i): data for e, c, k, i, data in doc.get("master", ())}
+
+
 def assemble(
     meta: dict[str, Any],
     employees: Iterable[tuple[EmployeeKey, EmployeeRecord]],
@@ -326,6 +353,7 @@ def assemble(
     broken: Iterable[dict[str, Any]],
     queue: Iterable[dict[str, Any]],
     waiting: Iterable[dict[str, Any]],
+    master: Iterable[tuple[MasterKey, Any]] = (),
 ) -> dict[str, Any]:
     """The state document from records (``employees`` sorted by key, ``cases`` and
     ``broken`` sorted by case key, ``queue`` and ``waiting`` by index), in the order
@@ -351,6 +379,7 @@ def assemble(
         "broken": list(broken),
         "queue": list(queue),
         "waiting": list(waiting),
+        "master": [[*key, data] for key, data in master],
     }
 
 
@@ -399,6 +428,8 @@ class MemoryStore:
         self._answers: list[dict[str, Any]] = []
         self._answer_names: set[str] = set()
         self._deliveries: list[dict[str, Any]] = []
+        self._master: dict[MasterKey, str] = {}
+        self._master_of: dict[tuple[str, str], set[MasterKey]] = {}
         self._in_transaction = False
 
     # ------------------------------------------------------------------ protocol
@@ -445,6 +476,13 @@ class MemoryStore:
         for index, (queued, data) in self._parked.items():
             if not queued:
                 out.waiting[index] = json.loads(data)
+        return out
+
+    def load_master(self, employers: Collection[tuple[str, str]] | None) -> dict[MasterKey, Any]:
+        out: dict[MasterKey, Any] = {}
+        for ek in list(self._master_of) if employers is None else employers:
+            for key in self._master_of.get(ek, ()):
+                out[key] = json.loads(self._master[key])
         return out
 
     def parked(
@@ -526,6 +564,13 @@ class MemoryStore:
             )
         for delivery in changes.deliveries:
             self._deliveries.append(attrs.asdict(delivery) | {"run": changes.run})
+        for mkey, mdata in changes.master.items():
+            if mdata is None:
+                self._master.pop(mkey, None)
+                self._master_of.get((mkey[0], mkey[1]), set()).discard(mkey)
+            else:
+                self._master[mkey] = _frozen(mdata)
+                self._master_of.setdefault((mkey[0], mkey[1]), set()).add(mkey)
 
     def rollback(self) -> None:
         self._in_transaction = False
@@ -539,7 +584,8 @@ class MemoryStore:
         broken = [json.loads(self._broken[k]) for k in sorted(self._broken)]
         queue = self.parked(True)
         waiting = self.parked(False)
-        return assemble(meta, employees, cases, broken, queue, waiting)
+        master = [(k, json.loads(self._master[k])) for k in sorted(self._master)]
+        return assemble(meta, employees, cases, broken, queue, waiting, master)
 
     # ------------------------------------------------------------------ beyond the protocol
 
@@ -559,5 +605,6 @@ class MemoryStore:
                 cases=dict(cases),
                 broken=dict(broken),
                 parked=dict(parked),
+                master=dict(document_master(doc)),
             )
         )

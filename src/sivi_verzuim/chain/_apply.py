@@ -1,0 +1,645 @@
+"""Applying one absence mutation: the hot path that judges it against its case and, when it passes,
+changes the case in place (with an undo log in a message of several).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from ..errors import Finding, Severity
+from ..model import (
+    ProcessingCode,
+)
+from ._results import Classified, MutationResult, vrzm_path
+from ._state import (
+    CLOSED,
+    OPEN,
+    WITHDRAWN,
+    Case,
+    Person,
+    compact,
+)
+from ._undo import (
+    ABSENT,
+    DiscardAdded,
+    PopAppended,
+    RestoreCase,
+    RestoreEntry,
+    RestorePerson,
+    UndoLog,
+)
+
+if TYPE_CHECKING:
+    pass
+from ._core import (
+    _ACCEPTED,
+    _CHANGE,
+    _CONSEQUENTIAL,
+    _CORR,
+    _DELETE,
+    _DUPLICATE,
+    _EMPTY,
+    _ERROR,
+    _NEW,
+    _PENDING,
+    _REJECTED,
+    _SYNC,
+    EmployerKey,
+    Item,
+    Location,
+    ValidatorBase,
+    _kind,
+    _span,
+)
+from ._intake import _Msg
+
+__all__ = ["Apply"]
+
+
+class Apply(ValidatorBase):
+    """Applying one absence mutation: a stage of
+    :class:`~sivi_verzuim.chain.ChainValidator`."""
+
+    def _finding(
+        self,
+        code: str,
+        severity: Severity,
+        message: str,
+        msg: _Msg,
+        loc: Location,
+        tag: str | None = None,
+        value: Any = None,
+    ) -> Finding:
+        path = vrzm_path(loc)
+        return Finding(
+            code,
+            severity,
+            message,
+            path=f"{path}/{tag}" if tag else path,
+            value=None if value is None else str(value),
+            release=msg.release.value if msg.release else None,
+            file=msg.file,
+        )
+
+    def _apply(self, it: Item, msg: _Msg, undo: UndoLog | None) -> MutationResult:
+        """Judge one mutation and apply it when it passes (status ``accepted``).
+
+        Leaves the key of the case it is about in ``self._key``.
+        """
+        ek, employee, employment, m, loc, derived = it
+        code = m.processing_code
+        cid = m.absence_case_id
+        seq = m.report_sequence_number
+        ended = m.absence_ended
+        cases = self._emps.get(ek)
+        if code is _CORR and m.previous_absence_case_id not in (None, cid):
+            lookup = m.previous_absence_case_id  # the case being corrected (and renamed)
+        else:
+            lookup = cid
+        self._key = key = (ek, lookup)
+        case = cases.get(lookup) if cases is not None else None
+        found: list[Finding] = []
+
+        # 1. an identical report again (about the same employment): idempotent
+        if case is not None and seq <= case.seq:
+            prev = case.key_of(seq)
+            if (
+                prev is not None
+                and prev == compact(m)
+                and case.employee == employee
+                and case.employment in (employment, None)
+            ):
+                return MutationResult(_DUPLICATE, _EMPTY, it)
+            base = case.baseline_sequence
+            sev = self._sev["chain.covered-by-baseline"]
+            if prev is None and base is not None and seq <= base and sev is not None:
+                f = self._finding(
+                    "chain.covered-by-baseline",
+                    sev,
+                    f"report {seq} of case {cid} is covered by the go-live baseline (last "
+                    f"report {base}); treated as already processed",
+                    msg,
+                    loc,
+                    "VrzmgvlVnrMld",
+                    seq,
+                )
+                if sev is not _ERROR:
+                    return MutationResult(_DUPLICATE, (f,), it)
+                found.append(f)
+            elif self._s_reused is not None:
+                what = "with other content" if prev is not None else "already"
+                found.append(
+                    self._finding(
+                        "chain.sequence-reused",
+                        self._s_reused,
+                        f"report {seq} of case {cid} was {what} accepted (last accepted "
+                        f"report {case.seq}); a new report needs a higher number",
+                        msg,
+                        loc,
+                        "VrzmgvlVnrMld",
+                        seq,
+                    )
+                )
+
+        # 2. cascade: the case is broken
+        broken = self._broken
+        root = broken.get(key) if broken else None
+        if root is not None and self._cascade and code is not _SYNC and code is not _CORR:
+            rf = root.finding
+            sev = self._sev["chain.consequential"] or _ERROR
+            f = self._finding(
+                "chain.consequential",
+                sev,
+                f"{'not applied: ' if sev is _ERROR else ''}case {lookup} is broken since report "
+                f"{root.sequence} (message {root.reference}) was rejected: [{rf.code}] "
+                f"{rf.message}; repair it with a sync (05), a fitting correction (03) or "
+                "reset_case",
+                msg,
+                loc,
+                value=rf.code,
+            )
+            if sev is _ERROR:
+                return MutationResult(_CONSEQUENTIAL, (f,), it, None, rf)
+            found.append(f)  # reported only; the mutation is judged on its own
+
+        first_day = m.first_absence_date
+        md = m.mutation_date
+        rd = m.recovery_date
+        pct = m.absence_percentage
+        if code is _NEW and ended and case is not None and case.status == OPEN:
+            code = _CHANGE  # "01" with EndVrzmJN J for an open case: its end (kind recovery)
+
+        # 3. the case's status, 4. sequence numbers, 5. against an open case
+        if case is None:
+            if code is not _NEW and code is not _SYNC:
+                self._check_unknown(ek, employee, cid, code, _kind(code, ended), msg, loc, found)
+            elif code is _NEW and ended and not self._allow_ended_start:
+                sev = self._sev["chain.start-without-sick-report"]
+                if sev is not None:
+                    found.append(
+                        self._finding(
+                            "chain.start-without-sick-report",
+                            sev,
+                            f"case {cid} starts with a sick report that also ends it",
+                            msg,
+                            loc,
+                            "EndVrzmJN",
+                            "J",
+                        )
+                    )
+        else:
+            if case.employee != employee or (
+                case.employment is not None and case.employment != employment
+            ):
+                sev = self._s_identity
+                if sev is not None:
+                    found.append(
+                        self._finding(
+                            "chain.case-identity",
+                            sev,
+                            f"case {lookup} belongs to employee {case.employee} (employment "
+                            f"{case.employment}), not to {employee} ({employment})",
+                            msg,
+                            loc,
+                            "VrzmgvlId",
+                            lookup,
+                        )
+                    )
+            status = case.status
+            if status != OPEN or code is _NEW:
+                self._check_status(case, code, _kind(code, ended), cid, msg, loc, found)
+            last = case.seq
+            if seq > last + 1 and not case.resync and root is None and code is not _SYNC:
+                sev = self._s_gap
+                if sev is not None:
+                    f = self._finding(
+                        "chain.sequence-gap",
+                        sev,
+                        f"report {seq} of case {cid} follows report {last}: "
+                        f"{'report' if seq == last + 2 else 'reports'} "
+                        f"{_span(last + 1, seq - 1)} missing",
+                        msg,
+                        loc,
+                        "VrzmgvlVnrMld",
+                        seq,
+                    )
+                    if sev is _ERROR and self._gap_wait:
+                        return MutationResult(_PENDING, (f,), it)
+                    found.append(f)
+            if code is _CHANGE and status == OPEN:
+                sev = self._s_backwards
+                if sev is not None and md < case.date:
+                    found.append(
+                        self._finding(
+                            "chain.mutation-date-backwards",
+                            sev,
+                            f"mutation date {md} is before the last accepted mutation date "
+                            f"{case.date} of case {cid}",
+                            msg,
+                            loc,
+                            "IngdatMutVrzm",
+                            md,
+                        )
+                    )
+                sev = self._s_first
+                if sev is not None and first_day != case.first:
+                    found.append(
+                        self._finding(
+                            "chain.first-day-changed",
+                            sev,
+                            f"first day of absence {first_day} differs from the case's "
+                            f"{case.first}; only a correction (03) or a sync (05) may change it",
+                            msg,
+                            loc,
+                            "DatEerstVrzmdg",
+                            first_day,
+                        )
+                    )
+                if not ended:
+                    current = case.pct
+                    sev = self._s_lowered
+                    if sev is not None and pct >= current:
+                        if pct > current:
+                            if self._allow_increase:
+                                found.append(
+                                    self._finding(
+                                        "chain.percentage-not-lowered",
+                                        Severity.INFO,
+                                        f"the absence percentage rises from {current} to "
+                                        f"{pct}: a relapse within the open case",
+                                        msg,
+                                        loc,
+                                        "PrcVrzm",
+                                        pct,
+                                    )
+                                )
+                            else:
+                                found.append(
+                                    self._finding(
+                                        "chain.percentage-not-lowered",
+                                        sev,
+                                        f"a partial recovery must lower the absence "
+                                        f"percentage: {pct} after {current}",
+                                        msg,
+                                        loc,
+                                        "PrcVrzm",
+                                        pct,
+                                    )
+                                )
+                        elif not self._allow_equal:
+                            found.append(
+                                self._finding(
+                                    "chain.percentage-not-lowered",
+                                    sev,
+                                    f"a partial recovery must lower the absence percentage: "
+                                    f"{pct} after {current}",
+                                    msg,
+                                    loc,
+                                    "PrcVrzm",
+                                    pct,
+                                )
+                            )
+            elif code is _CORR:
+                self._check_correction(m, case, key, msg, loc, found)
+
+        # 6. the mutation's own dates and values
+        if md < first_day and self._s_before is not None:
+            found.append(
+                self._finding(
+                    "chain.mutation-before-first-day",
+                    self._s_before,
+                    f"mutation date {md} is before the first day of absence {first_day}",
+                    msg,
+                    loc,
+                    "IngdatMutVrzm",
+                    md,
+                )
+            )
+        if rd is not None:
+            if rd < first_day and self._s_recovery is not None:
+                found.append(
+                    self._finding(
+                        "chain.recovery-before-first-day",
+                        self._s_recovery,
+                        f"recovery date {rd} is before the first day of absence {first_day}",
+                        msg,
+                        loc,
+                        "DatHrstld",
+                        rd,
+                    )
+                )
+        elif ended and code is not _DELETE and self._s_nodate is not None:
+            found.append(
+                self._finding(
+                    "chain.end-without-recovery-date",
+                    self._s_nodate,
+                    f"case {cid} ends without a recovery date (DatHrstld); the mutation date "
+                    f"{md} is taken as the end",
+                    msg,
+                    loc,
+                    "EndVrzmJN",
+                    "J",
+                )
+            )
+        if (pct < self._pct_min or pct > self._pct_max) and self._s_range is not None:
+            found.append(
+                self._finding(
+                    "chain.percentage-range",
+                    self._s_range,
+                    f"absence percentage {pct} is outside {self._pct_min} to {self._pct_max}",
+                    msg,
+                    loc,
+                    "PrcVrzm",
+                    pct,
+                )
+            )
+        if not ended and m.absence_end_reason is not None and self._s_reason is not None:
+            found.append(
+                self._finding(
+                    "chain.recovery-reason-without-end",
+                    self._s_reason,
+                    f"a reason for the end (RdnEndVrzmCd {m.absence_end_reason.value}) on a "
+                    "mutation that does not end the case",
+                    msg,
+                    loc,
+                    "RdnEndVrzmCd",
+                    m.absence_end_reason.value,
+                )
+            )
+
+        # 7. the case among the employee's other cases (starts, syncs, corrections)
+        linked = None
+        end = (rd or md) if ended else None
+        person = None
+        if case is None:
+            people = self._persons.get(ek)
+            person = people.get(employee) if people is not None else None
+            if person is not None:
+                linked = self._neighbours(
+                    person, None, employment, cid, first_day, end, msg, loc, found
+                )
+        elif code is _SYNC or code is _CORR:  # checks only: only a new case is linked
+            self._neighbours(
+                case.person, case, employment, case.case_id, first_day, end, msg, loc, found
+            )
+
+        for f in found:
+            if f.severity is _ERROR:
+                return MutationResult(_REJECTED, tuple(found), it, linked)
+
+        # 8. apply
+        # the case before, for the change events (inline: the layout of _events.snap)
+        before = (
+            None
+            if case is None or not self._events
+            else (
+                case.employer,
+                case.case_id,
+                case.employee,
+                case.employment,
+                case.status,
+                case.first,
+                case.pct,
+                case.end,
+                case.seq,
+                case.date,
+                case.linked,
+                case.baseline_sequence is not None,
+                case.classification,
+            )
+        )
+        if case is None:
+            self._start(
+                ek,
+                employee,
+                employment,
+                cid,
+                m,
+                first_day,
+                md,
+                pct,
+                end,
+                linked,
+                person,
+                undo,
+                derived,
+            )
+        elif (
+            code is _CHANGE
+            and undo is None
+            and case.status == OPEN
+            and case.employee == employee
+            and case.employment == employment
+        ):
+            # the common case, inline: a change or end of an open case (see _update)
+            if pct != case.pct:
+                kept = self._pcts.get(pct)
+                if kept is None:
+                    kept = self._pcts[pct] = pct
+                case.pct = kept
+            if md > case.date:
+                day = self._dates.get(md)
+                if day is None:
+                    day = self._dates[md] = md
+                case.date = day
+            if end is not None:
+                case.status = CLOSED
+                case.end = end = self._day(end)
+                person = case.person
+                person.open -= 1
+                person.closed(case, end)
+            case.seq = seq
+            reason = m.absence_end_reason
+            case.history = (
+                seq,
+                m.processing_code._value_,
+                md,
+                first_day,
+                rd,
+                pct,
+                ended,
+                None if reason is None else reason._value_,
+                case.history,
+            )
+            if case.resync:
+                case.resync = False
+            if derived is not None:
+                case.classification = derived[0]
+        else:
+            self._update(
+                case, ek, employee, employment, cid, m, code, md, first_day, pct, end, undo
+            )
+            if derived is not None and code is not _DELETE:
+                case.classification = derived[0]
+        if root is not None:
+            if undo is not None:
+                undo.append(RestoreEntry(broken, key, root))
+            del broken[key]
+        if self._events:
+            c = case if case is not None else self._emps[ek][cid]
+            after = (
+                c.employer,
+                c.case_id,
+                c.employee,
+                c.employment,
+                c.status,
+                c.first,
+                c.pct,
+                c.end,
+                c.seq,
+                c.date,
+                c.linked,
+                c.baseline_sequence is not None,
+                c.classification,
+            )
+            return MutationResult(
+                _ACCEPTED, tuple(found) if found else _EMPTY, it, linked, None, (before, after)
+            )
+        return MutationResult(_ACCEPTED, tuple(found) if found else _EMPTY, it, linked)
+
+    def _start(
+        self,
+        ek: EmployerKey,
+        employee: str,
+        employment: str,
+        cid: str,
+        m: Any,
+        first_day: dt.date,
+        md: dt.date,
+        pct: Decimal,
+        end: dt.date | None,
+        linked: str | None,
+        person: Person | None,
+        undo: UndoLog | None,
+        derived: Classified | None,
+    ) -> None:
+        seq = m.report_sequence_number
+        if person is None:
+            person = Person(employee)
+            people = self._persons.get(ek)
+            if people is None:
+                people = self._persons[ek] = {}
+                if undo is not None:
+                    undo.append(RestoreEntry(self._persons, ek, ABSENT))
+            people[employee] = person
+            if undo is not None:
+                undo.append(RestoreEntry(people, employee, ABSENT))
+        elif undo is not None:
+            undo.append(RestorePerson(person, person.snapshot()))
+        shared = person.employment
+        if shared != employment:
+            person.employment = shared = employment
+        case = Case(
+            (ek, cid),
+            person.employee_id,
+            shared,
+            OPEN if end is None else CLOSED,
+            self._day(first_day),
+            self._percentage(pct),
+            None if end is None else self._day(end),
+            seq,
+            self._day(md),
+            (seq, *compact(m), None),
+            person,
+            linked,
+            classification=None if derived is None else derived[0],
+        )
+        cases = self._emps.get(ek)
+        if cases is None:
+            cases = self._emps[ek] = {}
+            if undo is not None:
+                undo.append(RestoreEntry(self._emps, ek, ABSENT))
+        cases[cid] = case
+        if undo is not None:
+            undo.append(RestoreEntry(cases, cid, ABSENT))
+            undo.append(PopAppended(person.cases))
+        person.cases.append(case)
+        if end is None:
+            person.open += 1
+        else:
+            person.closed(case, case.end or end)
+
+    def _update(
+        self,
+        case: Case,
+        ek: EmployerKey,
+        employee: str,
+        employment: str,
+        cid: str,
+        m: Any,
+        code: ProcessingCode,
+        md: dt.date,
+        first_day: dt.date,
+        pct: Decimal,
+        end: dt.date | None,
+        undo: UndoLog | None,
+    ) -> None:
+        if undo is not None:
+            undo.append(RestoreCase(case, case.snapshot()))
+            undo.append(RestorePerson(case.person, case.person.snapshot()))
+        if case.employment is None:
+            case.employment = employment
+        if case.employee != employee and not self._is_known((ek, employee)):
+            # only when chain.case-identity is not an error
+            self._known.add((ek, employee))
+            if undo is not None:
+                undo.append(DiscardAdded(self._known, (ek, employee)))
+        if code is _CHANGE or code is _NEW:
+            if pct != case.pct:
+                case.pct = self._percentage(pct)
+            if md > case.date:
+                case.date = self._day(md)
+            if end is not None and case.status == OPEN:
+                case.status = CLOSED
+                case.end = end = self._day(end)
+                person = case.person
+                person.open -= 1
+                person.closed(case, end)
+        elif code is _DELETE:
+            person = case.person
+            if case.status == OPEN:
+                person.open -= 1
+            elif person.top is case:
+                person.stale = True
+            case.status = WITHDRAWN
+            if md > case.date:
+                case.date = self._day(md)
+        else:  # correction or sync: the mutation states the case
+            case.status = CLOSED if end is not None else OPEN
+            case.first = self._day(first_day)
+            case.pct = self._percentage(pct)
+            case.end = None if end is None else self._day(end)
+            if (
+                code is _SYNC
+                or md > case.date
+                or (m.previous_mutation_date is not None and m.previous_mutation_date == case.date)
+            ):
+                case.date = self._day(md)
+            case.person.stale = True
+            if case.case_id != cid:
+                cases = self._emps[ek]
+                old = case.case_id
+                if undo is not None:
+                    undo.append(RestoreEntry(cases, old, case))
+                    undo.append(RestoreEntry(cases, cid, ABSENT))
+                del cases[old]
+                cases[cid] = case
+                case.case_id = cid
+        seq = m.report_sequence_number
+        case.seq = seq
+        reason = m.absence_end_reason
+        case.history = (
+            seq,
+            m.processing_code._value_,
+            md,
+            first_day,
+            m.recovery_date,
+            pct,
+            m.absence_ended,
+            None if reason is None else reason._value_,
+            case.history,
+        )
+        if case.resync:
+            case.resync = False
