@@ -384,3 +384,83 @@ def test_to_model_of_a_kind() -> None:
         to_model(message, EmploymentMessage)
     with pytest.raises(ConversionError, match="not the model of a message"):
         to_model(message, AbsenceMutation)  # type: ignore[type-var]
+
+
+# ---------------------------------------------- the compiled mappers give the same objects
+
+
+def _same(a: object, b: object, where: str = "") -> None:
+    """Equal, and of the same types all the way down (True is not 1, an OffsetDate no date)."""
+    assert type(a) is type(b), (where, type(a), type(b))
+    if attrs.has(type(a)):
+        for f in attrs.fields(type(a)):
+            _same(getattr(a, f.name), getattr(b, f.name), f"{where}.{f.name}")
+    elif isinstance(a, tuple):
+        assert isinstance(b, tuple)
+        assert len(a) == len(b), where
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            _same(x, y, f"{where}[{i}]")
+    else:
+        assert a == b, where
+
+
+def _validated(message: object) -> object:
+    """The model as the careful walk builds it: through each class's validating __init__."""
+    from sivi_verzuim._mapping import _Reader
+
+    return _Reader.read(message)
+
+
+@pytest.mark.parametrize("path", EXAMPLES + sorted((REPO / "tests" / "held_out").glob("*/*.xml")))
+def test_the_compiled_mapper_builds_what_the_validating_constructors_build(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sivi_verzuim import _mapping
+
+    message = parse(path)
+    reference = _validated(message)
+
+    def no_careful_walk(message: object) -> object:
+        raise AssertionError("a valid message takes the compiled path")
+
+    monkeypatch.setattr(_mapping._Reader, "read", staticmethod(no_careful_walk))
+    _same(to_model(message), reference)
+
+
+@pytest.mark.parametrize(("mt", "release"), PAIRS, ids=str)
+def test_the_compiled_mapper_on_generated_messages(mt: MessageType, release: Release) -> None:
+    @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(messages(release, mt))
+    def check(message: object) -> None:
+        from sivi_verzuim._mapping import _to_model
+
+        _same(_to_model(message.document, mt), _validated(message))  # type: ignore[attr-defined]
+
+    check()
+
+
+def test_a_document_changed_by_hand_is_still_checked() -> None:
+    """The compiled mapper trusts no value's type: what the binder would never give falls back
+    to the careful walk, which names it."""
+    message = parse(ZIEKMELDING)
+    message.document.wrkgvr[0].wrknmr[0].sign_nm = 42
+    with pytest.raises(ConversionError) as caught:
+        to_model(message)
+    assert [(f.code, f.field) for f in caught.value.findings] == [
+        ("model.unconvertible", "employers[0].employees[0].surname_without_prefix")
+    ]
+    message = parse(ZIEKMELDING)
+    message.document.wrkgvr[0].wrknmr[0].dnstvbnd[0].vrzm[0].prc_vrzm = 50.0  # a float
+    model = to_model(message, AbsenceMessage)
+    percentage = model.employers[0].employees[0].employments[0].absence_mutations[0]
+    assert type(percentage.absence_percentage) is Decimal  # converted as the careful walk does
+
+
+def test_to_model_is_typed() -> None:
+    import typing
+
+    from sivi_verzuim._mapping import MessageModel
+
+    overloads = typing.get_overloads(to_model)
+    assert len(overloads) == 2
+    assert typing.get_type_hints(overloads[0])["return"] == MessageModel

@@ -13,7 +13,7 @@ import datetime as dt
 import enum
 import re
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from types import UnionType
@@ -303,24 +303,174 @@ def to_model(message: Message, kind: type[Any] | None = None) -> Any:
 
 
 def _to_model(obj: Any, mt: MessageType) -> Any:
-    cls = _model_class(mt, type(obj))
-    fields = _model_fields(cls)
-    kwargs: dict[str, Any] = {}
+    """The model of a binding object through the mapper compiled for its class.
+
+    Raises on anything unusual (a value of the wrong kind, a missing required element, a
+    BSN failing the 11-check): the careful walk of :class:`_Reader` then says what and where.
+    """
     binding_cls: Any = type(obj)
-    for bf in _binding_fields(binding_cls):
-        value = getattr(obj, bf.name)
-        if value is None or (bf.repeated and not value):
-            continue
-        mf = fields[bf.tag]
-        if bf.tag in _TEXT_NUMBERS:
-            value = _number_text(value, bf)
-            if bf.tag == "SofiNr" and not bsn_eleven_check(value):
-                raise _NotAValue  # valid, but the careful walk warns about it
-        if bf.repeated:
-            kwargs[mf.name] = tuple(_value_to_model(v, mf.type, mt) for v in value)
+    return _mapper(mt, binding_cls)(obj)
+
+
+_new = object.__new__
+_set = object.__setattr__
+#: (message type, binding class) -> its compiled mapper
+_MAPPERS: dict[tuple[MessageType, Any], Callable[[Any], Any]] = {}
+
+
+def _mapper(mt: MessageType, binding_cls: Any) -> Callable[[Any], Any]:
+    """The compiled mapper of a binding class (compiled on first use)."""
+    found = _MAPPERS.get((mt, binding_cls))
+    if found is None:
+        found = _MAPPERS[(mt, binding_cls)] = _compile(mt, binding_cls)
+    return found
+
+
+def _compile(mt: MessageType, binding_cls: Any) -> Callable[[Any], Any]:
+    """A function binding object -> model object, compiled once per binding class.
+
+    Every leaf gets a converter chosen here from the binding's and the model's field types,
+    and each converter checks the exact type of its value, so the model object is built
+    without its ``__init__``: its converters and validators would only check again what the
+    converter has checked. Whatever a converter does not recognise raises.
+    """
+    if not (isinstance(binding_cls, type) and dataclasses.is_dataclass(binding_cls)):
+        raise _NotAValue
+    cls: Any = _model_class(mt, binding_cls)
+    fields = _model_fields(cls)
+    defaults: dict[str, Any] = {}
+    required: set[str] = set()
+    for a in attrs.fields(cls):
+        if a.default is attrs.NOTHING:
+            required.add(a.name)
         else:
-            kwargs[mf.name] = _value_to_model(value, mf.type, mt)
-    return cls(**kwargs)
+            defaults[a.name] = a.default
+    plan = []
+    for bf in _binding_fields(binding_cls):
+        mf = fields[bf.tag]
+        plan.append((bf.name, mf.name, bf.repeated, _leaf_converter(mt, bf, mf)))
+    steps = tuple(plan)
+    present = tuple(defaults.items())
+    needed = frozenset(required)
+
+    def build(obj: Any) -> Any:
+        model: Any = _new(cls)
+        for name, default in present:
+            _set(model, name, default)
+        seen = set()
+        for binding_name, name, repeated, convert in steps:
+            value = getattr(obj, binding_name)
+            if value is None:
+                continue
+            if repeated:
+                if type(value) is not list:
+                    raise _NotAValue
+                if not value:
+                    continue
+                _set(model, name, tuple([convert(v) for v in value]))
+            else:
+                _set(model, name, convert(value))
+            seen.add(name)
+        if not needed <= seen:
+            raise _NotAValue  # a required element is missing
+        return model
+
+    return build
+
+
+def _leaf_converter(mt: MessageType, bf: _BindingField, mf: _ModelField) -> Any:
+    """The converter of one binding field's values to the model field's type."""
+    tp, bt = mf.type, bf.type
+    if bf.tag in _TEXT_NUMBERS:
+        width = int(bf.meta.get("total_digits", 0))
+
+        def number(value: Any) -> str:
+            if type(value) is not int or value < 0:
+                raise _NotAValue
+            text = f"{value:0{width}d}"
+            if bf.tag == "SofiNr" and not bsn_eleven_check(text):
+                raise _NotAValue  # valid, but the careful walk warns about it
+            return text
+
+        return number
+    if attrs.has(tp):
+
+        def element(value: Any) -> Any:
+            kind: Any = type(value)
+            model = _mapper(mt, kind)(value)
+            if not isinstance(model, tp):
+                raise _NotAValue
+            return model
+
+        return element
+    if tp is bool or (isinstance(tp, type) and issubclass(tp, enum.Enum)):
+        if tp is bool:
+            by_text: dict[Any, Any] = {"J": True, "N": False}
+        else:
+            by_text = {m.value: m for m in tp}
+        # the SIVI text, and the members of the binding's own code list
+        table = dict(by_text)
+        if isinstance(bt, type) and issubclass(bt, enum.Enum):
+            table.update({m: by_text[m.value] for m in bt if m.value in by_text})
+
+        def code(value: Any) -> Any:
+            try:
+                return table[value]
+            except (KeyError, TypeError):
+                raise _NotAValue from None
+
+        return code
+    if tp is dt.date:
+
+        def date(value: Any) -> dt.date:
+            if type(value) is not XmlDate:
+                raise _NotAValue
+            return _model_date(value)
+
+        return date
+    if tp is dt.time:
+
+        def time(value: Any) -> dt.time:
+            if type(value) is not XmlTime:
+                raise _NotAValue
+            return _model_time(value)
+
+        return time
+    if tp is Decimal:
+
+        def decimal(value: Any) -> Decimal:
+            if type(value) is Decimal:
+                number: Decimal = value
+            elif type(value) is str or type(value) is int:
+                number = Decimal(value)
+            else:
+                raise _NotAValue
+            if number.is_nan():
+                raise _NotAValue
+            return number
+
+        return decimal
+    if tp is str and isinstance(bt, type) and issubclass(bt, enum.Enum):
+        texts = {m: m.value for m in bt if type(m.value) is str}  # a fixed header code
+
+        def text(value: Any) -> str:
+            if type(value) is str:
+                return value
+            try:
+                return texts[value]
+            except (KeyError, TypeError):
+                raise _NotAValue from None
+
+        return text
+    if tp is str or tp is int:
+
+        def plain(value: Any) -> Any:
+            if type(value) is not tp:
+                raise _NotAValue
+            return value
+
+        return plain
+    raise TypeError(f"no converter for {bf.tag}: {bt!r} -> {tp!r}")
 
 
 #: tags whose numbers are identifiers with leading zeros: text of fixed width in the model
@@ -337,31 +487,6 @@ def _number_text(value: Any, bf: _BindingField) -> Any:
 
 class _NotAValue(Exception):
     """A value the model cannot hold (the fast path gives up; the careful walk explains)."""
-
-
-def _value_to_model(value: Any, tp: Any, mt: MessageType) -> Any:
-    if dataclasses.is_dataclass(value):
-        return _to_model(value, mt)
-    if isinstance(value, enum.Enum):
-        value = value.value
-    if tp is bool:
-        if value == "J":
-            return True
-        if value == "N":
-            return False
-        raise _NotAValue
-    if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        return tp(value)
-    if isinstance(value, XmlDate):
-        return _model_date(value)
-    if isinstance(value, XmlTime):
-        return _model_time(value)
-    if tp is Decimal:
-        if not isinstance(value, Decimal):
-            value = Decimal(value)
-        if value.is_nan():
-            raise _NotAValue
-    return value
 
 
 def _model_date(value: XmlDate) -> dt.date:
