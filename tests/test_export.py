@@ -186,9 +186,12 @@ def test_a_bsn_failing_the_eleven_check_is_a_warning(report: Callable[..., Messa
     assert [(f.code, f.severity, f.field) for f in written.findings] == [
         ("model.bsn-check", Severity.WARNING, "employers[0].employees[0].citizen_service_number")
     ]
-    assert to_model(parse(serialize(written))).employers[0].employees[0].citizen_service_number == (
-        "011222333"
-    )
+    read = to_model(parse(serialize(written)), AbsenceMessage)
+    assert read.employers[0].employees[0].citizen_service_number == "011222333"
+    # and on reading: the same warning, in the model's findings
+    assert [(f.code, f.severity, f.field) for f in read.findings] == [
+        ("model.bsn-check", Severity.WARNING, "employers[0].employees[0].citizen_service_number")
+    ]
 
 
 def test_codes_dates_and_numbers_from_text_still_strict() -> None:
