@@ -111,8 +111,15 @@ def _odd_forms(document: Any, element: Any, rnd: random.Random) -> None:
 
 
 def _odd(message: Message, seed: int) -> bytes:
+    rnd = random.Random(seed)
+    header = message.document.br_alg
+    if message.message_type is not MessageType.VERZUIMMELDINGEN:
+        # a header code the release leaves open: any five digits, kept within the release
+        for name in ("br_cd", "vnr_br_cd"):
+            if isinstance(getattr(header, name), str):
+                setattr(header, name, f"{rnd.randrange(100_000):05d}")
     root = etree.fromstring(serialize(message))
-    _odd_forms(message.document, root, random.Random(seed))
+    _odd_forms(message.document, root, rnd)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
