@@ -343,6 +343,8 @@ def _compile(mt: MessageType, binding_cls: Any) -> Callable[[Any], Any]:
     for a in attrs.fields(cls):
         if a.default is attrs.NOTHING:
             required.add(a.name)
+        elif isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
+            raise TypeError(f"{cls.__name__}.{a.name}: a default factory is not compiled")
         else:
             defaults[a.name] = a.default
     plan = []
