@@ -20,9 +20,9 @@ from sivi_verzuim.classification import (
     AbsenceContext,
     ClassificationError,
     Condition,
+    DecisionRule,
     DecisionTable,
     DecisionTableError,
-    Rule,
     absence_contexts,
     classify,
     classify_message,
@@ -306,8 +306,10 @@ def test_a_python_table_replaces_the_default(base: AbsenceContext) -> None:
     table = DecisionTable(
         name="everything is a safety-net case",
         rules=[
-            Rule(id="accident", classification="OCCUPATIONAL_ACCIDENT", when={"OorzkVrzmCd": "10"}),
-            Rule(id="rest", classification=11),
+            DecisionRule(
+                id="accident", classification="OCCUPATIONAL_ACCIDENT", when={"OorzkVrzmCd": "10"}
+            ),
+            DecisionRule(id="rest", classification=11),
         ],
     )
     assert classify(base, table=table).classification is C.OTHER_CAUSES_SAFETY_NET
@@ -441,8 +443,8 @@ def test_table_must_end_with_a_catch_all_and_nothing_after_it() -> None:
     with pytest.raises(DecisionTableError) as info:
         DecisionTable(
             rules=[
-                Rule(id="a", classification=1),
-                Rule(id="a", classification=2, when={"cause": "11"}),
+                DecisionRule(id="a", classification=1),
+                DecisionRule(id="a", classification=2, when={"cause": "11"}),
             ]
         )
     codes = [f.code for f in info.value.findings]
@@ -450,11 +452,11 @@ def test_table_must_end_with_a_catch_all_and_nothing_after_it() -> None:
     with pytest.raises(DecisionTableError, match="at least one rule"):
         DecisionTable(rules=[])
     with pytest.raises(DecisionTableError, match="unknown VngntCd '01'"):
-        DecisionTable(rules=[Rule(id="x", classification=1)], safety_net_codes={"01": "J"})
+        DecisionTable(rules=[DecisionRule(id="x", classification=1)], safety_net_codes={"01": "J"})
     with pytest.raises(DecisionTableError, match="cites unknown fact"):
-        Rule(id="x", classification=1, cites=["colour"])
+        DecisionRule(id="x", classification=1, cites=["colour"])
     with pytest.raises(DecisionTableError, match="unknown absence classification"):
-        Rule(id="x", classification="ACCIDENT")
+        DecisionRule(id="x", classification="ACCIDENT")
 
 
 BROKEN_TABLE = """\

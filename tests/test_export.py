@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -33,6 +34,7 @@ from sivi_verzuim.model import (
     ContactPerson,
     Employee,
     Gender,
+    OffsetDate,
     ProcessingCode,
     WorkRelation,
 )
@@ -184,9 +186,12 @@ def test_a_bsn_failing_the_eleven_check_is_a_warning(report: Callable[..., Messa
     assert [(f.code, f.severity, f.field) for f in written.findings] == [
         ("model.bsn-check", Severity.WARNING, "employers[0].employees[0].citizen_service_number")
     ]
-    assert to_model(parse(serialize(written))).employers[0].employees[0].citizen_service_number == (
-        "011222333"
-    )
+    read = to_model(parse(serialize(written)), AbsenceMessage)
+    assert read.employers[0].employees[0].citizen_service_number == "011222333"
+    # and on reading: the same warning, in the model's findings
+    assert [(f.code, f.severity, f.field) for f in read.findings] == [
+        ("model.bsn-check", Severity.WARNING, "employers[0].employees[0].citizen_service_number")
+    ]
 
 
 def test_codes_dates_and_numbers_from_text_still_strict() -> None:
@@ -197,9 +202,16 @@ def test_codes_dates_and_numbers_from_text_still_strict() -> None:
     assert str(AbsenceCaseReference(first_absence_date="2026-03-02").first_absence_date) == (
         "2026-03-02"
     )
-    for not_iso in ("02-03-2026", "2026-03-02+01:00", "20260302"):
+    for not_iso in ("02-03-2026", "2026-03-02 +01:00", "20260302", "2026-03-02T10:00"):
         with pytest.raises(ValueError, match="YYYY-MM-DD"):
             AbsenceCaseReference(first_absence_date=not_iso)
+    # a UTC offset is kept: the date is an OffsetDate, written back as given
+    zoned = AbsenceCaseReference(first_absence_date="2026-03-02+01:00").first_absence_date
+    assert isinstance(zoned, OffsetDate)
+    assert (zoned.offset, str(zoned)) == (60, "2026-03-02+01:00")
+    assert zoned != dt.date(2026, 3, 2)
+    with pytest.raises(ValueError, match="at most 14:00"):
+        AbsenceCaseReference(first_absence_date="2026-03-02+14:30")
     relation = WorkRelation(
         work_relation_id="A", start_date="2015-09-01", contract_hours_per_week=32
     )

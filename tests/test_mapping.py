@@ -249,3 +249,218 @@ def test_generated_reference_pages_are_current() -> None:
     import build_docs
 
     assert build_docs.main(["--check"]) == 0, "run: python tools/build_docs.py"
+
+
+# ------------------------------------------------------- time zones, fractions, findings
+
+ZIEKMELDING = REPO / "examples" / "2025" / "VZ-2025-01-ziekmelding.xml"
+
+
+def _edited(*edits: tuple[bytes, bytes]) -> bytes:
+    data = ZIEKMELDING.read_bytes()
+    for old, new in edits:
+        assert old in data
+        data = data.replace(old, new)
+    return data
+
+
+def test_a_time_zone_and_nanoseconds_are_kept_within_the_release() -> None:
+    from sivi_verzuim.model import OffsetDate, PreciseTime
+
+    data = _edited(
+        (b"<AandatBr>2025-03-02</AandatBr>", b"<AandatBr>2025-03-02+01:00</AandatBr>"),
+        (b"<AantijdBr>09:30:00</AantijdBr>", b"<AantijdBr>09:30:00.1234567-05:00</AantijdBr>"),
+        (b"<Gebdat>1984-03-15</Gebdat>", b"<Gebdat>1984-03-15Z</Gebdat>"),
+    )
+    message = parse(data)
+    model = to_model(message, AbsenceMessage)
+    header = model.header
+    assert header.creation_date == OffsetDate(2025, 3, 2, offset=60)
+    assert header.creation_date != dt.date(2025, 3, 2)
+    assert isinstance(header.creation_time, PreciseTime)
+    assert header.creation_time.nanosecond == 123_456_700
+    assert header.creation_time.utcoffset() == dt.timedelta(hours=-5)
+    assert str(header.creation_time) == "09:30:00.1234567-05:00"
+    assert model.employers[0].employees[0].birth_date == OffsetDate(1984, 3, 15, offset=0)
+    back = from_model(model, Release.R2025)
+    assert back.document == message.document
+    text = serialize(back)
+    assert b"<AandatBr>2025-03-02+01:00</AandatBr>" in text
+    assert b"<AantijdBr>09:30:00.123456700-05:00</AantijdBr>" in text
+    assert b"<Gebdat>1984-03-15Z</Gebdat>" in text
+    # and to another release too
+    assert b"<AandatBr>2025-03-02+01:00</AandatBr>" in serialize(
+        convert(message, Release.R2024).message
+    )
+
+
+def test_a_time_given_as_text_with_zone_and_fraction() -> None:
+    from sivi_verzuim.model import Header, PreciseTime
+
+    model = to_model(parse(ZIEKMELDING), AbsenceMessage)
+    header = attrs.evolve(
+        model.header, creation_date="2025-03-02-02:30", creation_time="09:30:00.000000001Z"
+    )
+    assert isinstance(header, Header)
+    assert isinstance(header.creation_time, PreciseTime)
+    text = serialize(from_model(attrs.evolve(model, header=header), Release.R2025))
+    assert b"<AandatBr>2025-03-02-02:30</AandatBr>" in text
+    assert b"<AantijdBr>09:30:00.000000001Z</AantijdBr>" in text
+    with pytest.raises(ValueError, match="more than 9 fraction digits"):
+        attrs.evolve(model.header, creation_time="09:30:00.1234567891")
+
+
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [
+        (dt.datetime(2025, 3, 2, 10, 0), "a date and time where a date belongs"),
+        (dt.time(9, 30, tzinfo=dt.timezone(dt.timedelta(seconds=90))), "not whole minutes"),
+        (dt.time(9, 30, tzinfo=dt.timezone(dt.timedelta(hours=15))), "within 14:00"),
+    ],
+    ids=["datetime", "offset-seconds", "offset-too-large"],
+)
+def test_what_a_message_cannot_carry_is_an_error_not_cut(value: object, why: str) -> None:
+    model = to_model(parse(ZIEKMELDING), AbsenceMessage)
+    name = "creation_date" if isinstance(value, dt.date) else "creation_time"
+    header = attrs.evolve(model.header, **{name: value})
+    with pytest.raises(ConversionError) as caught:
+        from_model(attrs.evolve(model, header=header), Release.R2025)
+    unwritable = [f for f in caught.value.findings if f.code == "model.unwritable"]
+    assert [f.field for f in unwritable] == [f"header.{name}"]
+    assert why in unwritable[0].message
+
+
+def test_a_bsn_failing_the_eleven_check_is_a_warning_on_reading() -> None:
+    data = _edited((b"<SofiNr>111222333</SofiNr>", b"<SofiNr>111222344</SofiNr>"))
+    message = parse(data)
+    model = to_model(message, AbsenceMessage)
+    (finding,) = model.findings
+    assert finding.code == "model.bsn-check"
+    assert finding.severity.value == "warning"
+    assert finding.path == "/Verzuimmeldingen/Wrkgvr[1]/Wrknmr[1]/SofiNr"
+    assert finding.field == "employers[0].employees[0].citizen_service_number"
+    assert "111222344" not in str(finding.masked())
+    assert model.employers[0].employees[0].citizen_service_number == "111222344"
+    # the findings are no part of the message: equal to the same message read without them
+    good = to_model(parse(ZIEKMELDING), AbsenceMessage)
+    assert good.findings == ()
+    assert model == attrs.evolve(
+        good,
+        employers=[
+            attrs.evolve(
+                good.employers[0],
+                employees=[
+                    attrs.evolve(good.employers[0].employees[0], citizen_service_number="111222344")
+                ],
+            )
+        ],
+    )
+    assert from_model(model, Release.R2025).document == message.document
+
+
+def test_to_model_findings_name_the_model_field() -> None:
+    data = _edited(
+        (b"<Gebdat>1984-03-15</Gebdat>", b"<Gebdat>1984-02-30</Gebdat>"),
+        (b"<PrcVrzm>100.00</PrcVrzm>", b"<PrcVrzm>NaN</PrcVrzm>"),
+    )
+    with pytest.raises(ConversionError) as caught:
+        to_model(parse(data, strict=False))
+    fields = {f.path: f.field for f in caught.value.findings}
+    employee = "employers[0].employees[0]"
+    assert fields["/Verzuimmeldingen/Wrkgvr[1]/Wrknmr[1]/Gebdat"] == f"{employee}.birth_date"
+    (percentage,) = [p for p in fields if p.endswith("/PrcVrzm")]
+    assert fields[percentage] == (
+        f"{employee}.employments[0].absence_mutations[0].absence_percentage"
+    )
+    assert all("model employers[0]" in str(f) for f in caught.value.findings)
+
+
+def test_to_model_of_a_kind() -> None:
+    from sivi_verzuim.model import EmploymentMessage
+
+    message = parse(ZIEKMELDING)
+    assert isinstance(to_model(message, AbsenceMessage), AbsenceMessage)
+    with pytest.raises(ConversionError, match="expected a Dienstverbanden message"):
+        to_model(message, EmploymentMessage)
+    with pytest.raises(ConversionError, match="not the model of a message"):
+        to_model(message, AbsenceMutation)  # type: ignore[type-var]
+
+
+# ---------------------------------------------- the compiled mappers give the same objects
+
+
+def _same(a: object, b: object, where: str = "") -> None:
+    """Equal, and of the same types all the way down (True is not 1, an OffsetDate no date)."""
+    assert type(a) is type(b), (where, type(a), type(b))
+    if attrs.has(type(a)):
+        for f in attrs.fields(type(a)):
+            _same(getattr(a, f.name), getattr(b, f.name), f"{where}.{f.name}")
+    elif isinstance(a, tuple):
+        assert isinstance(b, tuple)
+        assert len(a) == len(b), where
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            _same(x, y, f"{where}[{i}]")
+    else:
+        assert a == b, where
+
+
+def _validated(message: object) -> object:
+    """The model as the careful walk builds it: through each class's validating __init__."""
+    from sivi_verzuim._mapping import _Reader
+
+    return _Reader.read(message)
+
+
+@pytest.mark.parametrize("path", EXAMPLES + sorted((REPO / "tests" / "held_out").glob("*/*.xml")))
+def test_the_compiled_mapper_builds_what_the_validating_constructors_build(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sivi_verzuim import _mapping
+
+    message = parse(path)
+    reference = _validated(message)
+
+    def no_careful_walk(message: object) -> object:
+        raise AssertionError("a valid message takes the compiled path")
+
+    monkeypatch.setattr(_mapping._Reader, "read", staticmethod(no_careful_walk))
+    _same(to_model(message), reference)
+
+
+@pytest.mark.parametrize(("mt", "release"), PAIRS, ids=str)
+def test_the_compiled_mapper_on_generated_messages(mt: MessageType, release: Release) -> None:
+    @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(messages(release, mt))
+    def check(message: object) -> None:
+        from sivi_verzuim._mapping import _to_model
+
+        _same(_to_model(message.document, mt), _validated(message))  # type: ignore[attr-defined]
+
+    check()
+
+
+def test_a_document_changed_by_hand_is_still_checked() -> None:
+    """The compiled mapper trusts no value's type: what the binder would never give falls back
+    to the careful walk, which names it."""
+    message = parse(ZIEKMELDING)
+    message.document.wrkgvr[0].wrknmr[0].sign_nm = 42
+    with pytest.raises(ConversionError) as caught:
+        to_model(message)
+    assert [(f.code, f.field) for f in caught.value.findings] == [
+        ("model.unconvertible", "employers[0].employees[0].surname_without_prefix")
+    ]
+    message = parse(ZIEKMELDING)
+    message.document.wrkgvr[0].wrknmr[0].dnstvbnd[0].vrzm[0].prc_vrzm = 50.0  # a float
+    model = to_model(message, AbsenceMessage)
+    percentage = model.employers[0].employees[0].employments[0].absence_mutations[0]
+    assert type(percentage.absence_percentage) is Decimal  # converted as the careful walk does
+
+
+def test_to_model_is_typed() -> None:
+    import typing
+
+    from sivi_verzuim._mapping import MessageModel
+
+    overloads = typing.get_overloads(to_model)
+    assert len(overloads) == 2
+    assert typing.get_type_hints(overloads[0])["return"] == MessageModel

@@ -631,3 +631,29 @@ def test_is_personal_path_is_what_the_tests_rely_on() -> None:
     assert is_personal_path("/Verzuimmeldingen/Wrkgvr[1]/Wrknmr[1]/Gebdat")
     assert not is_personal_path("/Verzuimmeldingen/Wrkgvr[1]/Wrknmr[1]/Dnstvbnd[1]/Vrzm[1]/PrcVrzm")
     assert isinstance(to_model(_vz()), AbsenceMessage)
+
+
+def test_every_error_is_gathered_in_sivi_verzuim_errors() -> None:
+    import importlib
+
+    from sivi_verzuim import errors
+
+    for name, where in errors._GATHERED.items():
+        found = getattr(errors, name)
+        assert found is getattr(importlib.import_module(where), name)
+        assert issubclass(found, errors.SiviError), name
+        assert name in errors.__all__
+    from sivi_verzuim import classification
+
+    assert classification.MappingError is errors.MappingError
+    assert repr(classification.MappingError) == "<class 'sivi_verzuim.errors.MappingError'>"
+    with pytest.raises(AttributeError):
+        errors.NoSuchError  # noqa: B018
+
+
+def test_the_former_name_of_a_decision_rule_still_works() -> None:
+    from sivi_verzuim import classification
+
+    with pytest.warns(DeprecationWarning, match="DecisionRule"):
+        former = classification.Rule
+    assert former is classification.DecisionRule

@@ -106,6 +106,8 @@ def glossary() -> str:
             "|---|---|---|---|---|",
         ]
         for a in attrs.fields(cls):
+            if not a.metadata["sivi"]:
+                continue  # not an element (the findings of a message's model)
             where = []
             for tag in a.metadata["sivi"]:
                 for mt, rels in sorted(
@@ -256,6 +258,19 @@ def fidelity() -> str:
         "suits every reading, the writing face takes one and says which.",
         "",
         *split_table(),
+        "",
+        "## Within a release",
+        "",
+        "Within a release nothing is lost: `to_model` and `from_model` carry every value the",
+        "bindings hold, including open header codes (kept), a date's UTC offset",
+        "(`OffsetDate`) and a time's offset and nanoseconds (`tzinfo`, `PreciseTime`). What",
+        "the model cannot carry is reported, never cut: a time with more than 9 fraction digits",
+        "(which the bindings cannot hold) is a `model.unconvertible` finding of `to_model`; a",
+        "`datetime` where a date belongs, or a time zone not in whole minutes within 14:00, a",
+        "`model.unwritable` finding of `from_model`. `Z`, `+00:00` and `-00:00` are one offset",
+        "(written `Z`), and leading zeros or a `+` sign do not change a number (written",
+        "without): the same values in another lexical form. Between releases the offsets and",
+        "fractions are carried as well; what else a conversion loses follows.",
         "",
         "## What each conversion loses",
         "",

@@ -132,6 +132,18 @@ def collect(glossary: dict) -> dict[str, ModelClass]:
     return classes
 
 
+def _roots() -> set[str]:
+    """``<message>.<complex type>`` of every message's root element, in any release."""
+    from sivi_verzuim.releases import binding_class
+
+    out = set()
+    for mt in MessageType:
+        for rel in mt.releases:
+            for klass in binding_class(mt, rel).__mro__[:2]:
+                out.add(f"{mt.title}.{klass.__name__}")
+    return out
+
+
 def _member(title: str) -> str:
     return next(mt.name for mt in MessageType if mt.title == title)
 
@@ -188,6 +200,7 @@ def render(glossary: dict, classes: dict[str, ModelClass]) -> str:
         "",
         "from ._behaviour import (",
         "    AbsenceMutationBehaviour,",
+        "    MessageRoot,",
         "    YesNoUnknown,",
         "    code,",
         "    to_bsn,",
@@ -223,8 +236,11 @@ def render(glossary: dict, classes: dict[str, ModelClass]) -> str:
         out.append("")
         out.append("")
     ordered = _order(classes)
+    roots = _roots()
     for cls in ordered:
         base = f"({BEHAVIOUR[cls.name]})" if cls.name in BEHAVIOUR else ""
+        if any(src in roots for src in cls.sources):
+            base = "(MessageRoot)"
         out.append("@attrs.frozen(kw_only=True)")
         out.append(f"class {cls.name}{base}:")
         out.extend(_docstring_start(f"{cls.name}: " + ", ".join(sorted(set(cls.sources))) + "."))

@@ -11,12 +11,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import re
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from types import UnionType
-from typing import Any
+from typing import Any, TypeVar, cast, overload
 
 import attrs
 from xsdata.models.datatype import XmlDate, XmlTime
@@ -46,6 +47,7 @@ from .model import (
     ReturnMessage,
 )
 from .model._behaviour import bsn_eleven_check
+from .model._temporal import OffsetDate, PreciseTime
 from .releases import MessageType, Release, binding_class
 
 __all__ = [
@@ -71,6 +73,9 @@ MessageModel = (
     | ProcessingReportMessage
     | ReturnMessage
 )
+
+#: one of the classes of :data:`MessageModel`
+M = TypeVar("M", bound=MessageModel)
 
 _LIBRARY = "sivi_verzuim"
 
@@ -244,11 +249,27 @@ def _root_classes() -> dict[type, MessageType]:
 # --------------------------------------------------------------------------- to the model
 
 
-def to_model(message: Message) -> Any:
+@overload
+def to_model(message: Message) -> MessageModel: ...
+
+
+@overload
+def to_model(message: Message, kind: type[M]) -> M: ...
+
+
+def to_model(message: Message, kind: type[Any] | None = None) -> Any:
     """The message's content as domain-model objects (lossless within its release).
 
     Returns the model class of the message's root, e.g.
-    :class:`~sivi_verzuim.model.AbsenceMessage` for Verzuimmeldingen.
+    :class:`~sivi_verzuim.model.AbsenceMessage` for Verzuimmeldingen; typed as
+    :data:`MessageModel`, the union of those classes. With ``kind`` (a model root class, e.g.
+    ``to_model(message, AbsenceMessage)``) the result is typed as that class, and a message
+    of another type is a :class:`ConversionError`.
+
+    What the model holds but did not stop for is in the result's ``findings``: a citizen
+    service number (``SofiNr``) that fails the BSN 11-check is a ``model.bsn-check`` warning,
+    with the SIVI path and the model field path
+    (``employers[0].employees[0].citizen_service_number``).
 
     A tolerant parse (``parse(..., strict=False)``) of an invalid message converts as long as
     every value fits the model: a value that is too long, or a list longer than the schema
@@ -259,32 +280,199 @@ def to_model(message: Message) -> Any:
             code belongs, a date Python cannot hold, a required element that is missing, an
             object of the wrong kind). :attr:`ConversionError.findings` names every problem
             of the document (codes ``model.unconvertible`` and ``model.missing``), with its
-            path and value; the exception's text masks the values of personal-data elements.
+            SIVI path, its model field path (:attr:`Finding.field`) and value; the exception's
+            text masks the values of personal-data elements. Also when the message is not
+            of ``kind``.
     """
+    if kind is not None:
+        expected = _root_classes().get(kind)
+        if expected is None:
+            raise ConversionError(
+                f"{getattr(kind, '__name__', kind)!s} is not the model of a message "
+                f"(e.g. AbsenceMessage)"
+            )
+        if getattr(message, "message_type", None) is not expected:
+            got = getattr(getattr(message, "message_type", None), "title", type(message).__name__)
+            raise ConversionError(f"to_model: expected a {expected.title} message, not {got}")
+    model: MessageModel
     try:
-        return _to_model(message.document, message.message_type)
-    except Exception:  # the careful walk below says what and where
-        pass
-    return _Reader.read(message)
+        model = _to_model(message.document, message.message_type)
+    except Exception:  # the careful walk below says what and where (or warns)
+        model = _Reader.read(message)
+    return model
 
 
 def _to_model(obj: Any, mt: MessageType) -> Any:
-    cls = _model_class(mt, type(obj))
-    fields = _model_fields(cls)
-    kwargs: dict[str, Any] = {}
+    """The model of a binding object through the mapper compiled for its class.
+
+    Raises on anything unusual (a value of the wrong kind, a missing required element, a
+    BSN failing the 11-check): the careful walk of :class:`_Reader` then says what and where.
+    """
     binding_cls: Any = type(obj)
-    for bf in _binding_fields(binding_cls):
-        value = getattr(obj, bf.name)
-        if value is None or (bf.repeated and not value):
-            continue
-        mf = fields[bf.tag]
-        if bf.tag in _TEXT_NUMBERS:
-            value = _number_text(value, bf)
-        if bf.repeated:
-            kwargs[mf.name] = tuple(_value_to_model(v, mf.type, mt) for v in value)
+    return _mapper(mt, binding_cls)(obj)
+
+
+_new = object.__new__
+_set = object.__setattr__
+#: (message type, binding class) -> its compiled mapper
+_MAPPERS: dict[tuple[MessageType, Any], Callable[[Any], Any]] = {}
+
+
+def _mapper(mt: MessageType, binding_cls: Any) -> Callable[[Any], Any]:
+    """The compiled mapper of a binding class (compiled on first use)."""
+    found = _MAPPERS.get((mt, binding_cls))
+    if found is None:
+        found = _MAPPERS[(mt, binding_cls)] = _compile(mt, binding_cls)
+    return found
+
+
+def _compile(mt: MessageType, binding_cls: Any) -> Callable[[Any], Any]:
+    """A function binding object -> model object, compiled once per binding class.
+
+    Every leaf gets a converter chosen here from the binding's and the model's field types,
+    and each converter checks the exact type of its value, so the model object is built
+    without its ``__init__``: its converters and validators would only check again what the
+    converter has checked. Whatever a converter does not recognise raises.
+    """
+    if not (isinstance(binding_cls, type) and dataclasses.is_dataclass(binding_cls)):
+        raise _NotAValue
+    cls: Any = _model_class(mt, binding_cls)
+    fields = _model_fields(cls)
+    defaults: dict[str, Any] = {}
+    required: set[str] = set()
+    for a in attrs.fields(cls):
+        if a.default is attrs.NOTHING:
+            required.add(a.name)
+        elif isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
+            raise TypeError(f"{cls.__name__}.{a.name}: a default factory is not compiled")
         else:
-            kwargs[mf.name] = _value_to_model(value, mf.type, mt)
-    return cls(**kwargs)
+            defaults[a.name] = a.default
+    plan = []
+    for bf in _binding_fields(binding_cls):
+        mf = fields[bf.tag]
+        plan.append((bf.name, mf.name, bf.repeated, _leaf_converter(mt, bf, mf)))
+    steps = tuple(plan)
+    present = tuple(defaults.items())
+    needed = frozenset(required)
+
+    def build(obj: Any) -> Any:
+        model: Any = _new(cls)
+        for name, default in present:
+            _set(model, name, default)
+        seen = set()
+        for binding_name, name, repeated, convert in steps:
+            value = getattr(obj, binding_name)
+            if value is None:
+                continue
+            if repeated:
+                if type(value) is not list:
+                    raise _NotAValue
+                if not value:
+                    continue
+                _set(model, name, tuple([convert(v) for v in value]))
+            else:
+                _set(model, name, convert(value))
+            seen.add(name)
+        if not needed <= seen:
+            raise _NotAValue  # a required element is missing
+        return model
+
+    return build
+
+
+def _leaf_converter(mt: MessageType, bf: _BindingField, mf: _ModelField) -> Any:
+    """The converter of one binding field's values to the model field's type."""
+    tp, bt = mf.type, bf.type
+    if bf.tag in _TEXT_NUMBERS:
+        width = int(bf.meta.get("total_digits", 0))
+
+        def number(value: Any) -> str:
+            if type(value) is not int or value < 0:
+                raise _NotAValue
+            text = f"{value:0{width}d}"
+            if bf.tag == "SofiNr" and not bsn_eleven_check(text):
+                raise _NotAValue  # valid, but the careful walk warns about it
+            return text
+
+        return number
+    if attrs.has(tp):
+
+        def element(value: Any) -> Any:
+            kind: Any = type(value)
+            model = _mapper(mt, kind)(value)
+            if not isinstance(model, tp):
+                raise _NotAValue
+            return model
+
+        return element
+    if tp is bool or (isinstance(tp, type) and issubclass(tp, enum.Enum)):
+        if tp is bool:
+            by_text: dict[Any, Any] = {"J": True, "N": False}
+        else:
+            by_text = {m.value: m for m in tp}
+        # the SIVI text, and the members of the binding's own code list
+        table = dict(by_text)
+        if isinstance(bt, type) and issubclass(bt, enum.Enum):
+            table.update({m: by_text[m.value] for m in bt if m.value in by_text})
+
+        def code(value: Any) -> Any:
+            try:
+                return table[value]
+            except (KeyError, TypeError):
+                raise _NotAValue from None
+
+        return code
+    if tp is dt.date:
+
+        def date(value: Any) -> dt.date:
+            if type(value) is not XmlDate:
+                raise _NotAValue
+            return _model_date(value)
+
+        return date
+    if tp is dt.time:
+
+        def time(value: Any) -> dt.time:
+            if type(value) is not XmlTime:
+                raise _NotAValue
+            return _model_time(value)
+
+        return time
+    if tp is Decimal:
+
+        def decimal(value: Any) -> Decimal:
+            if type(value) is Decimal:
+                number: Decimal = value
+            elif type(value) is str or type(value) is int:
+                number = Decimal(value)
+            else:
+                raise _NotAValue
+            if number.is_nan():
+                raise _NotAValue
+            return number
+
+        return decimal
+    if tp is str and isinstance(bt, type) and issubclass(bt, enum.Enum):
+        texts = {m: m.value for m in bt if type(m.value) is str}  # a fixed header code
+
+        def text(value: Any) -> str:
+            if type(value) is str:
+                return value
+            try:
+                return texts[value]
+            except (KeyError, TypeError):
+                raise _NotAValue from None
+
+        return text
+    if tp is str or tp is int:
+
+        def plain(value: Any) -> Any:
+            if type(value) is not tp:
+                raise _NotAValue
+            return value
+
+        return plain
+    raise TypeError(f"no converter for {bf.tag}: {bt!r} -> {tp!r}")
 
 
 #: tags whose numbers are identifiers with leading zeros: text of fixed width in the model
@@ -303,29 +491,25 @@ class _NotAValue(Exception):
     """A value the model cannot hold (the fast path gives up; the careful walk explains)."""
 
 
-def _value_to_model(value: Any, tp: Any, mt: MessageType) -> Any:
-    if dataclasses.is_dataclass(value):
-        return _to_model(value, mt)
-    if isinstance(value, enum.Enum):
-        value = value.value
-    if tp is bool:
-        if value == "J":
-            return True
-        if value == "N":
-            return False
-        raise _NotAValue
-    if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        return tp(value)
-    if isinstance(value, XmlDate):
+def _model_date(value: XmlDate) -> dt.date:
+    """A binding date as the model holds it: with its UTC offset when it has one."""
+    if value.offset is None:
         return value.to_date()
-    if isinstance(value, XmlTime):
+    return OffsetDate(value.year, value.month, value.day, value.offset)
+
+
+def _model_time(value: XmlTime) -> dt.time:
+    """A binding time as the model holds it: nanoseconds kept, the offset as ``tzinfo``."""
+    if value.fractional_second % 1000 == 0:
         return value.to_time()
-    if tp is Decimal:
-        if not isinstance(value, Decimal):
-            value = Decimal(value)
-        if value.is_nan():
-            raise _NotAValue
-    return value
+    zone = None
+    if value.offset is not None:
+        zone = dt.timezone(dt.timedelta(minutes=value.offset))
+    return PreciseTime(value.hour, value.minute, value.second, value.fractional_second, zone)
+
+
+#: a time whose fraction the bindings cannot hold (a tolerant parse keeps it as text)
+_LONG_FRACTION = re.compile(r"\d{2}:\d{2}:\d{2}\.\d{10,}(Z|[+-]\d{2}:\d{2})?")
 
 
 # ------------------------------------------------------------- to the model, when it fails
@@ -389,14 +573,19 @@ def _leaf_problem(value: Any, tp: Any, tag: str) -> tuple[Any, str | None]:
                     f"the year is outside {dt.MINYEAR}..{dt.MAXYEAR}, which a date cannot hold"
                 )
             try:
-                value = value.to_date()
+                value = _model_date(value)
             except (ValueError, OverflowError, TypeError):
-                return _BAD, "not a valid date"
+                return _BAD, "not a valid date (or a UTC offset beyond 14:00)"
         elif isinstance(value, XmlTime):
             try:
-                value = value.to_time()
+                value = _model_time(value)
             except (ValueError, OverflowError, TypeError):
                 return _BAD, "not a valid time (00:00:00 to 23:59:59)"
+        elif tp is dt.time and isinstance(value, str) and _LONG_FRACTION.fullmatch(value):
+            return (
+                _BAD,
+                "a fraction of the second of more than 9 digits, which the model cannot hold",
+            )
         if tp is Decimal:
             if not isinstance(value, Decimal):
                 try:
@@ -422,7 +611,7 @@ class _Reader:
     findings: list[Finding] = attrs.field(factory=list)
 
     @classmethod
-    def read(cls, message: Any) -> Any:
+    def read(cls, message: Any) -> MessageModel:
         mt = getattr(message, "message_type", None)
         if not isinstance(message, Message) or not isinstance(mt, MessageType):
             raise ConversionError(
@@ -445,16 +634,18 @@ class _Reader:
             )
         else:
             try:
-                model = reader.element(document, path)
+                model = reader.element(document, path, "")
             except Exception as exc:  # a defect of the walk: still only a ConversionError
                 reader.problem(
                     "model.unconvertible", f"cannot be read ({type(exc).__name__})", path
                 )
-        if reader.findings:
+        if any(f.severity is Severity.ERROR for f in reader.findings):
             raise reader.error()
         if model is _BAD:  # pragma: no cover - every _BAD comes with a finding
             raise ConversionError(f"cannot read {mt.title} into the model")
-        return model
+        if reader.findings:
+            model = attrs.evolve(model, findings=tuple(reader.findings))
+        return cast(MessageModel, model)
 
     def _model_class_of(self, value: Any) -> Any:
         if not dataclasses.is_dataclass(value) or isinstance(value, type):
@@ -467,23 +658,33 @@ class _Reader:
             return None
         return found
 
-    def problem(self, code: str, rule: str, path: str, value: Any = None) -> None:
+    def problem(
+        self,
+        code: str,
+        rule: str,
+        path: str,
+        value: Any = None,
+        field: str | None = None,
+        severity: Severity = Severity.ERROR,
+    ) -> None:
         self.findings.append(
             Finding(
                 code=code,
-                severity=Severity.ERROR,
+                severity=severity,
                 message=rule,
                 path=path,
                 value=_value_text(value),
                 release=self.release,
                 file=self.file,
+                field=field or None,
             )
         )
 
     def error(self) -> ConversionError:
-        shown = [str(f.masked()) for f in self.findings[:3]]
-        more = f" (and {len(self.findings) - 3} more)" if len(self.findings) > 3 else ""
-        count = len(self.findings)
+        errors = [f for f in self.findings if f.severity is Severity.ERROR]
+        shown = [str(f.masked()) for f in errors[:3]]
+        more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
+        count = len(errors)
         what = f"{self.mt.title} {self.release}" if self.release else self.mt.title
         return ConversionError(
             f"cannot read {what} into the model: {count} problem"
@@ -491,8 +692,11 @@ class _Reader:
             findings=tuple(self.findings),
         )
 
-    def element(self, obj: Any, path: str) -> Any:
-        """The model of a binding object (its class is known to map), or _BAD."""
+    def element(self, obj: Any, path: str, field: str) -> Any:
+        """The model of a binding object (its class is known to map), or _BAD.
+
+        ``field`` is the model field path of the object (``""`` for the message itself).
+        """
         cls = _model_class(self.mt, type(obj))
         fields = _model_fields(cls)
         kwargs: dict[str, Any] = {}
@@ -506,24 +710,27 @@ class _Reader:
                 self.problem("model.unconvertible", f"{bf.tag} has no place in the model", here)
                 bad.add(bf.tag)
                 continue
+            named = f"{field}.{mf.name}" if field else mf.name
             seen.setdefault(mf.name, bf.tag)
             value = getattr(obj, bf.name, None)
             if value is None or (bf.repeated and not value):
                 continue
             if not bf.repeated:
-                got = self.value(value, mf.type, bf, here)
+                got = self.value(value, mf.type, bf, here, named)
                 if got is _BAD:
                     bad.add(mf.name)
                 else:
                     kwargs[mf.name] = got
                 continue
             if not isinstance(value, list | tuple):
-                self.problem("model.unconvertible", f"not a list of {bf.tag} elements", here, value)
+                self.problem(
+                    "model.unconvertible", f"not a list of {bf.tag} elements", here, value, named
+                )
                 bad.add(mf.name)
                 continue
             items = []
             for i, item in enumerate(value, 1):
-                got = self.value(item, mf.type, bf, f"{here}[{i}]")
+                got = self.value(item, mf.type, bf, f"{here}[{i}]", f"{named}[{i - 1}]")
                 items.append(got)
             if any(got is _BAD for got in items):
                 bad.add(mf.name)
@@ -533,7 +740,13 @@ class _Reader:
             if name in kwargs or name in bad or name not in seen:
                 continue
             tag = seen[name]
-            self.problem("model.missing", f"required element {tag} is missing", f"{path}/{tag}")
+            named = f"{field}.{name}" if field else name
+            self.problem(
+                "model.missing",
+                f"required element {tag} is missing",
+                f"{path}/{tag}",
+                field=named,
+            )
             bad.add(name)
         if bad:
             return _BAD
@@ -541,28 +754,40 @@ class _Reader:
             return cls(**kwargs)
         except Exception as exc:  # not expected: every value was checked above
             self.problem(
-                "model.unconvertible", f"cannot build {cls.__name__} ({type(exc).__name__})", path
+                "model.unconvertible",
+                f"cannot build {cls.__name__} ({type(exc).__name__})",
+                path,
+                field=field,
             )
             return _BAD
 
-    def value(self, value: Any, tp: Any, bf: _BindingField, path: str) -> Any:
+    def value(self, value: Any, tp: Any, bf: _BindingField, path: str, field: str) -> Any:
         complex_ = bf.complex
         if complex_ and not path.endswith("]"):
             path += "[1]"
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             found = self._model_class_of(value)
             if found is None or not (isinstance(tp, type) and issubclass(found, tp)):
-                self.problem("model.unconvertible", _not_element(bf.tag, tp), path, value)
+                self.problem("model.unconvertible", _not_element(bf.tag, tp), path, value, field)
                 return _BAD
-            return self.element(value, path)
+            return self.element(value, path, field)
         if bf.tag in _TEXT_NUMBERS:
             value = _number_text(value, bf)
         converted, rule = _leaf_problem(value, tp, bf.tag)
         if rule is not None:
             if complex_:
                 rule = _not_element(bf.tag, tp)
-            self.problem("model.unconvertible", rule, path, value)
+            self.problem("model.unconvertible", rule, path, value, field)
             return _BAD
+        if bf.tag == "SofiNr" and not bsn_eleven_check(converted):
+            self.problem(
+                "model.bsn-check",
+                "does not pass the BSN 11-check",
+                path,
+                converted,
+                field,
+                Severity.WARNING,
+            )
         return converted
 
 
@@ -747,8 +972,8 @@ class _Writer:
             if a.name in carried:
                 continue
             value = getattr(model, a.name)
-            if value is None or value == ():
-                continue
+            if value is None or value == () or not a.metadata["sivi"]:
+                continue  # nothing, or not an element (a message model's findings)
             tag = a.metadata["sivi"][0]
             values = value if isinstance(value, tuple) else (value,)
             for i, item in enumerate(values, 1):
@@ -827,9 +1052,9 @@ class _Writer:
         if bf.tag in _TEXT_NUMBERS and isinstance(value, str):
             return self.number(value, bf, path)
         if tp is XmlDate and isinstance(value, dt.date):
-            return XmlDate.from_date(value)
+            return self.date(value, path)
         if tp is XmlTime and isinstance(value, dt.time):
-            return XmlTime.from_time(value)
+            return self.time(value, path)
         patterned = [p for p in points if p.kind == "pattern"]
         if (tp is str or patterned) and "fraction_digits" in bf.meta and isinstance(value, Decimal):
             digits = int(bf.meta["fraction_digits"])
@@ -865,6 +1090,38 @@ class _Writer:
                 self.losses.append(Change(path, text, self.unconfirmed(point, f"the form {text}")))
                 return _LOST
         return value
+
+    def date(self, value: dt.date, path: str) -> Any:
+        """A model date as the binding holds it, its UTC offset kept; a datetime is a loss."""
+        if isinstance(value, dt.datetime):
+            self.losses.append(
+                Change(path, _sivi_text(value), "a date and time where a date belongs")
+            )
+            return _LOST
+        if isinstance(value, OffsetDate):
+            return XmlDate(value.year, value.month, value.day, value.offset)
+        return XmlDate.from_date(value)
+
+    def time(self, value: dt.time, path: str) -> Any:
+        """A model time as the binding holds it: nanoseconds and offset kept, or a loss."""
+        offset = None
+        delta = value.utcoffset()
+        if delta is not None:
+            seconds = int(delta.total_seconds())
+            if seconds % 60 or delta.microseconds or abs(seconds) > 14 * 3600:
+                self.losses.append(
+                    Change(
+                        path,
+                        _sivi_text(value),
+                        "a UTC offset that is not whole minutes within 14:00 either way",
+                    )
+                )
+                return _LOST
+            offset = seconds // 60
+        nanosecond = value.microsecond * 1000
+        if isinstance(value, PreciseTime):
+            nanosecond = value.nanosecond
+        return XmlTime(value.hour, value.minute, value.second, nanosecond, offset)
 
     def number(self, value: str, bf: _BindingField, path: str) -> Any:
         """An identifying number given as text (a BSN): its digits, then the 11-check."""

@@ -13,6 +13,13 @@ Every error the library raises derives from :class:`SiviError`, itself a
                                 (``to_model``, ``from_model``, ``convert``, ``new_header``);
                                 every problem in :attr:`ConversionError.findings`
 
+The errors of the other parts are gathered here too (``sivi_verzuim.errors.MappingError``):
+:class:`ClassificationError` with :class:`MappingError`, :class:`DecisionTableError`,
+:class:`AmbiguousCodeError` and :class:`UnknownCodeError` (classification);
+:class:`CsvError`, :class:`BaselineError`, :class:`StateError`, :class:`UnknownCaseError`
+and :class:`StoreBusyError` (the chain validator); :class:`SchemaCompareError` (the schema
+comparison). Each is still importable where it is used as well.
+
 Problems that do not stop processing are :class:`Finding` records. They are
 collected, never printed or logged.
 """
@@ -28,22 +35,73 @@ import attrs
 
 if TYPE_CHECKING:
     from ._mapping import Change
+    from .chain._baseline import BaselineError, CsvError
+    from .chain._state import StateError, UnknownCaseError
+    from .chain._store import StoreBusyError
+    from .classification._errors import (
+        AmbiguousCodeError,
+        ClassificationError,
+        DecisionTableError,
+        MappingError,
+        UnknownCodeError,
+    )
     from .releases import MessageType, Release
+    from .schemacompare import SchemaCompareError
 
 __all__ = [
     "MAX_VALUE_CHARS",
     "PERSONAL_DATA_ELEMENTS",
+    "AmbiguousCodeError",
+    "BaselineError",
+    "ClassificationError",
     "ConversionError",
+    "CsvError",
+    "DecisionTableError",
     "Finding",
     "MalformedXMLError",
+    "MappingError",
+    "SchemaCompareError",
     "Severity",
     "SiviError",
+    "StateError",
+    "StoreBusyError",
+    "UnknownCaseError",
+    "UnknownCodeError",
     "UnknownMessageError",
     "UnsafeXMLError",
     "ValidationError",
     "cap_value",
     "is_personal_path",
 ]
+
+#: the errors of the parts of the library that build on this module, gathered here (imported
+#: on first use, so that ``import sivi_verzuim`` does not load the chain or the classification)
+_GATHERED = {
+    "ClassificationError": "sivi_verzuim.classification._errors",
+    "MappingError": "sivi_verzuim.classification._errors",
+    "DecisionTableError": "sivi_verzuim.classification._errors",
+    "AmbiguousCodeError": "sivi_verzuim.classification._errors",
+    "UnknownCodeError": "sivi_verzuim.classification._errors",
+    "SchemaCompareError": "sivi_verzuim.schemacompare",
+    "StoreBusyError": "sivi_verzuim.chain._store",
+    "StateError": "sivi_verzuim.chain._state",
+    "UnknownCaseError": "sivi_verzuim.chain._state",
+    "CsvError": "sivi_verzuim.chain._baseline",
+    "BaselineError": "sivi_verzuim.chain._baseline",
+}
+
+
+def __getattr__(name: str) -> type[SiviError]:
+    """The errors of the classification, the chain validator and the schema comparison."""
+    where = _GATHERED.get(name)
+    if where is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    found: type[SiviError] = getattr(importlib.import_module(where), name)
+    globals()[name] = found
+    return found
+
 
 #: Elements whose values are personal data: the citizen service number, dates of birth and
 #: death, names, addresses, bank accounts, phone numbers and e-mail addresses, free texts and

@@ -53,9 +53,9 @@ from ._mapping import (
 from ._messages import ClassifiedAbsence, absence_contexts, classify, classify_message
 from ._table import (
     Condition,
+    DecisionRule,
     DecisionTable,
     Derivation,
-    Rule,
     load_decision_table,
     parse_decision_table,
 )
@@ -71,6 +71,7 @@ __all__ = [
     "ClassificationMapping",
     "ClassifiedAbsence",
     "Condition",
+    "DecisionRule",
     "DecisionTable",
     "DecisionTableError",
     "Derivation",
@@ -80,7 +81,6 @@ __all__ = [
     "FactSpec",
     "MappingError",
     "ReceiverClass",
-    "Rule",
     "UnknownCodeError",
     "absence_contexts",
     "classify",
@@ -94,3 +94,18 @@ __all__ = [
     "parse_decision_table",
     "parse_mapping",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """``Rule``: the former name of :class:`DecisionRule` (deprecated)."""
+    if name == "Rule":
+        import warnings
+
+        warnings.warn(
+            "sivi_verzuim.classification.Rule is now DecisionRule (a row of a decision "
+            "table; sivi_verzuim.chain.Rule is a rule of the chain validator)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return DecisionRule
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

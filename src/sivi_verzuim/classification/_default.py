@@ -11,7 +11,7 @@ code's meaning). Replace the table (or a row) when you know better; see
 from __future__ import annotations
 
 from ._classes import AbsenceClassification as C
-from ._table import DEFAULT_SAFETY_NET_CODES, DecisionTable, Rule
+from ._table import DEFAULT_SAFETY_NET_CODES, DecisionRule, DecisionTable
 
 __all__ = ["DEFAULT_DECISION_TABLE"]
 
@@ -21,7 +21,7 @@ DEFAULT_DECISION_TABLE = DecisionTable(
     name="sivi-verzuim default",
     safety_net_codes=DEFAULT_SAFETY_NET_CODES,
     rules=(
-        Rule(
+        DecisionRule(
             id="safety-net-wazo",
             classification=C.PREGNANCY_OR_CHILDBIRTH,
             when={"safety_net": _NOT_NO, "wazo": "present"},
@@ -34,7 +34,7 @@ DEFAULT_DECISION_TABLE = DecisionTable(
                 "VngntJN=N from the sender."
             ),
         ),
-        Rule(
+        DecisionRule(
             id="safety-net-start-pregnancy",
             classification=C.PREGNANCY_OR_CHILDBIRTH,
             when={"safety_net": _NOT_NO, "special_start_reason": "01"},
@@ -46,13 +46,13 @@ DEFAULT_DECISION_TABLE = DecisionTable(
                 "donation, 03 no-risk (class 9); 04 is left to the catch-all class 11."
             ),
         ),
-        Rule(
+        DecisionRule(
             id="safety-net-start-organ-donation",
             classification=C.ORGAN_DONATION,
             when={"safety_net": _NOT_NO, "special_start_reason": "02"},
             note="[assumption] BijzRdnStartVrzmCd 02 read as organ donation; see rule 2.",
         ),
-        Rule(
+        DecisionRule(
             id="safety-net-no-risk",
             classification=C.PARTIAL_ABSENCE_EARLY_IN_EMPLOYMENT,
             when={"safety_net": _NOT_NO, "no_risk": "J"},
@@ -63,7 +63,7 @@ DEFAULT_DECISION_TABLE = DecisionTable(
                 "WrknmrNoriskJN exists from release 2025."
             ),
         ),
-        Rule(
+        DecisionRule(
             id="safety-net-start-no-risk",
             classification=C.PARTIAL_ABSENCE_EARLY_IN_EMPLOYMENT,
             when={"safety_net": _NOT_NO, "special_start_reason": "03"},
@@ -72,7 +72,7 @@ DEFAULT_DECISION_TABLE = DecisionTable(
                 "2025 (without WrknmrNoriskJN) can say it; see rule 2."
             ),
         ),
-        Rule(
+        DecisionRule(
             id="safety-net-after-employment",
             classification=C.UNEMPLOYMENT_BENEFIT,
             when={"safety_net": _NOT_NO, "employment_end": "before"},
@@ -83,7 +83,7 @@ DEFAULT_DECISION_TABLE = DecisionTable(
                 "xx weeks' in its label is the receiver's threshold and is not checked here."
             ),
         ),
-        Rule(
+        DecisionRule(
             id="safety-net-agency-on-call",
             classification=C.AGENCY_OR_ON_CALL_WORKER,
             when={"safety_net": "J", "employment_type": ["22", "23"]},
@@ -96,7 +96,7 @@ DEFAULT_DECISION_TABLE = DecisionTable(
                 "an agency worker whose contract ends during the absence is class 7."
             ),
         ),
-        Rule(
+        DecisionRule(
             id="safety-net-special-employment",
             classification=C.SPECIAL_EMPLOYMENT,
             when={"safety_net": "J", "employment_type": ["04", "05", "07"]},
@@ -107,7 +107,7 @@ DEFAULT_DECISION_TABLE = DecisionTable(
                 "fisherman, 07 intern). Read as 'bijzonder dienstverband'; needs VngntJN=J."
             ),
         ),
-        Rule(
+        DecisionRule(
             id="safety-net-employment-ended",
             classification=C.EMPLOYMENT_ENDED_DURING_ABSENCE,
             when={"safety_net": _NOT_NO, "employment_end": "during"},
@@ -117,7 +117,7 @@ DEFAULT_DECISION_TABLE = DecisionTable(
                 "the end of an employment is a safety-net case (Ziektewet art. 29), class 8."
             ),
         ),
-        Rule(
+        DecisionRule(
             id="safety-net-other",
             classification=C.OTHER_CAUSES_SAFETY_NET,
             when={"safety_net": "J"},
@@ -126,7 +126,7 @@ DEFAULT_DECISION_TABLE = DecisionTable(
                 "recognises the ground: class 11, 'overige oorzaken (vangnet)'."
             ),
         ),
-        Rule(
+        DecisionRule(
             id="occupational-accident",
             classification=C.OCCUPATIONAL_ACCIDENT,
             when={"cause": "10"},
@@ -136,7 +136,7 @@ DEFAULT_DECISION_TABLE = DecisionTable(
                 "are read in the order of the classes: 10 occupational accident."
             ),
         ),
-        Rule(
+        DecisionRule(
             id="traffic-accident",
             classification=C.TRAFFIC_ACCIDENT_WITH_RECOURSE,
             when={"cause": "11"},
@@ -145,7 +145,7 @@ DEFAULT_DECISION_TABLE = DecisionTable(
                 "a third party; see the previous row."
             ),
         ),
-        Rule(
+        DecisionRule(
             id="other-reasons",
             classification=C.OTHER_REASONS,
             when={},

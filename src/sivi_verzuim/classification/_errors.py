@@ -93,3 +93,15 @@ class UnknownCodeError(ClassificationError, LookupError):
         super().__init__(
             f"receiver code {code!r} is not in the mapping; known codes: {', '.join(self.known)}"
         )
+
+
+# Every error is shown where users look for errors: ``sivi_verzuim.errors.MappingError``.
+for _cls in (
+    ClassificationError,
+    MappingError,
+    DecisionTableError,
+    AmbiguousCodeError,
+    UnknownCodeError,
+):
+    _cls.__module__ = "sivi_verzuim.errors"
+del _cls

@@ -21,9 +21,9 @@ from ._facts import ABSENT, FACTS, PRESENT, TAG_ALIASES, AbsenceContext, Fact, r
 
 __all__ = [
     "Condition",
+    "DecisionRule",
     "DecisionTable",
     "Derivation",
-    "Rule",
     "load_decision_table",
     "parse_decision_table",
 ]
@@ -277,7 +277,7 @@ def _to_fact_names(value: Iterable[str]) -> tuple[str, ...]:
 
 
 @attrs.frozen
-class Rule:
+class DecisionRule:
     """One row of a decision table: when every condition holds, the classification applies.
 
     Attributes:
@@ -318,7 +318,7 @@ class Derivation:
     """
 
     classification: AbsenceClassification
-    rule: Rule
+    rule: DecisionRule
     evidence: tuple[Fact, ...]
 
     @property
@@ -341,7 +341,7 @@ def _to_pairs(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[tup
     return tuple((str(k), str(v)) for k, v in items)
 
 
-def _to_rules(value: Iterable[Rule]) -> tuple[Rule, ...]:
+def _to_rules(value: Iterable[DecisionRule]) -> tuple[DecisionRule, ...]:
     return tuple(value)
 
 
@@ -350,8 +350,9 @@ class DecisionTable:
     """An ordered list of rules; the first rule whose conditions all hold decides.
 
     The last rule must have no conditions (a catch-all), so every absence mutation gets
-    exactly one classification. Build one in Python (``DecisionTable(rules=[Rule(...), ...])``),
-    or load one from TOML with :func:`load_decision_table`; replace the default simply by
+    exactly one classification. Build one in Python
+    (``DecisionTable(rules=[DecisionRule(...), ...])``), or load one from TOML with
+    :func:`load_decision_table`; replace the default simply by
     passing another table. Construction checks the table and raises
     :class:`DecisionTableError` with every problem.
 
@@ -363,7 +364,7 @@ class DecisionTable:
         source: the file it was read from, if any (not part of equality).
     """
 
-    rules: tuple[Rule, ...] = attrs.field(converter=_to_rules)
+    rules: tuple[DecisionRule, ...] = attrs.field(converter=_to_rules)
     safety_net_codes: tuple[tuple[str, str], ...] = attrs.field(
         default=DEFAULT_SAFETY_NET_CODES, converter=_to_pairs
     )
@@ -375,7 +376,7 @@ class DecisionTable:
         if findings:
             raise DecisionTableError(findings, file=self.source)
 
-    def rule(self, rule_id: str) -> Rule:
+    def rule(self, rule_id: str) -> DecisionRule:
         """The rule with this id.
 
         Raises:
@@ -474,7 +475,7 @@ def _unwrap(text: str) -> str:
 
 
 def _check_table(
-    rules: Sequence[Rule],
+    rules: Sequence[DecisionRule],
     safety_net_codes: Sequence[tuple[str, str]],
     file: str | None,
     lines: Mapping[int, int],
@@ -608,7 +609,7 @@ def parse_decision_table(text: str, *, file: str | None = None) -> DecisionTable
         findings.append(problem("table.format", "rules are written as [[rule]] tables", file=file))
         raw_rules = []
     rule_lines = dict(enumerate(header_lines)) if len(header_lines) == len(raw_rules) else {}
-    rules: list[Rule] = []
+    rules: list[DecisionRule] = []
     for index, raw in enumerate(raw_rules):
         line = rule_lines.get(index)
         rule = _read_rule(raw, index, file, line, findings)
@@ -624,7 +625,7 @@ def parse_decision_table(text: str, *, file: str | None = None) -> DecisionTable
 
 def _read_rule(
     raw: object, index: int, file: str | None, line: int | None, findings: list[Finding]
-) -> Rule | None:
+) -> DecisionRule | None:
     where = f"rule {index + 1}"
 
     def bad(code: str, message: str, value: str | None = None) -> None:
@@ -684,7 +685,7 @@ def _read_rule(
             bad("table.condition", f"cites unknown fact {name!r}; known: {', '.join(FACTS)}", name)
     if len(findings) > before or classification is None:
         return None
-    return Rule(
+    return DecisionRule(
         id=rule_id, classification=classification, when=conditions, note=_unwrap(note), cites=cites
     )
 

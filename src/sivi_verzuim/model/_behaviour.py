@@ -9,9 +9,15 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
+import attrs
+
+from ..errors import Finding
+from ._temporal import OffsetDate, PreciseTime, parse_offset
+
 __all__ = [
     "AbsenceKind",
     "AbsenceMutationBehaviour",
+    "MessageRoot",
     "YesNoUnknown",
     "bsn_eleven_check",
     "code",
@@ -24,8 +30,8 @@ __all__ = [
 
 E = TypeVar("E", bound=enum.Enum)
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_ISO_TIME = re.compile(r"\d{2}:\d{2}:\d{2}")
+_ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(Z|[+-]\d{2}:\d{2})?")
+_ISO_TIME = re.compile(r"(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})?")
 _DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 
 
@@ -48,20 +54,44 @@ def code(cls: type[E], value: E | str) -> E:
 
 
 def to_date(value: dt.date | str) -> dt.date:
-    """attrs converter: a date, or ISO text ``YYYY-MM-DD`` (nothing else, no time zone)."""
+    """attrs converter: a date, or ISO text ``YYYY-MM-DD`` with an optional UTC offset.
+
+    ``"2025-03-01"`` gives a :class:`datetime.date`, ``"2025-03-01+01:00"`` (or ``Z``) an
+    :class:`~sivi_verzuim.model.OffsetDate`.
+    """
     if isinstance(value, str):
-        if not _ISO_DATE.fullmatch(value):
-            raise ValueError(f"{value!r} is not a date of the form YYYY-MM-DD")
-        return dt.date.fromisoformat(value)
+        match = _ISO_DATE.fullmatch(value)
+        if match is None:
+            raise ValueError(f"{value!r} is not a date of the form YYYY-MM-DD[+hh:mm]")
+        day = dt.date.fromisoformat(match.group(1))
+        if match.group(2) is None:
+            return day
+        return OffsetDate(day.year, day.month, day.day, parse_offset(match.group(2)))
     return value
 
 
 def to_time(value: dt.time | str) -> dt.time:
-    """attrs converter: a time, or ISO text ``hh:mm:ss`` (whole seconds, no time zone)."""
+    """attrs converter: a time, or ISO text ``hh:mm:ss[.fraction][Z|+hh:mm]``.
+
+    A fraction of up to six digits and an offset give a :class:`datetime.time` (the offset
+    as its ``tzinfo``); seven to nine digits a :class:`~sivi_verzuim.model.PreciseTime`.
+    More than nine fraction digits are refused: the messages' bindings hold nanoseconds.
+    """
     if isinstance(value, str):
-        if not _ISO_TIME.fullmatch(value):
+        match = _ISO_TIME.fullmatch(value)
+        if match is None:
             raise ValueError(f"{value!r} is not a time of the form hh:mm:ss")
-        return dt.time.fromisoformat(value)
+        hour, minute, second = (int(match.group(i)) for i in (1, 2, 3))
+        fraction = match.group(4) or ""
+        if len(fraction) > 9:
+            raise ValueError(f"{value!r} has more than 9 fraction digits")
+        nanosecond = int(fraction.ljust(9, "0")) if fraction else 0
+        zone = None
+        if match.group(5) is not None:
+            zone = dt.timezone(dt.timedelta(minutes=parse_offset(match.group(5))))
+        if nanosecond % 1000:
+            return PreciseTime(hour, minute, second, nanosecond, zone)
+        return dt.time(hour, minute, second, nanosecond // 1000, zone)
     return value
 
 
@@ -98,6 +128,28 @@ def bsn_eleven_check(value: str) -> bool:
         return False
     total = sum(int(d) * w for d, w in zip(value[:8], range(9, 1, -1), strict=True))
     return (total - int(value[8])) % 11 == 0
+
+
+@attrs.frozen(kw_only=True)
+class MessageRoot:
+    """What the model of every whole message has besides its content.
+
+    Attributes:
+        findings: what :func:`sivi_verzuim.to_model` noticed while reading the message and
+            did not stop for (e.g. ``model.bsn-check``: a citizen service number that fails
+            the 11-check), as :class:`~sivi_verzuim.Finding` records naming the SIVI path and
+            the model field. Not part of the message: it is neither compared (``==``) nor
+            written by :func:`sivi_verzuim.from_model`.
+    """
+
+    findings: tuple[Finding, ...] = attrs.field(
+        default=(),
+        converter=to_tuple,
+        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(Finding)),
+        eq=False,
+        repr=False,
+        metadata={"sivi": ()},
+    )
 
 
 class YesNoUnknown(enum.Enum):

@@ -11,6 +11,7 @@ import attrs
 
 from ._behaviour import (
     AbsenceMutationBehaviour,
+    MessageRoot,
     YesNoUnknown,
     code,
     to_bsn,
@@ -2537,7 +2538,7 @@ class Employer:
 
 
 @attrs.frozen(kw_only=True)
-class AbsenceMessage:
+class AbsenceMessage(MessageRoot):
     """AbsenceMessage: Verzuimmeldingen.VerzuimmeldingenBericht.
 
     Attributes:
@@ -2897,7 +2898,7 @@ class OccupationalHealthService:
 
 
 @attrs.frozen(kw_only=True)
-class AppointmentsMessage:
+class AppointmentsMessage(MessageRoot):
     """AppointmentsMessage: Afspraken.AfsprakenBericht.
 
     Attributes:
@@ -3049,7 +3050,7 @@ class Document:
 
 
 @attrs.frozen(kw_only=True)
-class DocumentsMessage:
+class DocumentsMessage(MessageRoot):
     """DocumentsMessage: Documenten.DocumentenBericht.
 
     Attributes:
@@ -3090,7 +3091,7 @@ class DocumentsMessage:
 
 
 @attrs.frozen(kw_only=True)
-class EmployeeDataMessage:
+class EmployeeDataMessage(MessageRoot):
     """EmployeeDataMessage: WerknemersGegevens.WerknemerGegevensBericht.
 
     Attributes:
@@ -3118,7 +3119,7 @@ class EmployeeDataMessage:
 
 
 @attrs.frozen(kw_only=True)
-class EmployerDataMessage:
+class EmployerDataMessage(MessageRoot):
     """EmployerDataMessage:
     WerkgeversGegevensBasisregistratie.WerkgeversGegevensBasisregistratieBericht.
 
@@ -3147,7 +3148,7 @@ class EmployerDataMessage:
 
 
 @attrs.frozen(kw_only=True)
-class EmploymentMessage:
+class EmploymentMessage(MessageRoot):
     """EmploymentMessage: Dienstverbanden.DienstverbandenBericht.
 
     Attributes:
@@ -3175,7 +3176,7 @@ class EmploymentMessage:
 
 
 @attrs.frozen(kw_only=True)
-class MedicalRecordMessage:
+class MedicalRecordMessage(MessageRoot):
     """MedicalRecordMessage: MedischeKaart.MedischeKaartBericht.
 
     Attributes:
@@ -3202,7 +3203,7 @@ class MedicalRecordMessage:
 
 
 @attrs.frozen(kw_only=True)
-class PreventiveServicesRequestMessage:
+class PreventiveServicesRequestMessage(MessageRoot):
     """PreventiveServicesRequestMessage:
     AanvraagPreventieveDiensten.AanvraagPreventieveDienstenBericht.
 
@@ -3348,7 +3349,7 @@ class ProcessingReportHeader:
 
 
 @attrs.frozen(kw_only=True)
-class ProcessingReportMessage:
+class ProcessingReportMessage(MessageRoot):
     """ProcessingReportMessage:
     VerwerkingsmeldingWerkgeverArbodienst.VerwerkingsmeldingWerkgeverArbodienstBericht.
 
@@ -3393,7 +3394,7 @@ class ReturnError:
 
 
 @attrs.frozen(kw_only=True)
-class ReturnMessage:
+class ReturnMessage(MessageRoot):
     """ReturnMessage: Retourmelding.Retourmelding1Bericht.
 
     Attributes:

@@ -111,8 +111,25 @@ def _decimal(meta: dict[str, Any]) -> st.SearchStrategy[Decimal]:
 
 
 def _integer(meta: dict[str, Any]) -> st.SearchStrategy[int]:
+    if meta.get("name") in _BSN_TAGS:
+        return _BSNS
     total = int(meta.get("total_digits", 9))
     return st.integers(0, 10**total - 1)
+
+
+def _with_check_digit(first: int) -> int | None:
+    """The 9-digit BSN whose first 8 digits are ``first`` and that passes the 11-check."""
+    digits = f"{first:08d}"
+    check = sum(int(d) * w for d, w in zip(digits, range(9, 1, -1), strict=True)) % 11
+    return None if check == 10 else first * 10 + check
+
+
+#: tags of citizen service numbers (BSN): drawn so that they pass the 11-check
+_BSN_TAGS = frozenset({"SofiNr"})
+# one first-8-digits in eleven has no check digit; those shrink to their neighbour
+_BSNS = st.integers(0, 10**8 - 1).map(
+    lambda n: _with_check_digit(n) or _with_check_digit(n + 1) or 0
+)
 
 
 _DATES = st.dates(dt.date(1950, 1, 1), dt.date(2035, 12, 31)).map(XmlDate.from_date)
