@@ -16,8 +16,8 @@ from sivi_verzuim.chain.testing import EMPLOYER, absence_message
 from sivi_verzuim.classification import (
     DEFAULT_DECISION_TABLE,
     AbsenceClassification,
+    DecisionRule,
     DecisionTable,
-    Rule,
     classify,
 )
 from sivi_verzuim.cli import main
@@ -74,9 +74,11 @@ def expected(message: AbsenceMessage) -> AbsenceClassification:
 # a table whose answer depends on the cause, so that a change of cause shows
 BY_CAUSE = DecisionTable(
     rules=[
-        Rule(id="accident", classification="OCCUPATIONAL_ACCIDENT", when={"OorzkVrzmCd": "10"}),
-        Rule(id="traffic", classification=2, when={"OorzkVrzmCd": "11"}),
-        Rule(id="rest", classification="OTHER_REASONS", cites=["cause"]),
+        DecisionRule(
+            id="accident", classification="OCCUPATIONAL_ACCIDENT", when={"OorzkVrzmCd": "10"}
+        ),
+        DecisionRule(id="traffic", classification=2, when={"OorzkVrzmCd": "11"}),
+        DecisionRule(id="rest", classification="OTHER_REASONS", cites=["cause"]),
     ],
     name="by cause",
 )

@@ -261,9 +261,10 @@ def _outcomes(report: list[dict[str, Any]]) -> dict[str, Any]:
     out = {}
     for entry in report:
         name = Path(entry["file"] or "").name
-        if name.startswith("VZ-2024") and "/2024/" in (entry["file"] or ""):
+        if "/inbox/2024/" in (entry["file"] or "").replace("\\", "/"):
             out[name] = (
                 entry["status"],
+                sorted(str(r) for r in entry.get("records", [])),
                 [
                     (
                         m["case_id"],
@@ -271,7 +272,7 @@ def _outcomes(report: list[dict[str, Any]]) -> dict[str, Any]:
                         m["status"],
                         sorted(f["code"] for f in m["findings"]),
                     )
-                    for m in entry["mutations"]
+                    for m in entry.get("mutations", [])
                 ],
             )
     return out

@@ -182,11 +182,11 @@ class Intake(ValidatorBase):
                 return self._invalid(message, index, file)
             from .._mapping import to_model
 
-            model = to_model(message)
             release = message.release
             if mt is not MessageType.VERZUIMMELDINGEN:
                 self._index = index + 1
-                return intake(model, release, file, index, self._ek)
+                return intake(to_model(message), release, file, index, self._ek)
+            model = to_model(message, AbsenceMessage)
         else:
             raise TypeError(f"expected a Message or a message's domain model, got {type(message)}")
         self._index = index + 1
