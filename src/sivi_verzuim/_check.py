@@ -561,12 +561,13 @@ def unconfirmed(
             )
         )
 
+    relevant = _with_splits_below(mt, rel)
     stack: list[tuple[etree._Element, str]] = [(tree.getroot(), model.root_type)]
     while stack:
         el, type_name = stack.pop()
         cm = model.types.get(type_name)
-        if cm is None:
-            continue
+        if cm is None or type_name not in relevant:
+            continue  # no split point in this element or below it: nothing to note
         here = points.get(type_name, {})
         counts: dict[str, int] = {}
         later: list[tuple[etree._Element, str]] = []
@@ -604,7 +605,7 @@ def unconfirmed(
                         value=text,
                     )
             child_type = cm.child_types.get(tag)
-            if child_type is not None:
+            if child_type is not None and child_type in relevant:
                 later.append((child, child_type))
         for name, points_here in here.items():
             for point in points_here:
@@ -618,6 +619,21 @@ def unconfirmed(
                     )
         stack.extend(reversed(later))
     return out
+
+
+@cache
+def _with_splits_below(mt: MessageType, rel: Release) -> frozenset[str]:
+    """The complex types with a split point in themselves or in a type below them."""
+    model = content_models(mt, rel)
+    found = set(splits(mt, rel))
+    grown = True
+    while grown:  # until nothing is added: each round adds the parents of what was found
+        grown = False
+        for name, cm in model.types.items():
+            if name not in found and any(t in found for t in cm.child_types.values()):
+                found.add(name)
+                grown = True
+    return frozenset(found)
 
 
 _LIBRARY = "sivi_verzuim"
