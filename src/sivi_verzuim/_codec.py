@@ -673,7 +673,7 @@ def _read(
     source: Source, limits: Limits | None
 ) -> tuple[etree._ElementTree, MessageType, Release, str | None, list[Finding]]:
     """The parsed tree, what it is, its name, and warnings about the bytes themselves."""
-    limits = limits or Limits()
+    limits = limits or _DEFAULT_LIMITS
     data, name = read_source(source, limits=limits)
     tree = parse_xml(data, limits=limits, file=name)
     mt, rel = detect(tree.getroot(), name)
@@ -694,6 +694,7 @@ def _read(
 
 
 _BOM_STARTS = (b"\xef", b"\xff", b"\xfe", b"\x00")
+_DEFAULT_LIMITS = Limits()
 
 
 def parse(source: Source, *, strict: bool = True, limits: Limits | None = None) -> Message:
