@@ -954,6 +954,9 @@ def test_the_check_pass_runs_where_it_can_refuse(monkeypatch: pytest.MonkeyPatch
     assert _check_pass_runs(monkeypatch, "<r/>".encode("utf-16"), LIMITS)
     assert _check_pass_runs(monkeypatch, b'<?xml version="1.0" encoding="UTF-7"?><r/>', LIMITS)
     assert _check_pass_runs(monkeypatch, b"\x4c\x6f\xa7\x94\x93@<r/>", LIMITS)  # EBCDIC
+    # a depth limit beyond what libxml2 nests at all: the check pass measures
+    assert _check_pass_runs(monkeypatch, nested(10), Limits(max_depth=1_000_000))
+    parse_xml(nested(10), limits=Limits(max_depth=1_000_000))
     # the tree is too deep, or malformed: the check pass reports it
     assert _check_pass_runs(monkeypatch, nested(65), LIMITS)
     assert _check_pass_runs(monkeypatch, b"<r><a></r>", LIMITS)

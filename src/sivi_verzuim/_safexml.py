@@ -579,7 +579,11 @@ def parse_xml(data: bytes, *, limits: Limits, file: str | None = None) -> etree.
         )
     with _thread_parsers() as parsers:
         root = None
-        if scan == _FOUND_ROOT and not _may_exceed_elements(len(data), limits):
+        if (
+            scan == _FOUND_ROOT
+            and limits.max_depth <= _XPATH_DEPTH
+            and not _may_exceed_elements(len(data), limits)
+        ):
             # Nothing the check pass looks for can be there: no DOCTYPE (the scan read the
             # root element's start tag), no more elements than the limit (see
             # _may_exceed_elements). Parse straight into a tree and measure its depth in
@@ -595,6 +599,11 @@ def parse_xml(data: bytes, *, limits: Limits, file: str | None = None) -> etree.
     tree = root.getroottree()
     _check_tree(tree, file)
     return tree
+
+
+# Deepest limit measured by XPath (one step per level); above it (libxml2 itself refuses
+# more than 256 levels) the check pass measures the depth.
+_XPATH_DEPTH = 512
 
 
 def _may_exceed_elements(size: int, limits: Limits) -> bool:
