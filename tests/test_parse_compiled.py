@@ -284,3 +284,38 @@ def test_odd_lexical_forms_bind_the_same_both_ways(
         xml = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
         compiled, generic = _both(monkeypatch, functools.partial(_parsed, xml, strict=False))
         assert compiled == generic, text
+
+
+class _Spaced(enum.Enum):
+    """Values that white space handling tells apart (none of the schemas has such codes)."""
+
+    TWO_SPACES = "A  B"
+    ONE_SPACE = "A B"
+    LEADING = " C"
+    PLAIN = "C"
+    TAB = "D\tE"
+    ALIAS = "A B"  # an alias of ONE_SPACE: not a member of its own
+
+
+def test_enum_lookup_handles_white_space_as_xsdata_does() -> None:
+    from xsdata.exceptions import ConverterError
+    from xsdata.formats.converter import converter
+
+    from sivi_verzuim._codec import _enum_leaf, _generic
+
+    generic = _generic((_Spaced,), None)
+    compiled = _enum_leaf(_Spaced, generic)
+    texts = [v.value for v in _Spaced] + [
+        "A  B", "A B", " A B ", "A\tB", "A \t B", "\nA  B\n", "C", " C", "  C  ", "D\tE",
+        "D E", " D\tE", "", " ", "X", "a b",
+    ]  # fmt: skip
+    for text in texts:
+        try:
+            expected: Any = converter.deserialize(text, [_Spaced])
+        except ConverterError:
+            expected = ConverterError
+        try:
+            got: Any = compiled(text)
+        except ConverterError:
+            got = ConverterError
+        assert got is expected, repr(text)

@@ -431,8 +431,15 @@ def _enum_leaf(tp: type[enum.Enum], generic: _Leaf) -> _Leaf:
     table: dict[str, tuple[int, enum.Enum]] = {}
     for index, member in enumerate(tp):
         table.setdefault(member.value, (index, member))
+    # a text that is a value with no white space to strip or collapse is that value's member
+    exact = {
+        value: member for value, (_, member) in table.items() if " ".join(value.split()) == value
+    }
 
     def leaf(text: str) -> Any:
+        found = exact.get(text)
+        if found is not None:
+            return found
         stripped = text.strip()
         hit = table.get(stripped)
         joined = " ".join(stripped.split())
