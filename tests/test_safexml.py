@@ -317,7 +317,7 @@ def test_compressed_input_is_not_decompressed() -> None:
 
 @pytest.fixture
 def without_prescan(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_safexml, "_prolog_has_doctype", lambda data: False)
+    monkeypatch.setattr(_safexml, "_prolog_scan", lambda data: _safexml._FOUND_NOTHING)
 
 
 @pytest.mark.parametrize("name", DOCTYPE_VARIANTS)
@@ -915,3 +915,117 @@ def test_a_bom_that_contradicts_the_declaration_is_a_warning() -> None:
         ("xml.encoding-conflict", Severity.WARNING)
     ]
     assert parse(b"\xef\xbb\xbf" + source.read_bytes()).findings == ()
+
+
+# --------------------------------------------------------------- the check pass where it can refuse
+
+
+def _check_pass_runs(monkeypatch: pytest.MonkeyPatch, data: bytes, limits: Limits) -> bool:
+    """Whether parse_xml runs the check pass on ``data`` (the spy sees the parsers used)."""
+    used: list[etree.XMLParser] = []
+    real_fromstring = etree.fromstring
+    parse_xml(b"<r/>", limits=LIMITS)  # make sure this thread's parsers exist
+    check_parser = _safexml._local.parsers.check_parser
+
+    def spy(text: bytes, parser: etree.XMLParser) -> Any:
+        used.append(parser)
+        return real_fromstring(text, parser)
+
+    with monkeypatch.context() as m:
+        m.setattr(etree, "fromstring", spy)
+        with contextlib.suppress(SiviError):
+            parse_xml(data, limits=limits)
+    return check_parser in used
+
+
+def test_a_message_is_parsed_without_the_check_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    message = Path(__file__).resolve().parents[1] / "examples" / "2021" / "Verzuimmeldingen.xml"
+    assert not _check_pass_runs(monkeypatch, message.read_bytes(), LIMITS)
+    assert not _check_pass_runs(monkeypatch, b"\xef\xbb\xbf<r><a/></r>", LIMITS)
+    latin = b'<?xml version="1.0" encoding="ISO-8859-1"?>\n<!-- \xe9 --><r>\xe9</r>'
+    assert not _check_pass_runs(monkeypatch, latin, LIMITS)
+
+
+def test_the_check_pass_runs_where_it_can_refuse(monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = b"<r>" + b"<a/>" * 9 + b"</r>"  # 43 bytes: up to 10 elements
+    assert not _check_pass_runs(monkeypatch, doc, Limits(max_elements=10))
+    assert _check_pass_runs(monkeypatch, doc, Limits(max_elements=9))  # 43 // 4 > 9
+    # the prolog scan cannot tell for sure that there is no DOCTYPE
+    assert _check_pass_runs(monkeypatch, "<r/>".encode("utf-16"), LIMITS)
+    assert _check_pass_runs(monkeypatch, b'<?xml version="1.0" encoding="UTF-7"?><r/>', LIMITS)
+    assert _check_pass_runs(monkeypatch, b"\x4c\x6f\xa7\x94\x93@<r/>", LIMITS)  # EBCDIC
+    # a depth limit beyond what libxml2 nests at all: the check pass measures
+    assert _check_pass_runs(monkeypatch, nested(10), Limits(max_depth=1_000_000))
+    parse_xml(nested(10), limits=Limits(max_depth=1_000_000))
+    # the tree is too deep, or malformed: the check pass reports it
+    assert _check_pass_runs(monkeypatch, nested(65), LIMITS)
+    assert _check_pass_runs(monkeypatch, b"<r><a></r>", LIMITS)
+
+
+def test_prolog_scan_tells_root_doctype_and_unknown_apart() -> None:
+    scan = _safexml._prolog_scan
+    for data in [
+        b"<r/>",
+        b'<?xml version="1.0"?>\n<!-- <!DOCTYPE r> -->\n<?pi <!DOCTYPE r>?><r/>',
+        b'<?xml version="1.0" encoding="windows-1252"?><r/>',
+        b"\xef\xbb\xbf<r/>",
+        b"<_r/>",
+        "<\u00e9/>".encode(),
+    ]:
+        assert scan(data) == _safexml._FOUND_ROOT, data
+    for data in [
+        b"",
+        b"   ",
+        b"<!-- never closed <r/>",
+        b"<?pi never closed <r/>",
+        b"garbage",
+        b"<1r/>",
+        b"<![CDATA[x]]><r/>",
+        "<r/>".encode("utf-16"),
+        "<r/>".encode("utf-32"),
+        b'<?xml version="1.0" encoding="UTF-7"?><r/>',
+        b'<?xml version="1.0" encoding="no-such-codec"?><r/>',
+    ]:
+        assert scan(data) == _safexml._FOUND_NOTHING, data
+    for data in DOCTYPE_VARIANTS.values():
+        assert scan(data) == _safexml._FOUND_DOCTYPE
+
+
+def _outcome(data: bytes, limits: Limits) -> Any:
+    try:
+        tree = parse_xml(data, limits=limits, file="f.xml")
+    except SiviError as exc:
+        return type(exc).__name__, str(exc), exc.__dict__
+    return etree.tostring(tree), [el.sourceline for el in tree.iter()]
+
+
+_PIECES = st.sampled_from(
+    ["<a>", "</a>", "<b/>", "<b>", "</b>", "x", "\n", "<!--c-->", "<?p?>", "&amp;", "&bad;", "<"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    body=st.lists(st.one_of(_PIECES, st.just("<a>" * 70 + "</a>" * 70)), max_size=40),
+    prolog=st.sampled_from(["", '<?xml version="1.0"?>\n', "<!--p-->", "<!DOCTYPE r>"]),
+    max_depth=st.integers(1, 80),
+    max_elements=st.one_of(st.none(), st.integers(1, 300)),
+)
+def test_the_outcome_is_the_check_pass_outcome(
+    body: list[str], prolog: str, max_depth: int, max_elements: int | None
+) -> None:
+    # with or without the check pass: the same tree, or the same refusal (rule, reason, line)
+    data = (prolog + "<r>" + "".join(body) + "</r>").encode()
+    limits = Limits(max_depth=max_depth, max_elements=max_elements)
+    fast = _outcome(data, limits)
+    with pytest.MonkeyPatch.context() as m:
+        real_scan = _safexml._prolog_scan
+        m.setattr(
+            _safexml,
+            "_prolog_scan",
+            lambda d: (
+                _safexml._FOUND_NOTHING if real_scan(d) == _safexml._FOUND_ROOT else real_scan(d)
+            ),
+        )
+        checked = _outcome(data, limits)
+    assert fast == checked

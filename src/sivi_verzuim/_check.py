@@ -136,8 +136,13 @@ def check(
     """
     strict = strict_schema(mt, rel)
     first: list[Any] = []
-    if not _undeclared(tree.getroot(), _declared(mt, rel)):
-        if strict.validate(tree):
+    # A valid tree has no undeclared element (the schemas have no wildcards): a small tree
+    # is validated first, and looked at for undeclared elements only when it is invalid.
+    valid = bool(strict.validate(tree)) if _element_count(tree) <= _SMALL_TREE else None
+    if valid or not _undeclared(tree.getroot(), _declared(mt, rel)):
+        if valid is None:
+            valid = bool(strict.validate(tree))
+        if valid:
             notes: list[Finding] = []
             if rel.reconstructed and not writing_schema(mt, rel).validate(tree):
                 notes = unconfirmed(tree, mt, rel, file)
@@ -176,6 +181,20 @@ def check(
         _detach(walk.surplus)
     findings.sort(key=lambda f: f.line if f.line is not None else 0)
     return Checked(header_findings(tree.getroot(), mt, rel, findings, file), walk.kept)
+
+
+_COUNT_ELEMENTS = etree.XPath("count(//*)")
+# Elements up to which the strict schema's error log is cheap enough to risk before
+# looking for undeclared elements: at most some two million steps of libxml2 naming
+# preceding siblings, in C.
+_SMALL_TREE = 2000
+
+
+def _element_count(tree: etree._ElementTree) -> float:
+    """The number of elements of ``tree``, counted by libxml2."""
+    count = _COUNT_ELEMENTS(tree)
+    assert isinstance(count, float)
+    return count
 
 
 def _detach(elements: list[etree._Element]) -> None:
@@ -561,12 +580,13 @@ def unconfirmed(
             )
         )
 
+    relevant = _with_splits_below(mt, rel)
     stack: list[tuple[etree._Element, str]] = [(tree.getroot(), model.root_type)]
     while stack:
         el, type_name = stack.pop()
         cm = model.types.get(type_name)
-        if cm is None:
-            continue
+        if cm is None or type_name not in relevant:
+            continue  # no split point in this element or below it: nothing to note
         here = points.get(type_name, {})
         counts: dict[str, int] = {}
         later: list[tuple[etree._Element, str]] = []
@@ -604,7 +624,7 @@ def unconfirmed(
                         value=text,
                     )
             child_type = cm.child_types.get(tag)
-            if child_type is not None:
+            if child_type is not None and child_type in relevant:
                 later.append((child, child_type))
         for name, points_here in here.items():
             for point in points_here:
@@ -618,6 +638,21 @@ def unconfirmed(
                     )
         stack.extend(reversed(later))
     return out
+
+
+@cache
+def _with_splits_below(mt: MessageType, rel: Release) -> frozenset[str]:
+    """The complex types with a split point in themselves or in a type below them."""
+    model = content_models(mt, rel)
+    found = set(splits(mt, rel))
+    grown = True
+    while grown:  # until nothing is added: each round adds the parents of what was found
+        grown = False
+        for name, cm in model.types.items():
+            if name not in found and any(t in found for t in cm.child_types.values()):
+                found.add(name)
+                grown = True
+    return frozenset(found)
 
 
 _LIBRARY = "sivi_verzuim"

@@ -13,22 +13,24 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
+import enum
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import IO, Any, Union
 
 import attrs
 from lxml import etree
 from xsdata.exceptions import ConverterError, ParserError, SerializerError, XmlContextError
-from xsdata.formats.converter import converter
+from xsdata.formats.converter import DecimalConverter, EnumConverter, IntConverter, converter
 from xsdata.formats.dataclass.context import XmlContext
 from xsdata.formats.dataclass.serializers import XmlSerializer
 from xsdata.formats.dataclass.serializers.config import SerializerConfig
 from xsdata.models.datatype import XmlDate, XmlTime
+from xsdata.utils.dates import monthlen
 
 from ._check import UNCONFIRMED, VERSION_CODE_UNCONFIRMED, UnknownElement, check, quiet_collector
 from ._paths import Paths, line_of, text_of
@@ -249,6 +251,8 @@ _YEAR = re.compile(r"/(\d{4})/?$")
 
 def _closest(root: str, namespace: str | None) -> tuple[MessageType, Release] | None:
     """The supported message nearest to an unknown (root, namespace) pair, or None."""
+    import difflib  # only for a message that is not supported: not loaded before
+
     by_root = {mt.root: mt for mt in MessageType}
     mt = by_root.get(root)
     if mt is None:
@@ -280,7 +284,76 @@ _Step = tuple[str, bool, "type | None", "tuple[tuple[type, ...], str | None, boo
 
 @cache
 def _plan(cls: type) -> dict[str, _Step]:
-    """Qualified tag -> (field, is a list, child class, (types, format, bytes?) or None for str)."""
+    """Qualified tag -> (field, is a list, child class, (types, format, bytes?) or None for str).
+
+    Read from the fields of the generated class where they have the plain form the
+    generator writes (see :func:`_field_plan`), through xsdata's metadata builder otherwise.
+    """
+    plan = _field_plan(cls)
+    return plan if plan is not None else _xsdata_plan(cls)
+
+
+# metadata keys of a plain element field: its tag, and facets the schema check enforces
+_PLAIN_METADATA = frozenset(
+    {
+        "name",
+        "type",
+        "namespace",
+        "fraction_digits",
+        "length",
+        "max_length",
+        "max_occurs",
+        "min_inclusive",
+        "min_length",
+        "min_occurs",
+        "pattern",
+        "total_digits",
+    }
+)
+_LIST_OF = re.compile(r"list\[(\w+)\]")
+_BUILTIN_LEAVES = {"str": str, "int": int, "bytes": bytes}
+
+
+def _field_plan(cls: type) -> dict[str, _Step] | None:
+    """The plan of a generated class read from its fields, or None where a field is not of
+    the plain form (``name: None | T = field(metadata={"name": ..., "type": "Element",
+    "namespace": ...})``, ``T`` a name, or ``list[T]``); what xsdata's builder gives for the
+    same class (the tests compare the two for every class)."""
+    scope = vars(sys.modules[cls.__module__])
+    plan: dict[str, _Step] = {}
+    for f in dataclasses.fields(cls):
+        meta = f.metadata
+        annotation = f.type
+        if (
+            meta.get("type") != "Element"
+            or not isinstance(meta.get("name"), str)
+            or not isinstance(meta.get("namespace"), str)
+            or not _PLAIN_METADATA.issuperset(meta)
+            or not isinstance(annotation, str)
+        ):
+            return None
+        listed = _LIST_OF.fullmatch(annotation)
+        if listed is not None:
+            names = [listed.group(1)]
+        else:
+            names = [part.strip() for part in annotation.split("|")]
+            names = [n for n in names if n != "None"]
+        if len(names) != 1:
+            return None
+        tp = scope.get(names[0], _BUILTIN_LEAVES.get(names[0]))  # as the module would resolve it
+        if not isinstance(tp, type):
+            return None
+        child = tp if dataclasses.is_dataclass(tp) else None
+        conv = None if child is not None or tp is str else ((tp,), None, tp is bytes)
+        qname = "{" + meta["namespace"] + "}" + meta["name"]
+        if qname in plan:
+            return None
+        plan[qname] = (f.name, listed is not None, child, conv)
+    return plan
+
+
+def _xsdata_plan(cls: type) -> dict[str, _Step]:
+    """The plan of a class from xsdata's metadata builder."""
     plan: dict[str, _Step] = {}
     for var in _context().build(cls).get_element_vars():
         first = var.types[0]
@@ -304,6 +377,195 @@ def _required(cls: type) -> tuple[str, ...]:
     )
 
 
+# --------------------------------------------------------------------------- leaf converters
+#
+# A simple element's text becomes its value through a converter compiled once per binding
+# field: a dict per enumeration, a regular expression and a constructor per date and time
+# type, ``int`` and ``Decimal`` direct. Each gives what xsdata's generic converter gives; a
+# text outside the compiled converter's canonical form (or one it refuses) goes to the
+# generic converter, so that odd lexical forms, and the errors, stay exactly xsdata's.
+
+_Leaf = Callable[[str], Any]
+"""The text of a simple element to its value; raises ConverterError as xsdata does."""
+
+# what the binder looks at after converting a leaf
+_PLAIN = 0  # nothing: the value cannot be a date or a time
+_DATE = 1  # an XmlDate: its year
+_TIME = 2  # an XmlTime: 24:00:00
+_ANY = 3  # whatever the generic converter gave: its type says
+
+_Compiled = tuple[str, bool, "type | None", "_Leaf | None", int, bool]
+# field, is a list, child class, converter (None: the text as is), what to check, b"" if empty
+
+
+def _generic(types: tuple[type, ...], fmt: str | None) -> _Leaf:
+    def leaf(text: str) -> Any:
+        return converter.deserialize(text, types, format=fmt)
+
+    return leaf
+
+
+def _int_leaf(generic: _Leaf) -> _Leaf:
+    def leaf(text: str) -> Any:
+        try:
+            return int(text)  # what xsdata's IntConverter does
+        except ValueError:
+            return generic(text)  # raises xsdata's ConverterError
+
+    return leaf
+
+
+def _decimal_leaf(generic: _Leaf) -> _Leaf:
+    def leaf(text: str) -> Any:
+        try:
+            return Decimal(text)  # what xsdata's DecimalConverter does
+        except InvalidOperation:
+            return generic(text)
+
+    return leaf
+
+
+def _enum_leaf(tp: type[enum.Enum], generic: _Leaf) -> _Leaf:
+    # xsdata takes the first member (in definition order) whose value is the stripped text
+    # or the stripped text with its white space runs collapsed to single spaces
+    table: dict[str, tuple[int, enum.Enum]] = {}
+    for index, member in enumerate(tp):
+        table.setdefault(member.value, (index, member))
+    # a text that is a value with no white space to strip or collapse is that value's member
+    exact = {
+        value: member for value, (_, member) in table.items() if " ".join(value.split()) == value
+    }
+
+    def leaf(text: str) -> Any:
+        found = exact.get(text)
+        if found is not None:
+            return found
+        stripped = text.strip()
+        hit = table.get(stripped)
+        joined = " ".join(stripped.split())
+        if joined != stripped:
+            other = table.get(joined)
+            if other is not None and (hit is None or other[0] < hit[0]):
+                hit = other
+        if hit is None:
+            return generic(text)
+        return hit[1]
+
+    return leaf
+
+
+# The canonical forms, ASCII digits only; a four-digit year from 1000 (xsdata's own parser
+# also takes other years, signs, and odd forms, which it is left to read).
+_OFFSET = r"(?:(Z)|([+-])([0-9]{2}):([0-9]{2}))?"
+_DATE_FORM = re.compile(r"([1-9][0-9]{3})-([0-9]{2})-([0-9]{2})" + _OFFSET)
+_TIME_FORM = re.compile(r"([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]{1,9}))?" + _OFFSET)
+
+
+def _offset(zulu: str | None, sign: str | None, hours: str | None, minutes: str | None) -> Any:
+    """The time zone offset in minutes, as xsdata's date parser reads it (None: no zone)."""
+    if zulu is not None:
+        return 0
+    if sign is None:
+        return None
+    assert hours is not None and minutes is not None
+    offset = int(hours) * 60 + int(minutes)
+    return -offset if sign == "-" else offset
+
+
+def _date_leaf(generic: _Leaf) -> _Leaf:
+    def leaf(text: str) -> Any:
+        match = _DATE_FORM.fullmatch(text.strip())
+        if match is None:
+            return generic(text)
+        y, m, d, zulu, sign, hours, minutes = match.groups()
+        year, month, day = int(y), int(m), int(d)
+        if not 1 <= month <= 12 or not 1 <= day <= monthlen(year, month):
+            return generic(text)
+        return XmlDate(year, month, day, _offset(zulu, sign, hours, minutes))
+
+    return leaf
+
+
+def _time_leaf(generic: _Leaf) -> _Leaf:
+    def leaf(text: str) -> Any:
+        match = _TIME_FORM.fullmatch(text.strip())
+        if match is None:
+            return generic(text)
+        h, m, s, fraction, zulu, sign, hours, minutes = match.groups()
+        hour, minute, second = int(h), int(m), int(s)
+        nanos = int(fraction.ljust(9, "0")) if fraction is not None else 0
+        if hour > 24 or minute > 59 or second > 59 or (hour == 24 and (minute or second or nanos)):
+            return generic(text)
+        return XmlTime(hour, minute, second, nanos, _offset(zulu, sign, hours, minutes))
+
+    return leaf
+
+
+def _stock(tp: type, kind: type) -> bool:
+    """Whether xsdata converts ``tp`` with its own converter class ``kind``."""
+    try:
+        return isinstance(converter.type_converter(tp), kind)
+    except ConverterError:
+        return False
+
+
+def _compile_leaf(conv: tuple[tuple[type, ...], str | None, bool] | None) -> tuple[Any, int, bool]:
+    """(converter, what to check after it, b"" if empty) for one binding field."""
+    if conv is None:
+        return None, _PLAIN, False
+    types, fmt, is_bytes = conv
+    generic = _generic(types, fmt)
+    if len(types) == 1 and fmt is None:
+        tp = types[0]
+        if tp is int and _stock(int, IntConverter):
+            return _int_leaf(generic), _PLAIN, False
+        if tp is Decimal and _stock(Decimal, DecimalConverter):
+            return _decimal_leaf(generic), _PLAIN, False
+        proxy = converter.registry.get(tp)
+        if tp is XmlDate and getattr(proxy, "factory", None) == XmlDate.from_string:
+            return _date_leaf(generic), _DATE, False
+        if tp is XmlTime and getattr(proxy, "factory", None) == XmlTime.from_string:
+            return _time_leaf(generic), _TIME, False
+        if (
+            isinstance(tp, type)
+            and issubclass(tp, enum.Enum)
+            and _stock(tp, EnumConverter)
+            and all(isinstance(member.value, str) for member in tp)
+        ):
+            return _enum_leaf(tp, generic), _PLAIN, False
+    return generic, _ANY, is_bytes
+
+
+@cache
+def _compiled_plan(cls: type) -> dict[str, _Compiled]:
+    """The binding plan of a class with a compiled converter per leaf (built once)."""
+    return {
+        tag: (name, is_list, child, *_compile_leaf(conv))
+        for tag, (name, is_list, child, conv) in _plan(cls).items()
+    }
+
+
+@cache
+def _generic_plan(cls: type) -> dict[str, _Compiled]:
+    """The binding plan of a class through xsdata's generic converter only (for comparison)."""
+    return {
+        tag: (
+            name,
+            is_list,
+            child,
+            None if conv is None else _generic(conv[0], conv[1]),
+            _PLAIN if conv is None else _ANY,
+            conv is not None and conv[2],
+        )
+        for tag, (name, is_list, child, conv) in _plan(cls).items()
+    }
+
+
+_COMPILED_LEAVES = True
+"""Private switch: False binds every leaf through xsdata's generic converter (the tests
+compare both ways)."""
+
+
 class _Binder:
     """Binds a checked tree to the generated dataclasses.
 
@@ -313,24 +575,44 @@ class _Binder:
     element is None. Both note values the schema accepts but Python cannot hold.
     """
 
-    __slots__ = ("odd", "tolerant")
+    __slots__ = ("odd", "plan", "tolerant")
 
     def __init__(self, *, tolerant: bool) -> None:
         self.tolerant = tolerant
         self.odd: list[tuple[etree._Element, str, str]] = []  # element, code, why
+        self.plan = _compiled_plan if _COMPILED_LEAVES else _generic_plan
 
     def build(self, el: etree._Element, cls: type) -> Any:
-        plan = _plan(cls)
+        plan = self.plan(cls)
         kwargs: dict[str, Any] = {}
         for child in el:
             tag = child.tag
             if not isinstance(tag, str):  # comments, processing instructions
                 continue
             try:
-                name, is_list, sub, conv = plan[tag]
+                name, is_list, sub, leaf, kind, empty_bytes = plan[tag]
             except KeyError:
                 raise ParserError(f"Unknown property {cls.__qualname__}:{tag}") from None
-            value = self.build(child, sub) if sub is not None else self.leaf(child, conv, cls, name)
+            if sub is not None:
+                value = self.build(child, sub)
+            else:
+                value = child.text
+                if len(child):  # comments or processing instructions inside: join the text
+                    value = (value or "") + "".join(node.tail or "" for node in child)
+                if value is None:  # an empty element, as xsdata binds it
+                    value = b"" if empty_bytes else ""
+                elif leaf is not None:
+                    try:
+                        value = leaf(value)
+                    except ConverterError as exc:
+                        if not self.tolerant:
+                            raise ParserError(
+                                f"Failed to convert `{cls.__qualname__}.{name}`: {exc}"
+                            ) from None
+                        # a value that does not convert stays text: the schema finding says why
+                    else:
+                        if kind:
+                            value = self.odd_value(child, kind, value)
             if is_list:
                 kwargs.setdefault(name, []).append(value)
             else:
@@ -344,26 +626,14 @@ class _Binder:
                 kwargs.setdefault(name, None)  # a missing required element: its finding says so
             return cls(**kwargs)
 
-    def leaf(self, child: etree._Element, conv: Any, cls: type, name: str) -> Any:
-        """The value of a simple element, converted as xsdata converts it."""
-        text = child.text
-        if len(child):  # comments or processing instructions inside the value: join the text
-            text = (text or "") + "".join(node.tail or "" for node in child)
-        if text is None:  # an empty element, as xsdata binds it
-            return b"" if conv is not None and conv[2] else ""
-        if conv is None:
-            return text
-        try:
-            value = converter.deserialize(text, conv[0], format=conv[1])
-        except ConverterError as exc:
-            if self.tolerant:
-                return text  # the schema finding explains it
-            raise ParserError(f"Failed to convert `{cls.__qualname__}.{name}`: {exc}") from None
-        kind = type(value)
-        if kind is XmlDate:
+    def odd_value(self, child: etree._Element, kind: int, value: Any) -> Any:
+        """A converted value the schema accepts but Python cannot hold as such, noted."""
+        if kind == _ANY:
+            kind = _DATE if type(value) is XmlDate else _TIME if type(value) is XmlTime else 0
+        if kind == _DATE:
             if not 1 <= value.year <= 9999:
                 self.odd.append((child, "value.unrepresentable", _YEAR_RANGE))
-        elif kind is XmlTime and value.hour == 24:
+        elif kind == _TIME and value.hour == 24:
             self.odd.append((child, "value.end-of-day", _END_OF_DAY))
             value = XmlTime(0, 0, 0, 0, value.offset)
         return value
@@ -410,7 +680,7 @@ def _read(
     source: Source, limits: Limits | None
 ) -> tuple[etree._ElementTree, MessageType, Release, str | None, list[Finding]]:
     """The parsed tree, what it is, its name, and warnings about the bytes themselves."""
-    limits = limits or Limits()
+    limits = limits or _DEFAULT_LIMITS
     data, name = read_source(source, limits=limits)
     tree = parse_xml(data, limits=limits, file=name)
     mt, rel = detect(tree.getroot(), name)
@@ -431,6 +701,7 @@ def _read(
 
 
 _BOM_STARTS = (b"\xef", b"\xff", b"\xfe", b"\x00")
+_DEFAULT_LIMITS = Limits()
 
 
 def parse(source: Source, *, strict: bool = True, limits: Limits | None = None) -> Message:

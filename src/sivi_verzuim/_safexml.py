@@ -46,9 +46,16 @@ let it through):
    :attr:`Limits.max_elements` *while* parsing, so a 64 MB document made of
    16 million ``<a/>`` is refused after ``max_elements`` + 1 elements instead
    of first being turned into a tree of some 2 GB. Malformed input is
-   reported from this pass;
-4. the real parse, with the same libxml2 options, into a tree (line numbers
-   kept: ``element.sourceline``);
+   reported from this pass.
+
+   The pass is skipped where it cannot refuse anything: when the scan of step 2
+   has read the root element's start tag in an ASCII-based encoding (so libxml2
+   sees no DOCTYPE either) and the input is too small to hold more elements than
+   the limit (an element takes at least four bytes, ``<a/>``). The tree of step 4
+   is then built at once and its depth measured by one XPath inside libxml2
+   (``/*/*/...``, one step per level). Should that parse fail or the tree be too
+   deep, the check pass runs after all and reports what it always reports, with
+   the same rule, reason and line;
 5. post-parse checks: no DTD in ``tree.docinfo``, no entity reference node.
 
 The parser options alone are already safe (no entity substitution, no DTD
@@ -355,6 +362,16 @@ def encoding_conflict(data: bytes) -> str | None:
     )
 
 
+_FOUND_DOCTYPE = "doctype"  # a <!DOCTYPE in the prolog
+_FOUND_ROOT = "root"  # the prolog ends at the root element's start tag: no DOCTYPE anywhere
+_FOUND_NOTHING = "unknown"  # neither for sure (an encoding the scan does not read, garbage)
+
+# Encodings in which every ASCII byte is that ASCII character, to Python and libxml2 alike:
+# where the scan reads the root element's start tag, libxml2 reads the same.
+_ASCII_BASED = re.compile(r"utf-8|ascii|iso8859-\d+|cp125\d|latin-1")
+_ROOT_START = re.compile(r"<[A-Za-z_\u00c0-\U0010ffff]")
+
+
 def _prolog_has_doctype(data: bytes) -> bool:
     """True if a ``<!DOCTYPE`` follows only white space, PIs and comments.
 
@@ -362,27 +379,37 @@ def _prolog_has_doctype(data: bytes) -> bool:
     Decodes a growing window, so a prolog padded with megabytes of comments is
     still scanned to its end.
     """
+    return _prolog_scan(data) == _FOUND_DOCTYPE
+
+
+def _prolog_scan(data: bytes) -> str:
+    """What follows the white space, PIs and comments that open ``data``: a ``<!DOCTYPE``
+    (:data:`_FOUND_DOCTYPE`), the root element in an ASCII-based encoding
+    (:data:`_FOUND_ROOT`), or neither for sure (:data:`_FOUND_NOTHING`)."""
     codec, offset = _sniff_encoding(data)
     if codec is None:
-        return False
+        return _FOUND_NOTHING
     window = 4096
     while True:
         end = offset + window
         try:
             text = data[offset:end].decode(codec, errors="replace")
         except LookupError:  # a codec that is not a text encoding ("base64", "rot13")
-            return False
+            return _FOUND_NOTHING
         pos = 0
         while (match := _PROLOG_MISC.match(text, pos)) is not None:
             pos = match.end()
         if text[pos : pos + len(_DOCTYPE)].upper() == _DOCTYPE:
-            return True
+            return _FOUND_DOCTYPE
         if end >= len(data):
-            return False
+            break
         cut_short = len(text) - pos < len(_DOCTYPE) or text.startswith(("<!--", "<?"), pos)
         if not cut_short:  # the root element (or garbage for the parser to report)
-            return False
+            break
         window *= 8
+    if _ASCII_BASED.fullmatch(codec) and _ROOT_START.match(text, pos):
+        return _FOUND_ROOT
+    return _FOUND_NOTHING
 
 
 # --------------------------------------------------------------------------- parsers
@@ -484,6 +511,20 @@ class _Parsers:
         self.tree_parser = etree.XMLParser(**_PARSER_OPTIONS)  # type: ignore[arg-type]
         self.tree_parser.resolvers.add(_EmptyResolver())
         self.busy = False
+        self._too_deep: dict[int, etree.XPath] = {}
+
+    def too_deep(self, max_depth: int) -> etree.XPath:
+        """An XPath that is true when a tree has an element deeper than ``max_depth``.
+
+        libxml2 walks the tree one level a step, each step over the elements of one
+        level: linear in the elements, no Python call per element.
+        """
+        found = self._too_deep.get(max_depth)
+        if found is None:
+            found = self._too_deep[max_depth] = etree.XPath(
+                "boolean(" + "/*" * (max_depth + 1) + ")"
+            )
+        return found
 
 
 _local = threading.local()
@@ -529,29 +570,69 @@ def parse_xml(data: bytes, *, limits: Limits, file: str | None = None) -> etree.
             well-formed XML; ``line``/``column`` and the reason come from libxml2.
     """
     _check_size(len(data), limits, file)
-    if _prolog_has_doctype(data):
+    scan = _prolog_scan(data)
+    if scan == _FOUND_DOCTYPE:
         raise UnsafeXMLError(
             "document type declaration (<!DOCTYPE>) in the prolog; SIVI messages never have one",
             rule="dtd",
             file=file,
         )
     with _thread_parsers() as parsers:
-        parsers.check_target.reset(limits)
-        try:
-            etree.fromstring(data, parsers.check_parser)
-        except _Refused as refused:
-            count = parsers.check_target.count
-            line = _line_of_element(data, count) if refused.rule != "dtd" else None
-            raise UnsafeXMLError(refused.reason, rule=refused.rule, line=line, file=file) from None
-        except etree.XMLSyntaxError as exc:
-            raise _syntax_error(exc, file) from exc
-        try:
-            root = etree.fromstring(data, parsers.tree_parser)
-        except etree.XMLSyntaxError as exc:  # not expected: the check pass parsed it
-            raise _syntax_error(exc, file) from exc
+        root = None
+        if (
+            scan == _FOUND_ROOT
+            and limits.max_depth <= _XPATH_DEPTH
+            and not _may_exceed_elements(len(data), limits)
+        ):
+            # Nothing the check pass looks for can be there: no DOCTYPE (the scan read the
+            # root element's start tag), no more elements than the limit (see
+            # _may_exceed_elements). Parse straight into a tree and measure its depth in
+            # libxml2; anything wrong goes through the check pass, which reports it as always.
+            try:
+                root = etree.fromstring(data, parsers.tree_parser)
+            except etree.XMLSyntaxError:
+                root = None
+            if root is not None and parsers.too_deep(limits.max_depth)(root):
+                root = None
+        if root is None:
+            root = _checked_parse(data, limits, file, parsers)
     tree = root.getroottree()
     _check_tree(tree, file)
     return tree
+
+
+# Deepest limit measured by XPath (one step per level); above it (libxml2 itself refuses
+# more than 256 levels) the check pass measures the depth.
+_XPATH_DEPTH = 512
+
+
+def _may_exceed_elements(size: int, limits: Limits) -> bool:
+    """Whether ``size`` bytes can hold more elements than ``limits`` allow.
+
+    An element takes at least four bytes (``<a/>``), and nothing else makes one (no
+    entity is ever expanded, no DTD is read, no XML include is done): a document of
+    ``size`` bytes has at most ``size // 4`` elements.
+    """
+    return limits.max_elements is not None and size // 4 > limits.max_elements
+
+
+def _checked_parse(
+    data: bytes, limits: Limits, file: str | None, parsers: _Parsers
+) -> etree._Element:
+    """The check pass (DOCTYPE, depth and element count while parsing), then the tree."""
+    parsers.check_target.reset(limits)
+    try:
+        etree.fromstring(data, parsers.check_parser)
+    except _Refused as refused:
+        count = parsers.check_target.count
+        line = _line_of_element(data, count) if refused.rule != "dtd" else None
+        raise UnsafeXMLError(refused.reason, rule=refused.rule, line=line, file=file) from None
+    except etree.XMLSyntaxError as exc:
+        raise _syntax_error(exc, file) from exc
+    try:
+        return etree.fromstring(data, parsers.tree_parser)
+    except etree.XMLSyntaxError as exc:  # not expected: the check pass parsed it
+        raise _syntax_error(exc, file) from exc
 
 
 def _line_of_element(data: bytes, number: int) -> int | None:

@@ -1,551 +1,219 @@
-from .aanvraag_preventieve_diensten import (
-    AanvraagPreventieveDiensten,
-    AanvraagPreventieveDienstenBericht,
-)
-from .aanvraag_preventieve_diensten import (
-    Administratiekantoor as AanvraagPreventieveDienstenAdministratiekantoor,
-)
-from .aanvraag_preventieve_diensten import (
-    Arbeidsrelatie as AanvraagPreventieveDienstenArbeidsrelatie,
-)
-from .aanvraag_preventieve_diensten import (
-    BerichtAlgemeen as AanvraagPreventieveDienstenBerichtAlgemeen,
-)
-from .aanvraag_preventieve_diensten import (
-    BerichtCode as AanvraagPreventieveDienstenBerichtCode,
-)
-from .aanvraag_preventieve_diensten import (
-    CodeContractOnbepaaldeBepaaldeTijd as AanvraagPreventieveDienstenCodeContractOnbepaaldeBepaaldeTijd,
-)
-from .aanvraag_preventieve_diensten import (
-    Communicatie as AanvraagPreventieveDienstenCommunicatie,
-)
-from .aanvraag_preventieve_diensten import (
-    CommunicatieWerknemer as AanvraagPreventieveDienstenCommunicatieWerknemer,
-)
-from .aanvraag_preventieve_diensten import (
-    Contactpersoon as AanvraagPreventieveDienstenContactpersoon,
-)
-from .aanvraag_preventieve_diensten import (
-    Dienstverband as AanvraagPreventieveDienstenDienstverband,
-)
-from .aanvraag_preventieve_diensten import (
-    FiscaleIndicatieFz as AanvraagPreventieveDienstenFiscaleIndicatieFz,
-)
-from .aanvraag_preventieve_diensten import (
-    Geslacht as AanvraagPreventieveDienstenGeslacht,
-)
-from .aanvraag_preventieve_diensten import (
-    JaNee as AanvraagPreventieveDienstenJaNee,
-)
-from .aanvraag_preventieve_diensten import (
-    Kostenplaats as AanvraagPreventieveDienstenKostenplaats,
-)
-from .aanvraag_preventieve_diensten import (
-    NmvrkrCd as AanvraagPreventieveDienstenNmvrkrCd,
-)
-from .aanvraag_preventieve_diensten import (
-    Partner as AanvraagPreventieveDienstenPartner,
-)
-from .aanvraag_preventieve_diensten import (
-    PreventieveDienst as AanvraagPreventieveDienstenPreventieveDienst,
-)
-from .aanvraag_preventieve_diensten import (
-    PreventieveDienstDienstverband as AanvraagPreventieveDienstenPreventieveDienstDienstverband,
-)
-from .aanvraag_preventieve_diensten import (
-    RolContactpersoon as AanvraagPreventieveDienstenRolContactpersoon,
-)
-from .aanvraag_preventieve_diensten import (
-    SoortAdresWerknemer as AanvraagPreventieveDienstenSoortAdresWerknemer,
-)
-from .aanvraag_preventieve_diensten import (
-    SoortCommunicatie as AanvraagPreventieveDienstenSoortCommunicatie,
-)
-from .aanvraag_preventieve_diensten import (
-    SoortCommunicatieWerknemer as AanvraagPreventieveDienstenSoortCommunicatieWerknemer,
-)
-from .aanvraag_preventieve_diensten import (
-    SoortDienstverband as AanvraagPreventieveDienstenSoortDienstverband,
-)
-from .aanvraag_preventieve_diensten import (
-    SoortVariabeleWerktijden as AanvraagPreventieveDienstenSoortVariabeleWerktijden,
-)
-from .aanvraag_preventieve_diensten import (
-    StraatadresBuitenland as AanvraagPreventieveDienstenStraatadresBuitenland,
-)
-from .aanvraag_preventieve_diensten import (
-    StraatadresNederlandWerknemer as AanvraagPreventieveDienstenStraatadresNederlandWerknemer,
-)
-from .aanvraag_preventieve_diensten import (
-    VersieBerichtCode as AanvraagPreventieveDienstenVersieBerichtCode,
-)
-from .aanvraag_preventieve_diensten import (
-    Verwerkingscode as AanvraagPreventieveDienstenVerwerkingscode,
-)
-from .aanvraag_preventieve_diensten import (
-    Werkgever as AanvraagPreventieveDienstenWerkgever,
-)
-from .aanvraag_preventieve_diensten import (
-    Werknemer as AanvraagPreventieveDienstenWerknemer,
-)
-from .afspraken import (
-    Afspraak as AfsprakenAfspraak,
-)
-from .afspraken import (
-    Afspraken,
-    AfsprakenBericht,
-    Arbodienst,
-)
-from .afspraken import (
-    BerichtAlgemeen as AfsprakenBerichtAlgemeen,
-)
-from .afspraken import (
-    BerichtCode as AfsprakenBerichtCode,
-)
-from .afspraken import (
-    Communicatie as AfsprakenCommunicatie,
-)
-from .afspraken import (
-    Contactpersoon as AfsprakenContactpersoon,
-)
-from .afspraken import (
-    Dienstverband as AfsprakenDienstverband,
-)
-from .afspraken import (
-    Geslacht as AfsprakenGeslacht,
-)
-from .afspraken import (
-    GslchtCd as AfsprakenGslchtCd,
-)
-from .afspraken import (
-    JaNee as AfsprakenJaNee,
-)
-from .afspraken import (
-    SoortCommunicatie as AfsprakenSoortCommunicatie,
-)
-from .afspraken import (
-    StatusAfspraak as AfsprakenStatusAfspraak,
-)
-from .afspraken import (
-    StraatadresNederland as AfsprakenStraatadresNederland,
-)
-from .afspraken import (
-    UitvoerderAfspraak as AfsprakenUitvoerderAfspraak,
-)
-from .afspraken import (
-    VersieBerichtCode as AfsprakenVersieBerichtCode,
-)
-from .afspraken import (
-    Verzuim as AfsprakenVerzuim,
-)
-from .afspraken import (
-    Werkgever as AfsprakenWerkgever,
-)
-from .afspraken import (
-    Werknemer as AfsprakenWerknemer,
-)
-from .dienstverbanden import (
-    Administratiekantoor as DienstverbandenAdministratiekantoor,
-)
-from .dienstverbanden import (
-    Arbeidsrelatie as DienstverbandenArbeidsrelatie,
-)
-from .dienstverbanden import (
-    BerichtAlgemeen as DienstverbandenBerichtAlgemeen,
-)
-from .dienstverbanden import (
-    BerichtCode as DienstverbandenBerichtCode,
-)
-from .dienstverbanden import (
-    CodeContractOnbepaaldeBepaaldeTijd as DienstverbandenCodeContractOnbepaaldeBepaaldeTijd,
-)
-from .dienstverbanden import (
-    Communicatie as DienstverbandenCommunicatie,
-)
-from .dienstverbanden import (
-    Contactpersoon as DienstverbandenContactpersoon,
-)
-from .dienstverbanden import (
-    Dienstverband as DienstverbandenDienstverband,
-)
-from .dienstverbanden import (
-    Dienstverbanden,
-    DienstverbandenBericht,
-)
-from .dienstverbanden import (
-    FiscaleIndicatieFz as DienstverbandenFiscaleIndicatieFz,
-)
-from .dienstverbanden import (
-    Geslacht as DienstverbandenGeslacht,
-)
-from .dienstverbanden import (
-    JaNee as DienstverbandenJaNee,
-)
-from .dienstverbanden import (
-    Kostenplaats as DienstverbandenKostenplaats,
-)
-from .dienstverbanden import (
-    NiveauOpleiding as DienstverbandenNiveauOpleiding,
-)
-from .dienstverbanden import (
-    RedenEindeDienstverband as DienstverbandenRedenEindeDienstverband,
-)
-from .dienstverbanden import (
-    RolContactpersoon as DienstverbandenRolContactpersoon,
-)
-from .dienstverbanden import (
-    SoortCommunicatie as DienstverbandenSoortCommunicatie,
-)
-from .dienstverbanden import (
-    SoortDienstverband as DienstverbandenSoortDienstverband,
-)
-from .dienstverbanden import (
-    SoortVariabeleWerktijden as DienstverbandenSoortVariabeleWerktijden,
-)
-from .dienstverbanden import (
-    VersieBerichtCode as DienstverbandenVersieBerichtCode,
-)
-from .dienstverbanden import (
-    Werkgever as DienstverbandenWerkgever,
-)
-from .dienstverbanden import (
-    Werknemer as DienstverbandenWerknemer,
-)
-from .medische_kaart import (
-    Afspraak as MedischeKaartAfspraak,
-)
-from .medische_kaart import (
-    BerichtAlgemeen as MedischeKaartBerichtAlgemeen,
-)
-from .medische_kaart import (
-    BerichtCode as MedischeKaartBerichtCode,
-)
-from .medische_kaart import (
-    Bestandttype,
-    Document,
-    FunctieBrCd,
-    MedischeKaart,
-    MedischeKaartBericht,
-    SoortDocument,
-)
-from .medische_kaart import (
-    Dienstverband as MedischeKaartDienstverband,
-)
-from .medische_kaart import (
-    Geslacht as MedischeKaartGeslacht,
-)
-from .medische_kaart import (
-    JaNee as MedischeKaartJaNee,
-)
-from .medische_kaart import (
-    PreventieveDienst as MedischeKaartPreventieveDienst,
-)
-from .medische_kaart import (
-    PreventieveDienstDienstverband as MedischeKaartPreventieveDienstDienstverband,
-)
-from .medische_kaart import (
-    StatusAfspraak as MedischeKaartStatusAfspraak,
-)
-from .medische_kaart import (
-    UitvoerderAfspraak as MedischeKaartUitvoerderAfspraak,
-)
-from .medische_kaart import (
-    VersieBerichtCode as MedischeKaartVersieBerichtCode,
-)
-from .medische_kaart import (
-    Verzuim as MedischeKaartVerzuim,
-)
-from .medische_kaart import (
-    Werkgever as MedischeKaartWerkgever,
-)
-from .medische_kaart import (
-    Werknemer as MedischeKaartWerknemer,
-)
-from .retourmelding import (
-    BerichtAlgemeen as RetourmeldingBerichtAlgemeen,
-)
-from .retourmelding import (
-    BerichtCode as RetourmeldingBerichtCode,
-)
-from .retourmelding import (
-    Foutmelding,
-    Retourmelding1,
-    Retourmelding1Bericht,
-    SoortFoutCode,
-    SoortRetourmelding,
-)
-from .retourmelding import (
-    JaNee as RetourmeldingJaNee,
-)
-from .retourmelding import (
-    VersieBerichtCode as RetourmeldingVersieBerichtCode,
-)
-from .verwerkingsmelding_werkgever_arbodienst import (
-    BerichtAlgemeen as VerwerkingsmeldingWerkgeverArbodienstBerichtAlgemeen,
-)
-from .verwerkingsmelding_werkgever_arbodienst import (
-    Verwerkbaarheid,
-    Verwerkingsmelding,
-    VerwerkingsmeldingWerkgeverArbodienst,
-    VerwerkingsmeldingWerkgeverArbodienstBericht,
-)
-from .verwerkingsmelding_werkgever_arbodienst import (
-    VrijeTekstRegel as VerwerkingsmeldingWerkgeverArbodienstVrijeTekstRegel,
-)
-from .verzuimmeldingen import (
-    Actie,
-    ActieCode,
-    BijzondereRedenStartVerzuim,
-    LogischeEenheid,
-    OorzaakVerzuim,
-    RedenEindeVerzuim,
-    SoortVerpleegadres,
-    Verzuimmeldingen,
-    VerzuimmeldingenBericht,
-    WazoCode,
-)
-from .verzuimmeldingen import (
-    Administratiekantoor as VerzuimmeldingenAdministratiekantoor,
-)
-from .verzuimmeldingen import (
-    Arbeidsrelatie as VerzuimmeldingenArbeidsrelatie,
-)
-from .verzuimmeldingen import (
-    Bankgegevens as VerzuimmeldingenBankgegevens,
-)
-from .verzuimmeldingen import (
-    BerichtAlgemeen as VerzuimmeldingenBerichtAlgemeen,
-)
-from .verzuimmeldingen import (
-    BerichtCode as VerzuimmeldingenBerichtCode,
-)
-from .verzuimmeldingen import (
-    CodeContractOnbepaaldeBepaaldeTijd as VerzuimmeldingenCodeContractOnbepaaldeBepaaldeTijd,
-)
-from .verzuimmeldingen import (
-    Communicatie as VerzuimmeldingenCommunicatie,
-)
-from .verzuimmeldingen import (
-    CommunicatieWerknemer as VerzuimmeldingenCommunicatieWerknemer,
-)
-from .verzuimmeldingen import (
-    Contactpersoon as VerzuimmeldingenContactpersoon,
-)
-from .verzuimmeldingen import (
-    Dienstverband as VerzuimmeldingenDienstverband,
-)
-from .verzuimmeldingen import (
-    FiscaleIndicatieFz as VerzuimmeldingenFiscaleIndicatieFz,
-)
-from .verzuimmeldingen import (
-    Geslacht as VerzuimmeldingenGeslacht,
-)
-from .verzuimmeldingen import (
-    JaNee as VerzuimmeldingenJaNee,
-)
-from .verzuimmeldingen import (
-    Kostenplaats as VerzuimmeldingenKostenplaats,
-)
-from .verzuimmeldingen import (
-    NiveauOpleiding as VerzuimmeldingenNiveauOpleiding,
-)
-from .verzuimmeldingen import (
-    NmvrkrCd as VerzuimmeldingenNmvrkrCd,
-)
-from .verzuimmeldingen import (
-    Partner as VerzuimmeldingenPartner,
-)
-from .verzuimmeldingen import (
-    RedenEindeDienstverband as VerzuimmeldingenRedenEindeDienstverband,
-)
-from .verzuimmeldingen import (
-    RolContactpersoon as VerzuimmeldingenRolContactpersoon,
-)
-from .verzuimmeldingen import (
-    SoortAdresWerknemer as VerzuimmeldingenSoortAdresWerknemer,
-)
-from .verzuimmeldingen import (
-    SoortCommunicatie as VerzuimmeldingenSoortCommunicatie,
-)
-from .verzuimmeldingen import (
-    SoortCommunicatieWerknemer as VerzuimmeldingenSoortCommunicatieWerknemer,
-)
-from .verzuimmeldingen import (
-    SoortDienstverband as VerzuimmeldingenSoortDienstverband,
-)
-from .verzuimmeldingen import (
-    SoortVariabeleWerktijden as VerzuimmeldingenSoortVariabeleWerktijden,
-)
-from .verzuimmeldingen import (
-    StraatadresBuitenland as VerzuimmeldingenStraatadresBuitenland,
-)
-from .verzuimmeldingen import (
-    StraatadresNederlandWerknemer as VerzuimmeldingenStraatadresNederlandWerknemer,
-)
-from .verzuimmeldingen import (
-    VersieBerichtCode as VerzuimmeldingenVersieBerichtCode,
-)
-from .verzuimmeldingen import (
-    Verwerkingscode as VerzuimmeldingenVerwerkingscode,
-)
-from .verzuimmeldingen import (
-    Verzuim as VerzuimmeldingenVerzuim,
-)
-from .verzuimmeldingen import (
-    VrijeTekstRegel as VerzuimmeldingenVrijeTekstRegel,
-)
-from .verzuimmeldingen import (
-    Werkgever as VerzuimmeldingenWerkgever,
-)
-from .verzuimmeldingen import (
-    Werknemer as VerzuimmeldingenWerknemer,
-)
-from .werkgevers_gegevens_basisregistratie import (
-    Administratiekantoor as WerkgeversGegevensBasisregistratieAdministratiekantoor,
-)
-from .werkgevers_gegevens_basisregistratie import (
-    Arbocontract,
-    Contract,
-    Organisatieeenheid,
-    Personeelssterkte,
-    PostbusadresNederland,
-    SoortAdres,
-    SoortVerzuimverzekeringCode,
-    Verzekeraar,
-    WerkgeversGegevensBasisregistratie,
-    WerkgeversGegevensBasisregistratieBericht,
-)
-from .werkgevers_gegevens_basisregistratie import (
-    BerichtAlgemeen as WerkgeversGegevensBasisregistratieBerichtAlgemeen,
-)
-from .werkgevers_gegevens_basisregistratie import (
-    BerichtCode as WerkgeversGegevensBasisregistratieBerichtCode,
-)
-from .werkgevers_gegevens_basisregistratie import (
-    Communicatie as WerkgeversGegevensBasisregistratieCommunicatie,
-)
-from .werkgevers_gegevens_basisregistratie import (
-    Contactpersoon as WerkgeversGegevensBasisregistratieContactpersoon,
-)
-from .werkgevers_gegevens_basisregistratie import (
-    GslchtCd as WerkgeversGegevensBasisregistratieGslchtCd,
-)
-from .werkgevers_gegevens_basisregistratie import (
-    JaNee as WerkgeversGegevensBasisregistratieJaNee,
-)
-from .werkgevers_gegevens_basisregistratie import (
-    Kostenplaats as WerkgeversGegevensBasisregistratieKostenplaats,
-)
-from .werkgevers_gegevens_basisregistratie import (
-    RolContactpersoon as WerkgeversGegevensBasisregistratieRolContactpersoon,
-)
-from .werkgevers_gegevens_basisregistratie import (
-    SoortCommunicatie as WerkgeversGegevensBasisregistratieSoortCommunicatie,
-)
-from .werkgevers_gegevens_basisregistratie import (
-    StraatadresNederland as WerkgeversGegevensBasisregistratieStraatadresNederland,
-)
-from .werkgevers_gegevens_basisregistratie import (
-    VersieBerichtCode as WerkgeversGegevensBasisregistratieVersieBerichtCode,
-)
-from .werkgevers_gegevens_basisregistratie import (
-    Verwerkingscode as WerkgeversGegevensBasisregistratieVerwerkingscode,
-)
-from .werkgevers_gegevens_basisregistratie import (
-    Werkgever as WerkgeversGegevensBasisregistratieWerkgever,
-)
-from .werknemers_gegevens import (
-    Administratiekantoor as WerknemersAdministratiekantoor,
-)
-from .werknemers_gegevens import (
-    Arbeidsrelatie as WerknemersGegevensArbeidsrelatie,
-)
-from .werknemers_gegevens import (
-    Bankgegevens as WerknemersGegevensBankgegevens,
-)
-from .werknemers_gegevens import (
-    BerichtAlgemeen as WerknemersBerichtAlgemeen,
-)
-from .werknemers_gegevens import (
-    BerichtCode as WerknemersBerichtCode,
-)
-from .werknemers_gegevens import (
-    CodeContractOnbepaaldeBepaaldeTijd as WerknemersGegevensCodeContractOnbepaaldeBepaaldeTijd,
-)
-from .werknemers_gegevens import (
-    Communicatie as WerknemersCommunicatie,
-)
-from .werknemers_gegevens import (
-    CommunicatieWerknemer as WerknemersGegevensCommunicatieWerknemer,
-)
-from .werknemers_gegevens import (
-    Contactpersoon as WerknemersContactpersoon,
-)
-from .werknemers_gegevens import (
-    Dienstverband as WerknemersGegevensDienstverband,
-)
-from .werknemers_gegevens import (
-    FiscaleIndicatieFz as WerknemersGegevensFiscaleIndicatieFz,
-)
-from .werknemers_gegevens import (
-    Geslacht as WerknemersGegevensGeslacht,
-)
-from .werknemers_gegevens import (
-    JaNee as WerknemersJaNee,
-)
-from .werknemers_gegevens import (
-    Kostenplaats as WerknemersKostenplaats,
-)
-from .werknemers_gegevens import (
-    NiveauOpleiding as WerknemersGegevensNiveauOpleiding,
-)
-from .werknemers_gegevens import (
-    NmvrkrCd as WerknemersGegevensNmvrkrCd,
-)
-from .werknemers_gegevens import (
-    Partner as WerknemersGegevensPartner,
-)
-from .werknemers_gegevens import (
-    RedenEindeDienstverband as WerknemersGegevensRedenEindeDienstverband,
-)
-from .werknemers_gegevens import (
-    RolContactpersoon as WerknemersRolContactpersoon,
-)
-from .werknemers_gegevens import (
-    SoortAdresWerknemer as WerknemersGegevensSoortAdresWerknemer,
-)
-from .werknemers_gegevens import (
-    SoortCommunicatie as WerknemersSoortCommunicatie,
-)
-from .werknemers_gegevens import (
-    SoortCommunicatieWerknemer as WerknemersGegevensSoortCommunicatieWerknemer,
-)
-from .werknemers_gegevens import (
-    SoortDienstverband as WerknemersGegevensSoortDienstverband,
-)
-from .werknemers_gegevens import (
-    SoortVariabeleWerktijden as WerknemersGegevensSoortVariabeleWerktijden,
-)
-from .werknemers_gegevens import (
-    StraatadresBuitenland as WerknemersGegevensStraatadresBuitenland,
-)
-from .werknemers_gegevens import (
-    StraatadresNederlandWerknemer as WerknemersGegevensStraatadresNederlandWerknemer,
-)
-from .werknemers_gegevens import (
-    VersieBerichtCode as WerknemersVersieBerichtCode,
-)
-from .werknemers_gegevens import (
-    Werkgever as WerknemersWerkgever,
-)
-from .werknemers_gegevens import (
-    Werknemer as WerknemersGegevensWerknemer,
-)
-from .werknemers_gegevens import (
-    WerknemerGegevens,
-    WerknemerGegevensBericht,
-)
+"""Bindings of release 2024, generated by xsdata from ``schemas/2024/``; regenerate, never edit.
+
+A message module is imported when one of its names is first used.
+"""
+
+from importlib import import_module
+from typing import Any
+
+_NAMES = {
+    "AanvraagPreventieveDiensten": ("aanvraag_preventieve_diensten", "AanvraagPreventieveDiensten"),
+    "AanvraagPreventieveDienstenBericht": ("aanvraag_preventieve_diensten", "AanvraagPreventieveDienstenBericht"),
+    "AanvraagPreventieveDienstenAdministratiekantoor": ("aanvraag_preventieve_diensten", "Administratiekantoor"),
+    "AanvraagPreventieveDienstenArbeidsrelatie": ("aanvraag_preventieve_diensten", "Arbeidsrelatie"),
+    "AanvraagPreventieveDienstenBerichtAlgemeen": ("aanvraag_preventieve_diensten", "BerichtAlgemeen"),
+    "AanvraagPreventieveDienstenBerichtCode": ("aanvraag_preventieve_diensten", "BerichtCode"),
+    "AanvraagPreventieveDienstenCodeContractOnbepaaldeBepaaldeTijd": ("aanvraag_preventieve_diensten", "CodeContractOnbepaaldeBepaaldeTijd"),
+    "AanvraagPreventieveDienstenCommunicatie": ("aanvraag_preventieve_diensten", "Communicatie"),
+    "AanvraagPreventieveDienstenCommunicatieWerknemer": ("aanvraag_preventieve_diensten", "CommunicatieWerknemer"),
+    "AanvraagPreventieveDienstenContactpersoon": ("aanvraag_preventieve_diensten", "Contactpersoon"),
+    "AanvraagPreventieveDienstenDienstverband": ("aanvraag_preventieve_diensten", "Dienstverband"),
+    "AanvraagPreventieveDienstenFiscaleIndicatieFz": ("aanvraag_preventieve_diensten", "FiscaleIndicatieFz"),
+    "AanvraagPreventieveDienstenGeslacht": ("aanvraag_preventieve_diensten", "Geslacht"),
+    "AanvraagPreventieveDienstenJaNee": ("aanvraag_preventieve_diensten", "JaNee"),
+    "AanvraagPreventieveDienstenKostenplaats": ("aanvraag_preventieve_diensten", "Kostenplaats"),
+    "AanvraagPreventieveDienstenNmvrkrCd": ("aanvraag_preventieve_diensten", "NmvrkrCd"),
+    "AanvraagPreventieveDienstenPartner": ("aanvraag_preventieve_diensten", "Partner"),
+    "AanvraagPreventieveDienstenPreventieveDienst": ("aanvraag_preventieve_diensten", "PreventieveDienst"),
+    "AanvraagPreventieveDienstenPreventieveDienstDienstverband": ("aanvraag_preventieve_diensten", "PreventieveDienstDienstverband"),
+    "AanvraagPreventieveDienstenRolContactpersoon": ("aanvraag_preventieve_diensten", "RolContactpersoon"),
+    "AanvraagPreventieveDienstenSoortAdresWerknemer": ("aanvraag_preventieve_diensten", "SoortAdresWerknemer"),
+    "AanvraagPreventieveDienstenSoortCommunicatie": ("aanvraag_preventieve_diensten", "SoortCommunicatie"),
+    "AanvraagPreventieveDienstenSoortCommunicatieWerknemer": ("aanvraag_preventieve_diensten", "SoortCommunicatieWerknemer"),
+    "AanvraagPreventieveDienstenSoortDienstverband": ("aanvraag_preventieve_diensten", "SoortDienstverband"),
+    "AanvraagPreventieveDienstenSoortVariabeleWerktijden": ("aanvraag_preventieve_diensten", "SoortVariabeleWerktijden"),
+    "AanvraagPreventieveDienstenStraatadresBuitenland": ("aanvraag_preventieve_diensten", "StraatadresBuitenland"),
+    "AanvraagPreventieveDienstenStraatadresNederlandWerknemer": ("aanvraag_preventieve_diensten", "StraatadresNederlandWerknemer"),
+    "AanvraagPreventieveDienstenVersieBerichtCode": ("aanvraag_preventieve_diensten", "VersieBerichtCode"),
+    "AanvraagPreventieveDienstenVerwerkingscode": ("aanvraag_preventieve_diensten", "Verwerkingscode"),
+    "AanvraagPreventieveDienstenWerkgever": ("aanvraag_preventieve_diensten", "Werkgever"),
+    "AanvraagPreventieveDienstenWerknemer": ("aanvraag_preventieve_diensten", "Werknemer"),
+    "AfsprakenAfspraak": ("afspraken", "Afspraak"),
+    "Afspraken": ("afspraken", "Afspraken"),
+    "AfsprakenBericht": ("afspraken", "AfsprakenBericht"),
+    "Arbodienst": ("afspraken", "Arbodienst"),
+    "AfsprakenBerichtAlgemeen": ("afspraken", "BerichtAlgemeen"),
+    "AfsprakenBerichtCode": ("afspraken", "BerichtCode"),
+    "AfsprakenCommunicatie": ("afspraken", "Communicatie"),
+    "AfsprakenContactpersoon": ("afspraken", "Contactpersoon"),
+    "AfsprakenDienstverband": ("afspraken", "Dienstverband"),
+    "AfsprakenGeslacht": ("afspraken", "Geslacht"),
+    "AfsprakenGslchtCd": ("afspraken", "GslchtCd"),
+    "AfsprakenJaNee": ("afspraken", "JaNee"),
+    "AfsprakenSoortCommunicatie": ("afspraken", "SoortCommunicatie"),
+    "AfsprakenStatusAfspraak": ("afspraken", "StatusAfspraak"),
+    "AfsprakenStraatadresNederland": ("afspraken", "StraatadresNederland"),
+    "AfsprakenUitvoerderAfspraak": ("afspraken", "UitvoerderAfspraak"),
+    "AfsprakenVersieBerichtCode": ("afspraken", "VersieBerichtCode"),
+    "AfsprakenVerzuim": ("afspraken", "Verzuim"),
+    "AfsprakenWerkgever": ("afspraken", "Werkgever"),
+    "AfsprakenWerknemer": ("afspraken", "Werknemer"),
+    "DienstverbandenAdministratiekantoor": ("dienstverbanden", "Administratiekantoor"),
+    "DienstverbandenArbeidsrelatie": ("dienstverbanden", "Arbeidsrelatie"),
+    "DienstverbandenBerichtAlgemeen": ("dienstverbanden", "BerichtAlgemeen"),
+    "DienstverbandenBerichtCode": ("dienstverbanden", "BerichtCode"),
+    "DienstverbandenCodeContractOnbepaaldeBepaaldeTijd": ("dienstverbanden", "CodeContractOnbepaaldeBepaaldeTijd"),
+    "DienstverbandenCommunicatie": ("dienstverbanden", "Communicatie"),
+    "DienstverbandenContactpersoon": ("dienstverbanden", "Contactpersoon"),
+    "DienstverbandenDienstverband": ("dienstverbanden", "Dienstverband"),
+    "Dienstverbanden": ("dienstverbanden", "Dienstverbanden"),
+    "DienstverbandenBericht": ("dienstverbanden", "DienstverbandenBericht"),
+    "DienstverbandenFiscaleIndicatieFz": ("dienstverbanden", "FiscaleIndicatieFz"),
+    "DienstverbandenGeslacht": ("dienstverbanden", "Geslacht"),
+    "DienstverbandenJaNee": ("dienstverbanden", "JaNee"),
+    "DienstverbandenKostenplaats": ("dienstverbanden", "Kostenplaats"),
+    "DienstverbandenNiveauOpleiding": ("dienstverbanden", "NiveauOpleiding"),
+    "DienstverbandenRedenEindeDienstverband": ("dienstverbanden", "RedenEindeDienstverband"),
+    "DienstverbandenRolContactpersoon": ("dienstverbanden", "RolContactpersoon"),
+    "DienstverbandenSoortCommunicatie": ("dienstverbanden", "SoortCommunicatie"),
+    "DienstverbandenSoortDienstverband": ("dienstverbanden", "SoortDienstverband"),
+    "DienstverbandenSoortVariabeleWerktijden": ("dienstverbanden", "SoortVariabeleWerktijden"),
+    "DienstverbandenVersieBerichtCode": ("dienstverbanden", "VersieBerichtCode"),
+    "DienstverbandenWerkgever": ("dienstverbanden", "Werkgever"),
+    "DienstverbandenWerknemer": ("dienstverbanden", "Werknemer"),
+    "MedischeKaartAfspraak": ("medische_kaart", "Afspraak"),
+    "MedischeKaartBerichtAlgemeen": ("medische_kaart", "BerichtAlgemeen"),
+    "MedischeKaartBerichtCode": ("medische_kaart", "BerichtCode"),
+    "Bestandttype": ("medische_kaart", "Bestandttype"),
+    "Document": ("medische_kaart", "Document"),
+    "FunctieBrCd": ("medische_kaart", "FunctieBrCd"),
+    "MedischeKaart": ("medische_kaart", "MedischeKaart"),
+    "MedischeKaartBericht": ("medische_kaart", "MedischeKaartBericht"),
+    "SoortDocument": ("medische_kaart", "SoortDocument"),
+    "MedischeKaartDienstverband": ("medische_kaart", "Dienstverband"),
+    "MedischeKaartGeslacht": ("medische_kaart", "Geslacht"),
+    "MedischeKaartJaNee": ("medische_kaart", "JaNee"),
+    "MedischeKaartPreventieveDienst": ("medische_kaart", "PreventieveDienst"),
+    "MedischeKaartPreventieveDienstDienstverband": ("medische_kaart", "PreventieveDienstDienstverband"),
+    "MedischeKaartStatusAfspraak": ("medische_kaart", "StatusAfspraak"),
+    "MedischeKaartUitvoerderAfspraak": ("medische_kaart", "UitvoerderAfspraak"),
+    "MedischeKaartVersieBerichtCode": ("medische_kaart", "VersieBerichtCode"),
+    "MedischeKaartVerzuim": ("medische_kaart", "Verzuim"),
+    "MedischeKaartWerkgever": ("medische_kaart", "Werkgever"),
+    "MedischeKaartWerknemer": ("medische_kaart", "Werknemer"),
+    "RetourmeldingBerichtAlgemeen": ("retourmelding", "BerichtAlgemeen"),
+    "RetourmeldingBerichtCode": ("retourmelding", "BerichtCode"),
+    "Foutmelding": ("retourmelding", "Foutmelding"),
+    "Retourmelding1": ("retourmelding", "Retourmelding1"),
+    "Retourmelding1Bericht": ("retourmelding", "Retourmelding1Bericht"),
+    "SoortFoutCode": ("retourmelding", "SoortFoutCode"),
+    "SoortRetourmelding": ("retourmelding", "SoortRetourmelding"),
+    "RetourmeldingJaNee": ("retourmelding", "JaNee"),
+    "RetourmeldingVersieBerichtCode": ("retourmelding", "VersieBerichtCode"),
+    "VerwerkingsmeldingWerkgeverArbodienstBerichtAlgemeen": ("verwerkingsmelding_werkgever_arbodienst", "BerichtAlgemeen"),
+    "Verwerkbaarheid": ("verwerkingsmelding_werkgever_arbodienst", "Verwerkbaarheid"),
+    "Verwerkingsmelding": ("verwerkingsmelding_werkgever_arbodienst", "Verwerkingsmelding"),
+    "VerwerkingsmeldingWerkgeverArbodienst": ("verwerkingsmelding_werkgever_arbodienst", "VerwerkingsmeldingWerkgeverArbodienst"),
+    "VerwerkingsmeldingWerkgeverArbodienstBericht": ("verwerkingsmelding_werkgever_arbodienst", "VerwerkingsmeldingWerkgeverArbodienstBericht"),
+    "VerwerkingsmeldingWerkgeverArbodienstVrijeTekstRegel": ("verwerkingsmelding_werkgever_arbodienst", "VrijeTekstRegel"),
+    "Actie": ("verzuimmeldingen", "Actie"),
+    "ActieCode": ("verzuimmeldingen", "ActieCode"),
+    "BijzondereRedenStartVerzuim": ("verzuimmeldingen", "BijzondereRedenStartVerzuim"),
+    "LogischeEenheid": ("verzuimmeldingen", "LogischeEenheid"),
+    "OorzaakVerzuim": ("verzuimmeldingen", "OorzaakVerzuim"),
+    "RedenEindeVerzuim": ("verzuimmeldingen", "RedenEindeVerzuim"),
+    "SoortVerpleegadres": ("verzuimmeldingen", "SoortVerpleegadres"),
+    "Verzuimmeldingen": ("verzuimmeldingen", "Verzuimmeldingen"),
+    "VerzuimmeldingenBericht": ("verzuimmeldingen", "VerzuimmeldingenBericht"),
+    "WazoCode": ("verzuimmeldingen", "WazoCode"),
+    "VerzuimmeldingenAdministratiekantoor": ("verzuimmeldingen", "Administratiekantoor"),
+    "VerzuimmeldingenArbeidsrelatie": ("verzuimmeldingen", "Arbeidsrelatie"),
+    "VerzuimmeldingenBankgegevens": ("verzuimmeldingen", "Bankgegevens"),
+    "VerzuimmeldingenBerichtAlgemeen": ("verzuimmeldingen", "BerichtAlgemeen"),
+    "VerzuimmeldingenBerichtCode": ("verzuimmeldingen", "BerichtCode"),
+    "VerzuimmeldingenCodeContractOnbepaaldeBepaaldeTijd": ("verzuimmeldingen", "CodeContractOnbepaaldeBepaaldeTijd"),
+    "VerzuimmeldingenCommunicatie": ("verzuimmeldingen", "Communicatie"),
+    "VerzuimmeldingenCommunicatieWerknemer": ("verzuimmeldingen", "CommunicatieWerknemer"),
+    "VerzuimmeldingenContactpersoon": ("verzuimmeldingen", "Contactpersoon"),
+    "VerzuimmeldingenDienstverband": ("verzuimmeldingen", "Dienstverband"),
+    "VerzuimmeldingenFiscaleIndicatieFz": ("verzuimmeldingen", "FiscaleIndicatieFz"),
+    "VerzuimmeldingenGeslacht": ("verzuimmeldingen", "Geslacht"),
+    "VerzuimmeldingenJaNee": ("verzuimmeldingen", "JaNee"),
+    "VerzuimmeldingenKostenplaats": ("verzuimmeldingen", "Kostenplaats"),
+    "VerzuimmeldingenNiveauOpleiding": ("verzuimmeldingen", "NiveauOpleiding"),
+    "VerzuimmeldingenNmvrkrCd": ("verzuimmeldingen", "NmvrkrCd"),
+    "VerzuimmeldingenPartner": ("verzuimmeldingen", "Partner"),
+    "VerzuimmeldingenRedenEindeDienstverband": ("verzuimmeldingen", "RedenEindeDienstverband"),
+    "VerzuimmeldingenRolContactpersoon": ("verzuimmeldingen", "RolContactpersoon"),
+    "VerzuimmeldingenSoortAdresWerknemer": ("verzuimmeldingen", "SoortAdresWerknemer"),
+    "VerzuimmeldingenSoortCommunicatie": ("verzuimmeldingen", "SoortCommunicatie"),
+    "VerzuimmeldingenSoortCommunicatieWerknemer": ("verzuimmeldingen", "SoortCommunicatieWerknemer"),
+    "VerzuimmeldingenSoortDienstverband": ("verzuimmeldingen", "SoortDienstverband"),
+    "VerzuimmeldingenSoortVariabeleWerktijden": ("verzuimmeldingen", "SoortVariabeleWerktijden"),
+    "VerzuimmeldingenStraatadresBuitenland": ("verzuimmeldingen", "StraatadresBuitenland"),
+    "VerzuimmeldingenStraatadresNederlandWerknemer": ("verzuimmeldingen", "StraatadresNederlandWerknemer"),
+    "VerzuimmeldingenVersieBerichtCode": ("verzuimmeldingen", "VersieBerichtCode"),
+    "VerzuimmeldingenVerwerkingscode": ("verzuimmeldingen", "Verwerkingscode"),
+    "VerzuimmeldingenVerzuim": ("verzuimmeldingen", "Verzuim"),
+    "VerzuimmeldingenVrijeTekstRegel": ("verzuimmeldingen", "VrijeTekstRegel"),
+    "VerzuimmeldingenWerkgever": ("verzuimmeldingen", "Werkgever"),
+    "VerzuimmeldingenWerknemer": ("verzuimmeldingen", "Werknemer"),
+    "WerkgeversGegevensBasisregistratieAdministratiekantoor": ("werkgevers_gegevens_basisregistratie", "Administratiekantoor"),
+    "Arbocontract": ("werkgevers_gegevens_basisregistratie", "Arbocontract"),
+    "Contract": ("werkgevers_gegevens_basisregistratie", "Contract"),
+    "Organisatieeenheid": ("werkgevers_gegevens_basisregistratie", "Organisatieeenheid"),
+    "Personeelssterkte": ("werkgevers_gegevens_basisregistratie", "Personeelssterkte"),
+    "PostbusadresNederland": ("werkgevers_gegevens_basisregistratie", "PostbusadresNederland"),
+    "SoortAdres": ("werkgevers_gegevens_basisregistratie", "SoortAdres"),
+    "SoortVerzuimverzekeringCode": ("werkgevers_gegevens_basisregistratie", "SoortVerzuimverzekeringCode"),
+    "Verzekeraar": ("werkgevers_gegevens_basisregistratie", "Verzekeraar"),
+    "WerkgeversGegevensBasisregistratie": ("werkgevers_gegevens_basisregistratie", "WerkgeversGegevensBasisregistratie"),
+    "WerkgeversGegevensBasisregistratieBericht": ("werkgevers_gegevens_basisregistratie", "WerkgeversGegevensBasisregistratieBericht"),
+    "WerkgeversGegevensBasisregistratieBerichtAlgemeen": ("werkgevers_gegevens_basisregistratie", "BerichtAlgemeen"),
+    "WerkgeversGegevensBasisregistratieBerichtCode": ("werkgevers_gegevens_basisregistratie", "BerichtCode"),
+    "WerkgeversGegevensBasisregistratieCommunicatie": ("werkgevers_gegevens_basisregistratie", "Communicatie"),
+    "WerkgeversGegevensBasisregistratieContactpersoon": ("werkgevers_gegevens_basisregistratie", "Contactpersoon"),
+    "WerkgeversGegevensBasisregistratieGslchtCd": ("werkgevers_gegevens_basisregistratie", "GslchtCd"),
+    "WerkgeversGegevensBasisregistratieJaNee": ("werkgevers_gegevens_basisregistratie", "JaNee"),
+    "WerkgeversGegevensBasisregistratieKostenplaats": ("werkgevers_gegevens_basisregistratie", "Kostenplaats"),
+    "WerkgeversGegevensBasisregistratieRolContactpersoon": ("werkgevers_gegevens_basisregistratie", "RolContactpersoon"),
+    "WerkgeversGegevensBasisregistratieSoortCommunicatie": ("werkgevers_gegevens_basisregistratie", "SoortCommunicatie"),
+    "WerkgeversGegevensBasisregistratieStraatadresNederland": ("werkgevers_gegevens_basisregistratie", "StraatadresNederland"),
+    "WerkgeversGegevensBasisregistratieVersieBerichtCode": ("werkgevers_gegevens_basisregistratie", "VersieBerichtCode"),
+    "WerkgeversGegevensBasisregistratieVerwerkingscode": ("werkgevers_gegevens_basisregistratie", "Verwerkingscode"),
+    "WerkgeversGegevensBasisregistratieWerkgever": ("werkgevers_gegevens_basisregistratie", "Werkgever"),
+    "WerknemersAdministratiekantoor": ("werknemers_gegevens", "Administratiekantoor"),
+    "WerknemersGegevensArbeidsrelatie": ("werknemers_gegevens", "Arbeidsrelatie"),
+    "WerknemersGegevensBankgegevens": ("werknemers_gegevens", "Bankgegevens"),
+    "WerknemersBerichtAlgemeen": ("werknemers_gegevens", "BerichtAlgemeen"),
+    "WerknemersBerichtCode": ("werknemers_gegevens", "BerichtCode"),
+    "WerknemersGegevensCodeContractOnbepaaldeBepaaldeTijd": ("werknemers_gegevens", "CodeContractOnbepaaldeBepaaldeTijd"),
+    "WerknemersCommunicatie": ("werknemers_gegevens", "Communicatie"),
+    "WerknemersGegevensCommunicatieWerknemer": ("werknemers_gegevens", "CommunicatieWerknemer"),
+    "WerknemersContactpersoon": ("werknemers_gegevens", "Contactpersoon"),
+    "WerknemersGegevensDienstverband": ("werknemers_gegevens", "Dienstverband"),
+    "WerknemersGegevensFiscaleIndicatieFz": ("werknemers_gegevens", "FiscaleIndicatieFz"),
+    "WerknemersGegevensGeslacht": ("werknemers_gegevens", "Geslacht"),
+    "WerknemersJaNee": ("werknemers_gegevens", "JaNee"),
+    "WerknemersKostenplaats": ("werknemers_gegevens", "Kostenplaats"),
+    "WerknemersGegevensNiveauOpleiding": ("werknemers_gegevens", "NiveauOpleiding"),
+    "WerknemersGegevensNmvrkrCd": ("werknemers_gegevens", "NmvrkrCd"),
+    "WerknemersGegevensPartner": ("werknemers_gegevens", "Partner"),
+    "WerknemersGegevensRedenEindeDienstverband": ("werknemers_gegevens", "RedenEindeDienstverband"),
+    "WerknemersRolContactpersoon": ("werknemers_gegevens", "RolContactpersoon"),
+    "WerknemersGegevensSoortAdresWerknemer": ("werknemers_gegevens", "SoortAdresWerknemer"),
+    "WerknemersSoortCommunicatie": ("werknemers_gegevens", "SoortCommunicatie"),
+    "WerknemersGegevensSoortCommunicatieWerknemer": ("werknemers_gegevens", "SoortCommunicatieWerknemer"),
+    "WerknemersGegevensSoortDienstverband": ("werknemers_gegevens", "SoortDienstverband"),
+    "WerknemersGegevensSoortVariabeleWerktijden": ("werknemers_gegevens", "SoortVariabeleWerktijden"),
+    "WerknemersGegevensStraatadresBuitenland": ("werknemers_gegevens", "StraatadresBuitenland"),
+    "WerknemersGegevensStraatadresNederlandWerknemer": ("werknemers_gegevens", "StraatadresNederlandWerknemer"),
+    "WerknemersVersieBerichtCode": ("werknemers_gegevens", "VersieBerichtCode"),
+    "WerknemersWerkgever": ("werknemers_gegevens", "Werkgever"),
+    "WerknemersGegevensWerknemer": ("werknemers_gegevens", "Werknemer"),
+    "WerknemerGegevens": ("werknemers_gegevens", "WerknemerGegevens"),
+    "WerknemerGegevensBericht": ("werknemers_gegevens", "WerknemerGegevensBericht"),
+}
 
 __all__ = [
     "AanvraagPreventieveDiensten",
@@ -755,3 +423,17 @@ __all__ = [
     "WerknemerGegevens",
     "WerknemerGegevensBericht",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module, attr = _NAMES[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(import_module(f"{__name__}.{module}"), attr)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
