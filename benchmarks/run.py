@@ -696,11 +696,15 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="sivi-bench-") as tmp:
         directory = Path(tmp)
+        count = max(settings.cli_files, settings.process_files)
+        progress(f"writing {count:,} messages for the end-to-end rows ...")
+        inbox = endtoend.inbox_messages(count)
         goals.append(
-            endtoend.cli_validate_row(directory, settings.cli_files, settings.rounds, progress)
+            endtoend.cli_validate_row(
+                directory, inbox[: settings.cli_files], settings.rounds, progress
+            )
         )
-        progress(f"writing {settings.process_files:,} messages for the process rows ...")
-        messages = endtoend.inbox_messages(settings.process_files)
+        messages = inbox[: settings.process_files]
         goals.append(endtoend.process_row(directory, messages, settings.rounds, progress))
         goals.append(endtoend.chain_message_row(messages, 2 * settings.rounds + 1, progress))
         goals.append(endtoend.cold_start_row(SICK_REPORT, settings.cold_runs, progress))
