@@ -122,7 +122,7 @@ class Item:
     namespace: str
     xsd: etree.XMLSchema
     allow_unconfirmed: bool
-    model: Any | None  # the domain model, when from_model can write it back in its release
+    model: Any  # the domain model, or None when from_model cannot write it back in its release
 
 
 @dataclass
