@@ -213,6 +213,14 @@ def lxml_schema(message_type: MessageType, release: Release) -> etree.XMLSchema:
         return etree.XMLSchema(etree.parse(str(path)))
 
 
+def shown(path: Path) -> str:
+    """A path as the report shows it: relative to the repository when inside it."""
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return path.name
+
+
 def item(file: str, data: bytes) -> Item:
     message = sivi_verzuim.parse(data)
     if not message.valid:
@@ -733,7 +741,7 @@ def main(argv: list[str] | None = None) -> int:
 
     env = environment()
     print(
-        f"sivi_verzuim from {Path(sivi_verzuim.__file__).parent}; Python {env['python']} "
+        f"sivi_verzuim from {shown(Path(sivi_verzuim.__file__).parent)}; Python {env['python']} "
         f"({env['platform']}, {env['cpus']} CPUs); lxml {env['lxml']} (libxml2 "
         f"{env['libxml2']}), xsdata {env['xsdata']}"
     )

@@ -99,9 +99,7 @@ def test_run_prints_every_goal_row_with_a_verdict() -> None:
 def test_chain_prints_every_goal_row_with_a_verdict_and_json() -> None:
     done = run_script("chain.py", "--small", "300", "--large", "3000", "--memory", "0")
     check(done, CHAIN_ROWS)
-    as_json = run_script(
-        "chain.py", "--small", "300", "--large", "3000", "--memory", "0", "--json"
-    )
+    as_json = run_script("chain.py", "--small", "300", "--large", "3000", "--memory", "0", "--json")
     assert as_json.returncode in (0, 1), as_json.stderr[-2000:]
     report = json.loads(as_json.stdout)
     assert [g["name"] for g in report["goals"]] == list(CHAIN_ROWS)
