@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -294,3 +295,24 @@ def test_comments_and_cdata_inside_values_lose_nothing() -> None:
     vrzm = message.document.wrkgvr[0].wrknmr[0].dnstvbnd[0].vrzm[0]
     assert vrzm.vrzmgvl_id == "VZ-2021-000123"
     assert XmlParser().from_bytes(data, type(message.document)) == message.document
+
+
+def test_a_schema_valid_value_python_cannot_hold_is_a_finding_not_a_crash() -> None:
+    """The schema accepts any number of fraction digits; the library holds nine."""
+    xml = (EXAMPLES / "2025" / "VZ-2025-01-ziekmelding.xml").read_text(encoding="utf-8")
+    odd = re.sub(r"<AantijdBr>[^<]*</AantijdBr>", "<AantijdBr>10:11:12.1234567891</AantijdBr>", xml)
+    with pytest.raises(ValidationError) as raised:
+        parse(odd.encode())
+    (finding,) = raised.value.findings
+    assert (finding.code, finding.path) == (
+        "value.unrepresentable",
+        "/Verzuimmeldingen/BrAlg[1]/AantijdBr",
+    )
+    assert finding.line is not None
+    tolerant = parse(odd.encode(), strict=False)
+    assert [f.code for f in tolerant.findings] == ["value.unrepresentable"]
+    assert not tolerant.valid
+    assert [f.code for f in validate(odd.encode())] == ["value.unrepresentable"]
+    # a value the schema refuses keeps its schema finding and gets no second one
+    wrong = re.sub(r"<AantijdBr>[^<]*</AantijdBr>", "<AantijdBr>25:11:12</AantijdBr>", xml)
+    assert [f.code for f in validate(wrong.encode())] == ["xsd.type"]

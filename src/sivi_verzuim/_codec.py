@@ -575,11 +575,12 @@ class _Binder:
     element is None. Both note values the schema accepts but Python cannot hold.
     """
 
-    __slots__ = ("odd", "plan", "tolerant")
+    __slots__ = ("odd", "plan", "tolerant", "unconverted")
 
     def __init__(self, *, tolerant: bool) -> None:
         self.tolerant = tolerant
         self.odd: list[tuple[etree._Element, str, str]] = []  # element, code, why
+        self.unconverted: list[etree._Element] = []  # values kept as text
         self.plan = _compiled_plan if _COMPILED_LEAVES else _generic_plan
 
     def build(self, el: etree._Element, cls: type) -> Any:
@@ -604,12 +605,10 @@ class _Binder:
                 elif leaf is not None:
                     try:
                         value = leaf(value)
-                    except ConverterError as exc:
-                        if not self.tolerant:
-                            raise ParserError(
-                                f"Failed to convert `{cls.__qualname__}.{name}`: {exc}"
-                            ) from None
-                        # a value that does not convert stays text: the schema finding says why
+                    except ConverterError:
+                        # a value that does not convert stays text: the schema finding says
+                        # why, or, where the schema accepts it, an unrepresentable-value one
+                        self.unconverted.append(child)
                     else:
                         if kind:
                             value = self.odd_value(child, kind, value)
@@ -654,8 +653,24 @@ def _bind(tree: etree._ElementTree, cls: type, *, strict: bool) -> Any:
     return _Binder(tolerant=not strict).build(tree.getroot(), cls)
 
 
-def _odd_findings(binder: _Binder, rel: Release, file: str | None) -> list[Finding]:
+_UNCONVERTED = (
+    "this library cannot hold this value as its type (the schema's own check does not "
+    "decide it, e.g. more than nine digits of a fraction of a second); it is kept as text, "
+    "but the message cannot be processed"
+)
+
+
+def _odd_findings(
+    binder: _Binder, rel: Release, file: str | None, findings: Sequence[Finding] = ()
+) -> list[Finding]:
+    """Findings for the values the binder noted, and for values it kept as text that no
+    other finding (of the schema check) explains."""
     paths = Paths()
+    if binder.unconverted:
+        explained = {f.path for f in findings if f.severity is Severity.ERROR}
+        for el in binder.unconverted:
+            if paths.path(el) not in explained:
+                binder.odd.append((el, "value.unrepresentable", _UNCONVERTED))
     out = []
     for el, code, why in binder.odd:
         out.append(
@@ -735,8 +750,8 @@ def parse(source: Source, *, strict: bool = True, limits: Limits | None = None) 
             raise ValidationError(findings, file=name)
         binder = _Binder(tolerant=not strict)
         document = binder.build(tree.getroot(), binding_class(mt, rel))
-    if binder.odd:
-        findings = findings + _odd_findings(binder, rel, name)
+    if binder.odd or binder.unconverted:
+        findings = findings + _odd_findings(binder, rel, name, findings)
         if strict and any(f.severity is Severity.ERROR for f in findings):
             raise ValidationError(findings, file=name)
     return Message(
@@ -761,7 +776,9 @@ def validate(source: Source, *, limits: Limits | None = None) -> list[Finding]:
         findings = warnings + check(tree, mt, rel, name, detach=True, keep=False).findings
         binder = _Binder(tolerant=True)
         binder.build(tree.getroot(), binding_class(mt, rel))
-    return findings + _odd_findings(binder, rel, name) if binder.odd else findings
+    if binder.odd or binder.unconverted:
+        return findings + _odd_findings(binder, rel, name, findings)
+    return findings
 
 
 @cache
