@@ -179,6 +179,13 @@ class _Code(Enum):
         st.booleans(),
         st.floats(),
         st.dates().map(XmlDate.from_date),
+        st.builds(
+            XmlDate,
+            st.integers(-99999, 99999),
+            st.integers(1, 12),
+            st.integers(1, 28),
+            st.one_of(st.none(), st.integers(-840, 840)),
+        ),
         st.times().map(XmlTime.from_time),
         st.datetimes().map(XmlDateTime.from_datetime),
         st.sampled_from(list(_Code)),
@@ -295,23 +302,30 @@ def test_the_writer_still_refuses_what_one_reading_only_accepts() -> None:
 # ----------------------------------------------------------------- what only xsdata writes
 
 
-def test_values_the_writer_leaves_to_xsdata() -> None:
-    message = parse(SICK)
-    wrkgvr = message.document.wrkgvr
-    # a tuple where the field is a list, a None inside a list, a class of another field
-    cases: list[Callable[[], None]] = [
-        lambda: setattr(message.document, "wrkgvr", tuple(wrkgvr)),
-        lambda: setattr(message.document, "wrkgvr", [*wrkgvr, None]),
-        lambda: setattr(message.document, "br_alg", wrkgvr[0]),
-        lambda: setattr(message.document.br_alg, "berrefnr", wrkgvr[0]),
-        lambda: setattr(message.document.br_alg, "berrefnr", ["a", "b"]),
+def test_values_the_writer_leaves_to_xsdata(monkeypatch: pytest.MonkeyPatch) -> None:
+    taken: list[Message] = []
+
+    def road(message: Message, **kwargs: Any) -> bytes:
+        taken.append(message)
+        return _serialize_xsdata(message, **kwargs)
+
+    monkeypatch.setattr(codec, "_serialize_xsdata", road)
+    # a tuple where the field is a list, a None inside a list, a class of another field,
+    # a binding where a value belongs, a list where one value belongs
+    cases: list[Callable[[Any], None]] = [
+        lambda doc: setattr(doc, "wrkgvr", tuple(doc.wrkgvr)),
+        lambda doc: setattr(doc, "wrkgvr", [*doc.wrkgvr, None]),
+        lambda doc: setattr(doc, "br_alg", doc.wrkgvr[0]),
+        lambda doc: setattr(doc.br_alg, "berrefnr", doc.wrkgvr[0]),
+        lambda doc: setattr(doc.br_alg, "berrefnr", ["a", "b"]),
     ]
     for case in cases:
         message = parse(SICK)
-        wrkgvr = message.document.wrkgvr
-        case()
-        _same(message, validate=False)
-        _same(message)
+        case(message.document)
+        for kwargs in ({"validate": False}, {}):
+            taken.clear()
+            _same(message, **kwargs)
+            assert taken == [message]  # serialize took xsdata's road
 
 
 def test_a_document_that_is_no_binding() -> None:
