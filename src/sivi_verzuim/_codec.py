@@ -531,7 +531,7 @@ def serialize(message: Message, *, validate: bool = True, allow_unconfirmed: boo
     else:
         data = _writer.document_bytes(root)
     if validate and not _writer.conforms(
-        root, mt, rel, message.file, writing_face=not allow_unconfirmed
+        root, mt, rel, message.file, writing_face=not allow_unconfirmed, document=message.document
     ):
         # the full check, on the output as read back, names each problem by its line
         written = data

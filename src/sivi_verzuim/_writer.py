@@ -288,18 +288,25 @@ def document_bytes(root: etree._Element) -> bytes:
 
 
 def conforms(
-    root: etree._Element, mt: MessageType, rel: Release, file: str | None, *, writing_face: bool
+    root: etree._Element,
+    mt: MessageType,
+    rel: Release,
+    file: str | None,
+    *,
+    writing_face: bool,
+    document: Any = None,
 ) -> bool:
     """True when the written tree needs no finding: valid against the schema (with
     ``writing_face``, for a reconstructed release, against its writing face too), with a
     header that agrees with the release. False says only that the full check of the
-    output has something to report."""
+    output has something to report. ``document``, the bound document the tree was built
+    from, spares reading the header codes back from the tree."""
     # a writing face is narrower than the reading face (the strict schema): what it
     # accepts, the strict schema accepts
     face = writing_schema(mt, rel) if writing_face else strict_schema(mt, rel)
     if not face.validate(root.getroottree()):
         return False
-    if _header_as_expected(root, mt, rel):
+    if _codes_as_expected(document, mt, rel) or _header_as_expected(root, mt, rel):
         return True  # the header check has nothing to say
     return not any(
         f.severity is Severity.ERROR or (writing_face and f.code in _NOTES)
@@ -323,5 +330,20 @@ def _header_as_expected(root: etree._Element, mt: MessageType, rel: Release) -> 
     for tag, expected in codes:
         el = next(br.iterchildren(tag), None)
         if el is not None and expected is not None and el.text != expected:
+            return False
+    return True
+
+
+def _codes_as_expected(document: Any, mt: MessageType, rel: Release) -> bool:
+    """:func:`_header_as_expected`, read from the bound document; False when unsure."""
+    br = getattr(document, "br_alg", None)
+    if br is None:
+        return False
+    for name, expected in (("br_cd", mt.brcd), ("vnr_br_cd", mt.vnrbrcd(rel))):
+        value = getattr(br, name, None)
+        if value is None or expected is None:
+            continue  # no element, or no code to compare with
+        code = value.value if isinstance(value, Enum) else value
+        if type(code) is not str or code != expected:
             return False
     return True
