@@ -6,7 +6,7 @@ The road a message travels::
           ─► schema check (compiled once per pair) + header cross-check
           ─► bind to the generated dataclasses (from the parsed tree, no re-parse)
 
-and back: dataclasses ─► xsdata serializer ─► schema check of our own output.
+and back: dataclasses ─► lxml tree ─► schema check of that tree (no re-parse) ─► bytes.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from xsdata.formats.dataclass.serializers.config import SerializerConfig
 from xsdata.models.datatype import XmlDate, XmlTime
 from xsdata.utils.dates import monthlen
 
+from . import _writer
 from ._check import UNCONFIRMED, VERSION_CODE_UNCONFIRMED, UnknownElement, check, quiet_collector
 from ._paths import Paths, line_of, text_of
 from ._safexml import Limits, encoding_conflict, parse_xml, read_source
@@ -805,38 +806,90 @@ def serialize(message: Message, *, validate: bool = True, allow_unconfirmed: boo
     checked against the reading face only.
     """
     mt, rel = message.message_type, message.release
+    try:
+        root = _writer.build(message.document, _ns_map(message, mt.namespace(rel)))
+    except _writer.Unsupported:  # something only xsdata's serializer writes as it does
+        return _serialize_xsdata(message, validate=validate, allow_unconfirmed=allow_unconfirmed)
+    except (ConverterError, TypeError, ValueError) as exc:
+        raise _unwritable(exc, message) from None
+    if message.unknown_elements:
+        tree = root.getroottree()
+        _restore_unknown(tree, message.unknown_elements)
+        data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
+    else:
+        data = _writer.document_bytes(root)
+    if validate and not _writer.conforms(
+        root, mt, rel, message.file, writing_face=not allow_unconfirmed, document=message.document
+    ):
+        # the full check, on the output as read back, names each problem by its line
+        written = data
+        if message.unknown_elements:
+            rebuilt = _writer.build(message.document, _ns_map(message, mt.namespace(rel)))
+            written = _writer.document_bytes(rebuilt)
+        _check_written(written, message, allow_unconfirmed=allow_unconfirmed)
+    return data
+
+
+def _serialize_xsdata(
+    message: Message, *, validate: bool = True, allow_unconfirmed: bool = False
+) -> bytes:
+    """:func:`serialize` through xsdata's serializer and a re-read of its output."""
+    mt, rel = message.message_type, message.release
     ns = mt.namespace(rel)
     try:
         text = _serializer().render(message.document, ns_map=_ns_map(message, ns))
     except (XmlContextError, SerializerError, ConverterError, TypeError, ValueError) as exc:
-        raise ValidationError(
-            [
-                Finding(
-                    code="serialize.unwritable",
-                    severity=Severity.ERROR,
-                    message=f"the document cannot be written as XML: {exc}",
-                    release=rel.value,
-                    file=message.file,
-                )
-            ],
-            file=message.file,
-        ) from None
+        raise _unwritable(exc, message) from None
     data = text.encode("utf-8")
     if not message.unknown_elements and not validate:
         return data
-    limits = Limits(max_bytes=max(len(data) + 1, Limits().max_bytes), max_elements=None)
-    tree = parse_xml(data, limits=limits)
+    tree = _read_written(data)
     if message.unknown_elements:
         _restore_unknown(tree, message.unknown_elements)
         data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
     if validate:
-        findings = check(tree, mt, rel, message.file, detach=False).findings
-        if any(f.severity is Severity.ERROR for f in findings):
-            raise ValidationError(findings, file=message.file)
-        refused = [] if allow_unconfirmed else [_refused(f) for f in findings if f.code in _NOTES]
-        if refused:
-            raise ValidationError(refused, file=message.file)
+        _check_tree(tree, message, allow_unconfirmed=allow_unconfirmed)
     return data
+
+
+def _unwritable(exc: Exception, message: Message) -> ValidationError:
+    return ValidationError(
+        [
+            Finding(
+                code="serialize.unwritable",
+                severity=Severity.ERROR,
+                message=f"the document cannot be written as XML: {exc}",
+                release=message.release.value,
+                file=message.file,
+            )
+        ],
+        file=message.file,
+    )
+
+
+def _read_written(data: bytes) -> etree._ElementTree:
+    limits = Limits(max_bytes=max(len(data) + 1, Limits().max_bytes), max_elements=None)
+    return parse_xml(data, limits=limits)
+
+
+def _check_written(data: bytes, message: Message, *, allow_unconfirmed: bool) -> None:
+    """The written bytes read back, with the kept elements in place, and checked."""
+    tree = _read_written(data)
+    if message.unknown_elements:
+        _restore_unknown(tree, message.unknown_elements)
+    _check_tree(tree, message, allow_unconfirmed=allow_unconfirmed)
+
+
+def _check_tree(tree: etree._ElementTree, message: Message, *, allow_unconfirmed: bool) -> None:
+    """Raise :class:`~sivi_verzuim.errors.ValidationError`, with every finding, when the
+    written tree breaks the schema or (unless allowed) leaves the writing face."""
+    mt, rel = message.message_type, message.release
+    findings = check(tree, mt, rel, message.file, detach=False).findings
+    if any(f.severity is Severity.ERROR for f in findings):
+        raise ValidationError(findings, file=message.file)
+    refused = [] if allow_unconfirmed else [_refused(f) for f in findings if f.code in _NOTES]
+    if refused:
+        raise ValidationError(refused, file=message.file)
 
 
 _NOTES = (UNCONFIRMED, VERSION_CODE_UNCONFIRMED)
