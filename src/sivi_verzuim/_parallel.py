@@ -49,7 +49,7 @@ import os
 import signal
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -155,7 +155,7 @@ def map_ordered(
     on_error: Callable[[T, Failure], R],
     chunk: int | None = None,
     min_items: int = MIN_ITEMS,
-) -> Iterator[R]:
+) -> Generator[R, None, None]:
     """``func(item)`` for every item, yielded in the order of ``items``.
 
     Args:
@@ -187,7 +187,7 @@ def map_ordered(
 
 def _in_process(
     func: Callable[[T], R], work: Sequence[T], on_error: Callable[[T, Failure], R]
-) -> Iterator[R]:
+) -> Generator[R, None, None]:
     for item in work:
         try:
             result = func(item)
@@ -234,7 +234,12 @@ class _Pool(Generic[T, R]):
                 mp_context=_context(),
                 initializer=_ignore_interrupt,
             )
-        return self.executor.submit(_run_chunk, self.func, chunk)
+        try:
+            return self.executor.submit(_run_chunk, self.func, chunk)
+        except BrokenProcessPool as exc:  # a worker died since the last look: found later
+            failed: Future[list[R | _Raised]] = Future()
+            failed.set_exception(exc)
+            return failed
 
     def close(self, *, kill: bool = False) -> None:
         executor, self.executor = self.executor, None
@@ -262,7 +267,7 @@ def _pooled(
     workers: int,
     size: int,
     on_error: Callable[[T, Failure], R],
-) -> Iterator[R]:
+) -> Generator[R, None, None]:
     pool: _Pool[T, R] = _Pool(func, workers)
     chunks = iter([work[i : i + size] for i in range(0, len(work), size)])
     window: deque[tuple[Sequence[T], Future[list[R | _Raised]]]] = deque()
@@ -326,13 +331,33 @@ def _one_by_one(
 ) -> Iterator[R]:
     """Each item alone in the pool: one that kills its worker is found as the culprit."""
     for item in items:
-        future = pool.submit([item])
-        try:
-            results = future.result()
-        except BrokenProcessPool:
-            pool.close()
-            yield on_error(item, Failure("died", "the worker process ended on this item"))
-        except Exception as exc:
-            yield on_error(item, Failure("raised", type(exc).__name__))
-        else:
-            yield from _entries([item], results, on_error)
+        yield _alone(pool, item, on_error)
+
+
+class _Broken:
+    """In place of a result: the pool broke while the item was in it."""
+
+
+def _alone(pool: _Pool[T, R], item: T, on_error: Callable[[T, Failure], R]) -> R:
+    outcome = _try_alone(pool, item)
+    if isinstance(outcome, _Broken):
+        # Perhaps another chunk still in flight broke the pool: only a break in a fresh
+        # pool, with this item alone in it, is this item's doing.
+        outcome = _try_alone(pool, item)
+    if isinstance(outcome, _Broken):
+        return on_error(item, Failure("died", "the worker process ended on this item"))
+    if isinstance(outcome, _Raised):
+        return on_error(item, Failure("raised", outcome.error))
+    return outcome
+
+
+def _try_alone(pool: _Pool[T, R], item: T) -> R | _Raised | _Broken:
+    future = pool.submit([item])
+    try:
+        (result,) = future.result()
+    except BrokenProcessPool:
+        pool.close()
+        return _Broken()
+    except Exception as exc:  # e.g. a result that cannot be sent back
+        return _Raised(type(exc).__name__)
+    return result
