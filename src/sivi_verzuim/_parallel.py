@@ -44,18 +44,18 @@ from __future__ import annotations
 
 import argparse
 import math
-import multiprocessing
 import os
-import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Generic, Literal, TypeVar
 
 from .errors import Finding, Severity
+
+if TYPE_CHECKING:  # imported when a pool starts: a run in one process does without them
+    import multiprocessing.context
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 __all__ = [
     "MIN_ITEMS",
@@ -216,6 +216,8 @@ def _run_chunk(func: Callable[[T], R], chunk: Sequence[T]) -> list[R | _Raised]:
 
 def _ignore_interrupt() -> None:
     """Worker initializer: Ctrl-C is handled by the parent, which stops the workers."""
+    import signal
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
@@ -228,6 +230,9 @@ class _Pool(Generic[T, R]):
         self.executor: ProcessPoolExecutor | None = None
 
     def submit(self, chunk: Sequence[T]) -> Future[list[R | _Raised]]:
+        from concurrent.futures import Future, ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
         if self.executor is None:
             self.executor = ProcessPoolExecutor(
                 max_workers=self.workers,
@@ -255,6 +260,8 @@ class _Pool(Generic[T, R]):
 
 
 def _context() -> multiprocessing.context.BaseContext:
+    import multiprocessing
+
     # fork: workers start at once, with the modules and caches already loaded here.
     if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
@@ -268,6 +275,8 @@ def _pooled(
     size: int,
     on_error: Callable[[T, Failure], R],
 ) -> Generator[R, None, None]:
+    from concurrent.futures.process import BrokenProcessPool
+
     pool: _Pool[T, R] = _Pool(func, workers)
     chunks = iter([work[i : i + size] for i in range(0, len(work), size)])
     window: deque[tuple[Sequence[T], Future[list[R | _Raised]]]] = deque()
@@ -352,6 +361,8 @@ def _alone(pool: _Pool[T, R], item: T, on_error: Callable[[T, Failure], R]) -> R
 
 
 def _try_alone(pool: _Pool[T, R], item: T) -> R | _Raised | _Broken:
+    from concurrent.futures.process import BrokenProcessPool
+
     future = pool.submit([item])
     try:
         (result,) = future.result()
