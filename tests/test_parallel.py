@@ -177,3 +177,28 @@ def test_ctrl_c_stops_the_workers(tmp_path: Path) -> None:
         for _ in range(50):
             os.killpg(proc.pid, 0)
             time.sleep(0.1)
+
+
+REPO = SRC.parent
+
+
+def read(path: Path) -> Any:
+    """What a parsing stage hands on: the tolerant parse of one file."""
+    from sivi_verzuim import parse
+
+    return parse(path, strict=False)
+
+
+def test_messages_come_back_from_workers_as_parsed_here() -> None:
+    files = sorted((REPO / "examples" / "2024").glob("*.xml"))
+    files += sorted((REPO / "tests" / "poison").glob("*.xml"))
+    pooled = list(map_ordered(read, files, 2, on_error=lost, chunk=4))
+    local = list(map_ordered(read, files, 1, on_error=lost))
+    assert pooled == local
+    assert sum(isinstance(m, tuple) for m in local) > 5  # refused: malformed, hostile
+    assert {m[2] for m in local if isinstance(m, tuple)} <= {
+        "MalformedXMLError",
+        "UnsafeXMLError",
+        "UnknownMessageError",
+    }
+    assert any(getattr(m, "unknown_elements", ()) for m in local)
