@@ -19,7 +19,14 @@ item at a time without shared state (the parsing stage of ``process``)::
 Guarantees:
 
 * **Order**: results come in the order of the items, whatever the number of workers, so
-  the output of a command is the same with one job or many.
+  the output of a command is the same with one job or many. Each result is yielded as soon
+  as it and every result before it are there, so a consumer that must go in order (the
+  chain of ``process``) works on early results while workers go on with later ones; a
+  few chunks per worker are in flight at a time, so memory stays bounded by that window
+  when results are consumed as they come.
+* **Any number of workers**: ``func`` runs in separate processes, so it must not rely on
+  state it changes in this process (each worker has its own copy); the result is all that
+  comes back.
 * **No pool for little work**: with ``jobs == 1``, or fewer items than ``min_items``,
   everything runs in this process, one item after the other.
 * **One item never stops the run**: an exception raised by ``func`` for an item, a result
