@@ -233,3 +233,23 @@ def test_ctrl_c_stops_cleanly(inbox: Path, tmp_path: Path) -> None:
         for _ in range(50):
             os.killpg(proc.pid, 0)
             time.sleep(0.1)
+
+
+def test_no_workers_for_a_handful_of_files(
+    pools: list[int], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, _ = run(capsys, "validate", "--jobs", "2", str(EXAMPLES / "2021"))
+    assert code == 0 and "10 valid, 0 invalid" in out
+    code, _, _ = run(
+        capsys,
+        "convert",
+        "--jobs",
+        "2",
+        str(EXAMPLES / "2021" / "VZ-2021-01-ziekmelding.xml"),
+        "--to",
+        "2024",
+        "-o",
+        str(tmp_path / "out.xml"),
+    )
+    assert code == 0 and (tmp_path / "out.xml").stat().st_size > 0
+    assert not pools
