@@ -194,17 +194,20 @@ def test_a_file_that_kills_its_worker_is_that_files_error(
 
 _INTERRUPTED = textwrap.dedent(
     """
-    import sys, time
+    import os, sys, time
+    from pathlib import Path
     from sivi_verzuim import cli
 
     real = cli._read
+    parent = os.getpid()
 
     def slow(path):
+        if os.getpid() != parent:  # a worker is at work
+            Path(sys.argv[2]).touch()
         time.sleep(0.2)
         return real(path)
 
     cli._read = slow
-    print("started", flush=True)
     sys.exit(cli.main(["validate", "--jobs", "2", sys.argv[1]]))
     """
 )
@@ -213,17 +216,20 @@ _INTERRUPTED = textwrap.dedent(
 def test_ctrl_c_stops_cleanly(inbox: Path, tmp_path: Path) -> None:
     script = tmp_path / "interrupted.py"
     script.write_text(_INTERRUPTED)
+    working = tmp_path / "working"
     proc = subprocess.Popen(
-        [sys.executable, str(script), str(inbox)],
+        [sys.executable, str(script), str(inbox), str(working)],
         env={**os.environ, "PYTHONPATH": str(SRC)},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
     )
-    assert proc.stdout is not None
-    assert proc.stdout.readline().strip() == "started"
-    time.sleep(2.0)
+    deadline = time.monotonic() + 120
+    while not working.exists() and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    assert working.exists(), "the workers never started"
+    time.sleep(0.3)
     os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C: the whole process group
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130

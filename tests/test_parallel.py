@@ -131,10 +131,15 @@ def test_jobs_option_and_default() -> None:
 
 _INTERRUPTED = textwrap.dedent(
     """
-    import sys, time
+    import os, sys, time
+    from pathlib import Path
     from sivi_verzuim._parallel import Failure, map_ordered
 
+    PARENT = os.getpid()
+
     def slow(item: int) -> int:
+        if os.getpid() != PARENT:  # a worker is at work
+            Path(sys.argv[1]).touch()
         time.sleep(0.05)
         return item
 
@@ -142,7 +147,6 @@ _INTERRUPTED = textwrap.dedent(
         return -1
 
     if __name__ == "__main__":
-        print("started", flush=True)
         try:
             for _ in map_ordered(slow, range(10_000), 2, on_error=lost, chunk=2):
                 pass
@@ -157,17 +161,20 @@ _INTERRUPTED = textwrap.dedent(
 def test_ctrl_c_stops_the_workers(tmp_path: Path) -> None:
     script = tmp_path / "interrupted.py"
     script.write_text(_INTERRUPTED)
+    working = tmp_path / "working"
     proc = subprocess.Popen(
-        [sys.executable, str(script)],
+        [sys.executable, str(script), str(working)],
         env={**os.environ, "PYTHONPATH": str(SRC)},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,  # its own process group, like a terminal's foreground job
     )
-    assert proc.stdout is not None
-    assert proc.stdout.readline().strip() == "started"
-    time.sleep(1.0)
+    deadline = time.monotonic() + 120
+    while not working.exists() and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    assert working.exists(), "the workers never started"
+    time.sleep(0.3)
     os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C does: the whole group gets SIGINT
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
