@@ -46,7 +46,7 @@ def awkward(item: int) -> Any:
     return item
 
 
-def lost(item: int, failure: Failure) -> tuple[int, str, str]:
+def lost(item: object, failure: Failure) -> tuple[object, str, str]:
     return item, failure.kind, failure.error
 
 
