@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -219,3 +220,75 @@ def test_classify_goes_on_after_an_unexpected_error(
     code, _ = run("classify", str(_bad_birth_date(tmp_path)))
     err = capsys.readouterr().err
     assert code == 1 and "Gebdat" in err and BAD_DATE not in err
+
+
+def _expected_judgement(path: Path) -> dict[str, object]:
+    """What ``validate --json`` must say about one file, from the library's API: the strict
+    parse for a valid message, the tolerant parse's findings (masked) for an invalid one,
+    the refusal for malformed or hostile XML."""
+    from sivi_verzuim import parse
+    from sivi_verzuim.chain._results import outgoing
+    from sivi_verzuim.errors import MalformedXMLError, UnsafeXMLError, ValidationError
+
+    base: dict[str, object] = {"file": str(path), "release": None, "message_type": None}
+    try:
+        message = parse(path)
+    except ValidationError:
+        message = parse(path, strict=False)
+        findings = [outgoing(f).to_dict() for f in message.findings]
+        assert findings and not message.valid
+    except UnsafeXMLError as exc:
+        problem = {"code": f"xml.unsafe.{exc.rule}", "message": str(exc), "line": exc.line}
+        return {**base, "valid": False, "findings": [_finding(problem)]}
+    except MalformedXMLError as exc:
+        problem = {"code": "xml.malformed", "message": str(exc), "line": exc.line}
+        return {**base, "valid": False, "findings": [_finding(problem)]}
+    else:
+        findings = [outgoing(f).to_dict() for f in message.findings]  # warnings only
+    return {
+        **base,
+        "release": message.release.value,
+        "message_type": message.message_type.root,
+        "valid": message.valid,
+        "findings": findings,
+    }
+
+
+def _finding(problem: Mapping[str, object]) -> dict[str, object]:
+    return {"severity": "error", "path": None, "value": None, **problem}
+
+
+def test_validate_says_what_the_api_says_for_every_kind_of_file(tmp_path: Path) -> None:
+    valid = sorted((EXAMPLES / "2024").glob("*.xml"))
+    source = (EXAMPLES / "2024" / "VZ-2024-01-ziekmelding.xml").read_text(encoding="utf-8")
+    invalid = tmp_path / "invalid.xml"
+    invalid.write_text(source.replace("<EndVrzmJN>N", "<EndVrzmJN>X"), encoding="utf-8")
+    unknown = tmp_path / "unknown-element.xml"
+    unknown.write_text(source.replace("<EndVrzmJN>", "<Extra>1</Extra><EndVrzmJN>"))
+    malformed = [REPO / "tests" / "poison" / n for n in ("bytes-truncated.xml",)]
+    hostile = sorted((REPO / "tests" / "poison").glob("dtd-*.xml"))
+    hostile += [REPO / "tests" / "poison" / "depth-beyond-limit-70.xml"]
+    files = [*valid, invalid, unknown, *malformed, *hostile]
+    for jobs in ("1", "2"):
+        code, text = run("validate", "--json", "--jobs", jobs, *map(str, files))
+        assert code == 1
+        assert json.loads(text) == [_expected_judgement(p) for p in files]
+    kinds = [_expected_judgement(p) for p in files]
+    assert all(k["valid"] for k in kinds[: len(valid)])
+    assert [k["findings"][0]["code"] for k in kinds[len(valid) :]][:3] == [  # type: ignore[index]
+        "xsd.enumeration",
+        "xsd.unknown-element",
+        "xml.malformed",
+    ]
+    assert all(k["findings"][0]["code"].startswith("xml.unsafe.") for k in kinds[-len(hostile) :])  # type: ignore[index]
+
+
+def test_the_commands_read_a_valid_message_as_the_strict_parse_does() -> None:
+    from sivi_verzuim import cli, parse
+
+    for path in sorted(EXAMPLES.glob("*/*.xml")):
+        strict = parse(path)
+        read = cli._read(path)
+        assert read.findings == strict.findings == ()
+        assert read.unknown_elements == ()
+        assert read.document == strict.document, path

@@ -3,7 +3,7 @@
 ::
 
     sivi-verzuim classify [--json] [--mapping MAPPING] [--employer-mapping EMPLOYER=MAPPING]...
-                          [--decision-table TABLE.toml] PATH...
+                          [--decision-table TABLE.toml] [--jobs N] PATH...
     sivi-verzuim classification template [--format toml|csv] [-o OUT]
     sivi-verzuim classification table [--decision-table TABLE.toml] [-o OUT]
     sivi-verzuim classification check MAPPING...
@@ -14,11 +14,14 @@
 ``IdWrkgvrArbdnst`` or ``IdWrkgvrArbdnst/AansltnrGeguitwlngArbdnst``.
 
 Exit codes: 0 fine; 1 a message (or, for ``check``, a mapping) is invalid or unreadable;
-2 usage error, including a mapping or decision table given as an option that fails to load.
+2 usage error, including a mapping or decision table given as an option that fails to load;
+130 when ``classify`` is stopped by Ctrl-C.
 
 ``classify`` judges every file on its own: a file that cannot be read, is not valid, or makes
-anything fail unexpectedly (``internal.error``) is reported on stderr, with personal-data
-values masked, and the command goes on with the next.
+anything fail unexpectedly (``internal.error``, also for a worker process that dies on it) is
+reported on stderr, with personal-data values masked, and the command goes on with the next.
+With ``--jobs N`` files are read and classified in up to N worker processes; stdout, stderr
+and the exit code are the same for every N.
 """
 
 from __future__ import annotations
@@ -27,11 +30,13 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
 from ._cli_process import entry_problem, internal_error, list_entries
 from ._codec import Message, parse
+from ._parallel import Failure, add_jobs_option, failure_finding, jobs_of, map_ordered
 from .chain._results import outgoing
 from .classification import (
     DEFAULT_DECISION_TABLE,
@@ -132,6 +137,57 @@ def _environment(args: argparse.Namespace) -> EnvironmentMapping:
     return EnvironmentMapping(default, overrides)
 
 
+_Entry = tuple[Path, bool, str | None]
+# one file's outcome: lines for stderr, JSON rows, text lines, whether it failed
+_Outcome = tuple[list[str], list[dict[str, Any]], list[str], bool]
+
+
+def _classify_entry(mapping: EnvironmentMapping, table: DecisionTable, entry: _Entry) -> _Outcome:
+    """One listed file's outcome; never raises (a top-level function: it runs in workers)."""
+    path, explicit, problem = entry
+    if problem is not None:
+        return [f"sivi-verzuim classify: {path}: cannot read: {problem}\n"], [], [], True
+    try:
+        message: Message = parse(path)
+    except (SiviError, OSError) as exc:
+        return [f"sivi-verzuim classify: {path}: {_why(exc)}\n"], [], [], True
+    except Exception as exc:  # the boundary: one file never stops the command
+        error = internal_error(exc, "reading the file")
+        return [f"sivi-verzuim classify: {path}: {error}\n"], [], [], True
+    if message.message_type is not MessageType.VERZUIMMELDINGEN:
+        if explicit:
+            return (
+                [
+                    f"sivi-verzuim classify: {path}: a {message.message_type.title} message "
+                    "has no absence mutations\n"
+                ],
+                [],
+                [],
+                True,
+            )
+        return [], [], [], False
+    try:
+        items = classify_message(message, table=table, mapping=mapping)
+        rows = [item.to_dict(str(path)) for item in items]
+        text = [f"{path}\n"]
+        for item in items:
+            cls = item.classification
+            text.append(f"  {item.case_id} #{item.sequence}  {cls.number} {cls.label}\n")
+            text.append(f"      reason  {item.reason}\n")
+            text.append(f"      mapped  {item.mapped.name} [{item.mapped.code}]\n")
+    except ClassificationError as exc:
+        return [f"sivi-verzuim classify: {path}: {exc}\n"], [], [], True
+    except Exception as exc:  # the boundary
+        error = internal_error(exc, "classifying the message")
+        return [f"sivi-verzuim classify: {path}: {error}\n"], [], [], True
+    return [], rows, text, False
+
+
+def _classify_lost(entry: _Entry, failure: Failure) -> _Outcome:
+    error = failure_finding(failure, "classifying the file")
+    return [f"sivi-verzuim classify: {entry[0]}: {error}\n"], [], [], True
+
+
 def _cmd_classify(args: argparse.Namespace, out: TextIO) -> int:
     try:
         mapping = _environment(args)
@@ -142,49 +198,13 @@ def _cmd_classify(args: argparse.Namespace, out: TextIO) -> int:
     rows: list[dict[str, Any]] = []
     status = 0
     text: list[str] = []
-    for path, explicit, problem in _files(args.paths):
-        if problem is not None:
-            sys.stderr.write(f"sivi-verzuim classify: {path}: cannot read: {problem}\n")
+    work = partial(_classify_entry, mapping, table)
+    for errors, new_rows, new_text, failed in map_ordered(
+        work, _files(args.paths), jobs_of(args), on_error=_classify_lost
+    ):
+        sys.stderr.writelines(errors)
+        if failed:
             status = 1
-            continue
-        try:
-            message: Message = parse(path)
-        except (SiviError, OSError) as exc:
-            sys.stderr.write(f"sivi-verzuim classify: {path}: {_why(exc)}\n")
-            status = 1
-            continue
-        except Exception as exc:  # the boundary: one file never stops the command
-            sys.stderr.write(
-                f"sivi-verzuim classify: {path}: {internal_error(exc, 'reading the file')}\n"
-            )
-            status = 1
-            continue
-        if message.message_type is not MessageType.VERZUIMMELDINGEN:
-            if explicit:
-                sys.stderr.write(
-                    f"sivi-verzuim classify: {path}: a {message.message_type.title} message "
-                    "has no absence mutations\n"
-                )
-                status = 1
-            continue
-        try:
-            items = classify_message(message, table=table, mapping=mapping)
-            new_rows = [item.to_dict(str(path)) for item in items]
-            new_text = [f"{path}\n"]
-            for item in items:
-                cls = item.classification
-                new_text.append(f"  {item.case_id} #{item.sequence}  {cls.number} {cls.label}\n")
-                new_text.append(f"      reason  {item.reason}\n")
-                new_text.append(f"      mapped  {item.mapped.name} [{item.mapped.code}]\n")
-        except ClassificationError as exc:
-            sys.stderr.write(f"sivi-verzuim classify: {path}: {exc}\n")
-            status = 1
-            continue
-        except Exception as exc:  # the boundary
-            error = internal_error(exc, "classifying the message")
-            sys.stderr.write(f"sivi-verzuim classify: {path}: {error}\n")
-            status = 1
-            continue
         rows += new_rows
         text += new_text
     if args.json:
@@ -281,8 +301,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="TABLE.toml",
         help="derive with this decision table instead of the default",
     )
+    add_jobs_option(p)
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or directories (*.xml)")
-    p.set_defaults(func=_cmd_classify)
+    p.set_defaults(func=_cmd_classify, stop_on_interrupt=True)
 
     group = subparsers.add_parser(
         "classification", help="mapping templates, decision tables, mapping checks"

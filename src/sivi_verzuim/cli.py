@@ -2,13 +2,14 @@
 
 Subcommands::
 
-    sivi-verzuim inspect [--json] [--show-personal-data] FILE...
-    sivi-verzuim validate [--json] [--show-personal-data] PATH...   (files or directories)
+    sivi-verzuim inspect [--json] [--show-personal-data] [--jobs N] FILE...
+    sivi-verzuim validate [--json] [--show-personal-data] [--jobs N] PATH...  (files or directories)
     sivi-verzuim convert FILE --to YEAR [-o OUT] [--strict] [--json] [--default TAG=VALUE]...
+                         [--jobs N]
     sivi-verzuim schemas compare [--json] [--ignore-namespace-year] A.xsd B.xsd
     sivi-verzuim schemas list
     sivi-verzuim classify [--json] [--mapping MAPPING] [--employer-mapping EMPLOYER=MAPPING]...
-                          [--decision-table TABLE.toml] PATH...
+                          [--decision-table TABLE.toml] [--jobs N] PATH...
     sivi-verzuim classification template|table|check|list ...   (docs/classification.md)
     sivi-verzuim process INBOX [--baseline DIR] [--state FILE | --store FILE] [--hold]
                          [--authorized FILE] [--out DIR] [--json] [--pattern GLOB]
@@ -17,11 +18,17 @@ Subcommands::
     sivi-verzuim state export|import|check ...                    (docs/store.md)
     sivi-verzuim baseline-template DIR [--force]                  (docs/chain.md)
 
-Exit codes: 0 all fine, 1 something invalid, unreadable or different, 2 usage error.
+Exit codes: 0 all fine, 1 something invalid, unreadable or different, 2 usage error;
+130 for ``validate``, ``inspect``, ``convert`` and ``classify`` stopped by Ctrl-C.
+
+``--jobs N`` (default: the number of CPUs this process may use) reads files in up to N
+worker processes (:mod:`sivi_verzuim._parallel`); ``--jobs 1`` reads them in this process.
+The output and the exit code are the same for every N.
 
 Every file is judged on its own: whatever goes wrong with one file (even an unexpected
 exception, reported as the finding ``internal.error``) is reported for that file and the
-command goes on. Values of personal-data elements are masked in findings unless
+command goes on; so does a worker process that dies on a file (``internal.error`` for that
+file). Values of personal-data elements are masked in findings unless
 ``--show-personal-data``.
 """
 
@@ -32,6 +39,7 @@ import dataclasses
 import json
 import sys
 from collections.abc import Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -41,6 +49,7 @@ from ._cli_process import register as _register_process
 from ._cli_state import register as _register_state
 from ._codec import parse, serialize
 from ._mapping import ConversionError, convert
+from ._parallel import Failure, add_jobs_option, failure_finding, jobs_of, map_ordered
 from .chain._results import outgoing
 from .errors import Finding, Severity, SiviError, UnknownMessageError, UnsafeXMLError
 from .releases import MessageType, Release
@@ -109,7 +118,11 @@ def _problem(code: str, exc: BaseException | str) -> Finding:
 
 def _read(path: Path) -> Any:
     """``parse(path, strict=False)``, after checking that ``path`` is a regular file (a FIFO
-    or device is never opened: reading it could block)."""
+    or device is never opened: reading it could block).
+
+    For a document without findings this is the strict path (the schema check passes at
+    once, the binder never needs its tolerance); only a document with findings takes the
+    tolerant one."""
     problem = entry_problem(path)
     if problem is not None:
         raise OSError(f"cannot read {path}: {problem}")
@@ -153,9 +166,25 @@ def _judge(
     return result
 
 
+def _judge_entry(show_personal_data: bool, entry: tuple[Path, str | None]) -> dict[str, Any]:
+    """:func:`_judge` of one listed entry (a top-level function: it runs in workers)."""
+    return _judge(entry[0], show_personal_data, entry[1])
+
+
+def _judge_lost(entry: tuple[Path, str | None], failure: Failure) -> dict[str, Any]:
+    return {
+        "file": str(entry[0]),
+        "release": None,
+        "message_type": None,
+        "valid": False,
+        "findings": [failure_finding(failure, "validating the file").to_dict()],
+    }
+
+
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     show = bool(args.show_personal_data)
-    results = [_judge(p, show, why) for p, why in _files(args.paths)]
+    work = partial(_judge_entry, show)
+    results = list(map_ordered(work, _files(args.paths), jobs_of(args), on_error=_judge_lost))
     if args.json:
         _print_json(results, out)
     else:
@@ -172,39 +201,44 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     return 0 if all(r["valid"] for r in results) else 1
 
 
+def _inspect_entry(entry: tuple[Path, str | None]) -> dict[str, Any]:
+    """One file's ``inspect`` row, or ``{"file", "error"}``; never raises (a top-level
+    function: it runs in workers)."""
+    path, why = entry
+    try:
+        if why is not None:
+            raise OSError(f"{path}: {why}")
+        message = _read(path)
+        header = message.header
+        return {
+            "file": str(path),
+            "release": message.release.value,
+            "message_type": message.message_type.root,
+            "sender": header.sender,
+            "receiver": header.receiver,
+            "reference": header.reference,
+            "date": header.date.isoformat() if header.date else None,
+            "test": header.test,
+            "valid": message.valid,
+            **_count(message.document),
+        }
+    except (SiviError, OSError) as exc:
+        return {"file": str(path), "error": str(exc)}
+    except Exception as exc:  # the boundary: one file never stops the command
+        error = internal_error(exc, "inspecting the file")
+        return {"file": str(path), "error": f"[{error.code}] {error.message}"}
+
+
+def _inspect_lost(entry: tuple[Path, str | None], failure: Failure) -> dict[str, Any]:
+    error = failure_finding(failure, "inspecting the file")
+    return {"file": str(entry[0]), "error": f"[{error.code}] {error.message}"}
+
+
 def _cmd_inspect(args: argparse.Namespace, out: TextIO) -> int:
-    rows: list[dict[str, Any]] = []
-    status = 0
-    for path, why in _files(args.files):
-        try:
-            if why is not None:
-                raise OSError(f"{path}: {why}")
-            message = _read(path)
-            header = message.header
-            row: dict[str, Any] = {
-                "file": str(path),
-                "release": message.release.value,
-                "message_type": message.message_type.root,
-                "sender": header.sender,
-                "receiver": header.receiver,
-                "reference": header.reference,
-                "date": header.date.isoformat() if header.date else None,
-                "test": header.test,
-                "valid": message.valid,
-                **_count(message.document),
-            }
-        except (SiviError, OSError) as exc:
-            rows.append({"file": str(path), "error": str(exc)})
-            status = 1
-            continue
-        except Exception as exc:  # the boundary: one file never stops the command
-            error = internal_error(exc, "inspecting the file")
-            rows.append({"file": str(path), "error": f"[{error.code}] {error.message}"})
-            status = 1
-            continue
-        if not message.valid:
-            status = 1
-        rows.append(row)
+    rows = list(
+        map_ordered(_inspect_entry, _files(args.files), jobs_of(args), on_error=_inspect_lost)
+    )
+    status = 1 if any("error" in row or not row["valid"] for row in rows) else 0
     if args.json:
         _print_json(rows, out)
         return status
@@ -310,12 +344,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("inspect", help="release, type, parties and counts of messages")
     p.add_argument("--json", action="store_true", help="print one JSON array")
     p.add_argument("--show-personal-data", action="store_true", help=personal)
+    add_jobs_option(p)
+    p.set_defaults(stop_on_interrupt=True)
     p.add_argument("files", nargs="+", metavar="FILE")
     p.set_defaults(func=_cmd_inspect)
 
     p = sub.add_parser("validate", help="check messages against their release's schema")
     p.add_argument("--json", action="store_true", help="print one JSON array")
     p.add_argument("--show-personal-data", action="store_true", help=personal)
+    add_jobs_option(p)
+    p.set_defaults(stop_on_interrupt=True)
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or directories (*.xml)")
     p.set_defaults(func=_cmd_validate)
 
@@ -332,7 +370,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TAG=VALUE",
         help="value for a required element the source lacks (SIVI tag and code)",
     )
-    p.set_defaults(func=_cmd_convert)
+    add_jobs_option(p)  # one file: read in this process whatever N (no pool for one file)
+    p.set_defaults(func=_cmd_convert, stop_on_interrupt=True)
 
     schemas = sub.add_parser("schemas", help="work with XSDs").add_subparsers(
         dest="schemas_command", required=True
@@ -368,6 +407,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except (SiviError, OSError) as exc:
         sys.stderr.write(f"sivi-verzuim: {exc}\n")
         return 1
+    except KeyboardInterrupt:
+        if not getattr(args, "stop_on_interrupt", False):
+            raise
+        sys.stderr.write("sivi-verzuim: interrupted\n")
+        return 130
     return code
 
 
