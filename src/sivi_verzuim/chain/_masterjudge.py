@@ -399,9 +399,26 @@ class MasterJudge:
         old = it.previous_employee_id
         moving = old is not None and old != eid
         current = draft.employee(ek, eid)
+        if (
+            moving
+            and old is not None
+            and current is not None
+            and not current.ended
+            and draft.employee(ek, old) is None
+            and draft.moved_to(ek, EMPLOYEE, old) == eid
+        ):
+            # this key change was applied already: the record is a picture under the new key
+            moving = False
         if not moving:
             moved = draft.moved_to(ek, EMPLOYEE, eid)
             if moved is not None and current is None:
+                successor = draft.employee(ek, moved)
+                if (
+                    successor is not None
+                    and _not_newer(it, successor)
+                    and not _other_person(it, successor)
+                ):
+                    return  # a picture from before the key change: applied already
                 find(
                     "master.old-key",
                     self.s_old,
@@ -519,6 +536,9 @@ class MasterJudge:
         did = it.employment_id or ""
         moved_employee = draft.moved_to(ek, EMPLOYEE, eid)
         if moved_employee is not None and draft.employee(ek, eid) is None:
+            successor = draft.employment(ek, moved_employee, did)
+            if successor is not None and _not_newer(it, successor):
+                return  # a picture from before the employee's key change: applied already
             find(
                 "master.old-key",
                 self.s_old,
@@ -531,9 +551,21 @@ class MasterJudge:
         old = it.previous_employment_id
         moving = old is not None and old != did
         current = draft.employment(ek, eid, did)
+        if (
+            moving
+            and old is not None
+            and current is not None
+            and draft.employment(ek, eid, old) is None
+            and draft.moved_to(ek, EMPLOYMENT, employment_record_id(eid, old)) == did
+        ):
+            # this key change was applied already: the record is a picture under the new id
+            moving = False
         if not moving:
             moved = draft.moved_to(ek, EMPLOYMENT, employment_record_id(eid, did))
             if moved is not None and current is None:
+                successor = draft.employment(ek, eid, moved)
+                if successor is not None and _not_newer(it, successor):
+                    return  # a picture from before the key change: applied already
                 find(
                     "master.old-key",
                     self.s_old,
@@ -792,6 +824,13 @@ def _other_person(it: MasterItem, known: EmployeeView) -> bool:
     if born is not None and seen is not None and born != seen:
         return True
     return it.surname is not None and known.surname is not None and it.surname != known.surname
+
+
+def _not_newer(it: MasterItem, kept: EmployeeView | EmploymentView) -> bool:
+    """Whether a record under an old key states a picture no newer than the one kept under the
+    new key (its ``IngdatMut`` not after the kept one's): a picture the key change superseded."""
+    md, seen = it.mutation_date, kept.mutation_date
+    return md is not None and seen is not None and md <= seen
 
 
 def _owned(draft: Draft, ek: EmployerKey, eid: str) -> list[tuple[str, str]]:

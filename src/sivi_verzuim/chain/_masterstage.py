@@ -23,13 +23,14 @@ from ._results import MessageResult, MutationResult, vrzm_path
 if TYPE_CHECKING:
     pass
 from ._core import (
+    _ACCEPTED,
+    _DUPLICATE,
     _ERROR,
     _NOTHING,
     _REJECTED,
     CaseKey,
     EmployerKey,
     ValidatorBase,
-    _worst,
 )
 from ._intake import _Msg
 
@@ -144,7 +145,9 @@ class MasterStage(ValidatorBase):
                 self._rename_employment(ek, eid, old, new)
         if not self._events:
             results = [r.without_events() for r in results]
-        return msg.result(_worst(r.status for r in results), tuple(results))
+        # a duplicate only when every record was known as it is; each record has its own
+        duplicate = bool(results) and all(r.status is _DUPLICATE for r in results)
+        return msg.result(_DUPLICATE if duplicate else _ACCEPTED, tuple(results))
 
     def _person_in_use(self, ek: EmployerKey, employee: str) -> bool:
         people = self._persons.get(ek)
