@@ -672,6 +672,67 @@ class Baseline:
             h.update(repr(("unit", *_unit_key(unit))).encode())
         return h.hexdigest()[:32]
 
+    def fingerprints(self) -> dict[str, str]:
+        """The fingerprint of each part the baseline has (``employees``, ``cases``,
+        ``units``), as kept in the state: ``"<part>:<digest>"``. A validator loads each part
+        once: a part added later is loaded on its own, a part that changed is refused."""
+        out = {}
+        for part in BASELINE_PARTS:
+            rows = getattr(self, part)
+            if rows:
+                out[part] = f"{part}:{Baseline(**{part: rows}).digest()}"
+        return out
+
+
+BASELINE_PARTS = ("employees", "cases", "units")
+"""The parts of a baseline, each loaded (and fingerprinted) on its own."""
+
+_PART_FILES = {"employees": EMPLOYEES_FILE, "cases": CASES_FILE, "units": UNITS_FILE}
+
+
+def baseline_to_load(
+    baseline: Baseline, loaded: Sequence[str]
+) -> tuple[Baseline, list[str], list[CsvProblem]]:
+    """What of ``baseline`` a state that loaded the fingerprints ``loaded`` still has to load
+    (internal): the baseline of the parts not loaded yet, their fingerprints, and a problem
+    for each part that was loaded with other content.
+
+    A state written before parts were fingerprinted holds the digest of a whole baseline
+    (and ``sivi-verzuim process`` loaded the absence overviews and the organisation overview
+    as two baselines): those count as the parts they covered.
+    """
+    seen = set(loaded)
+    done: set[str] = set()
+    if baseline.digest() in seen:
+        return Baseline(), [], []
+    if Baseline(employees=baseline.employees, cases=baseline.cases).digest() in seen:
+        done.update(("employees", "cases"))
+    if baseline.units and Baseline(units=baseline.units).digest() in seen:
+        done.add("units")
+    prefixes = {f.partition(":")[0] for f in seen if ":" in f}
+    todo: dict[str, Any] = {}
+    new: list[str] = []
+    problems: list[CsvProblem] = []
+    for part, fingerprint in baseline.fingerprints().items():
+        if part in done or fingerprint in seen:
+            continue
+        if part in prefixes:
+            rows = getattr(baseline, part)
+            name = next((r.file for r in rows if r.file), None) or _PART_FILES[part]
+            problems.append(
+                CsvProblem(
+                    name,
+                    None,
+                    None,
+                    f"the {part} of the baseline differ from the {part} loaded before: a "
+                    "part of the baseline is loaded once (change the state with messages)",
+                )
+            )
+            continue
+        todo[part] = getattr(baseline, part)
+        new.append(fingerprint)
+    return Baseline(**todo), new, problems
+
 
 def _employee_key(emp: BaselineEmployee) -> tuple[str, ...]:
     return (emp.employer_id, emp.connection_number, emp.employee_id, emp.employment_id or "")

@@ -31,7 +31,7 @@ import attrs
 
 from .._codec import Message
 from ..errors import Finding, Severity, cap_value
-from ._baseline import Baseline
+from ._baseline import Baseline, baseline_to_load
 from ._resultdata import result_from_data, result_to_data
 from ._results import MessageResult
 from ._rules import ChainConfig
@@ -734,23 +734,24 @@ class StoreSession:
         v = self.v
 
         def body() -> None:
-            if baseline.digest() in v._baselines:
+            todo, fingerprints, problems = baseline_to_load(baseline, v._baselines)
+            if not fingerprints and not problems:
                 return
             people = [
                 (v._ek((e.employer_id, e.connection_number)), e.employee_id)
-                for e in baseline.employees
+                for e in todo.employees
             ]
             people += [
-                (v._ek((c.employer_id, c.connection_number)), c.employee_id) for c in baseline.cases
+                (v._ek((c.employer_id, c.connection_number)), c.employee_id) for c in todo.cases
             ]
             cases = [
-                (v._ek((c.employer_id, c.connection_number)), c.case_id) for c in baseline.cases
+                (v._ek((c.employer_id, c.connection_number)), c.case_id) for c in todo.cases
             ]
             self.touch(people, cases)
             from ._validator import baseline_units
 
             self.ensure_master(
-                v._ek((u.employer_id, u.connection_number)) for u in baseline_units(baseline)
+                v._ek((u.employer_id, u.connection_number)) for u in baseline_units(todo)
             )
             v._load_baseline(baseline)
 

@@ -31,7 +31,7 @@ from ..model import (
     EmployerDataMessage,
     EmploymentMessage,
 )
-from ._baseline import Baseline, BaselineError, BaselineUnit, CsvProblem
+from ._baseline import Baseline, BaselineError, BaselineUnit, CsvProblem, baseline_to_load
 from ._masterdata import (
     UNIT,
     MasterData,
@@ -263,22 +263,25 @@ class ChainValidator(Intake, Waiting, MasterStage, Apply, Judge, Persistence):
         and the organisation units (an organisation overview) become the employers'
         structure.
 
-        Loading the same baseline again is a no-op.
+        Each part (employees, cases, units) is loaded once: loading the same baseline again
+        is a no-op, and a part the baseline gained since (a ``units.csv`` added later) is
+        loaded on its own.
 
         Raises:
-            BaselineError: the baseline has problems, or one of its cases is already in the
-                state (nothing is loaded then).
+            BaselineError: the baseline has problems, a part loaded before has changed (the
+                problem names its file), or one of its cases is already in the state
+                (nothing is loaded then).
         """
         if self._session is not None:
             self._session.load_baseline(baseline)
             return
         self._load_baseline(baseline)
 
-    def _load_baseline(self, baseline: Baseline) -> None:
-        fingerprint = baseline.digest()
-        if fingerprint in self._baselines:
+    def _load_baseline(self, whole: Baseline) -> None:
+        baseline, fingerprints, problems = baseline_to_load(whole, self._baselines)
+        if not fingerprints and not problems:
             return
-        problems = baseline.problems()
+        problems += whole.problems()
         for bc in baseline.cases:
             if self._case(((bc.employer_id, bc.connection_number), bc.case_id)) is not None:
                 problems.append(
@@ -328,7 +331,7 @@ class ChainValidator(Intake, Waiting, MasterStage, Apply, Judge, Persistence):
                 None,
             )
             self._md.touch((ek[0], ek[1], UNIT, u.code))
-        self._baselines.append(fingerprint)
+        self._baselines += fingerprints
 
     def _ek(self, pair: EmployerKey) -> EmployerKey:
         return self._eks.setdefault(pair, pair)
