@@ -8,6 +8,7 @@ import json
 import shutil
 from pathlib import Path
 
+import attrs
 from chain_builders import (
     WG,
     D,
@@ -114,8 +115,9 @@ def test_a_key_change_again_with_a_newer_picture_is_a_change_not_a_key_in_use() 
     staff(v, "EXT-001")
     v.process(_moved())
     newer = employees_message(
-        employee("EXT-NEW", "02", previous_id="EXT-001", surname="Pietersen",
-                 mutation_date=D(2024, 4, 1)),
+        employee(
+            "EXT-NEW", "02", previous_id="EXT-001", surname="Pietersen", mutation_date=D(2024, 4, 1)
+        ),
         reference="WN-3",
     )
     r = v.process(newer)
@@ -229,3 +231,41 @@ def test_a_released_waiting_absence_is_checked_in_a_store_and_after_a_restore(
         [released] = r.resolved
         assert released.status is Status.REJECTED, where
         assert codes(released) == ["master.unknown-unit"], where
+
+
+# --------------------------------------------------------------------------- personnel numbers
+
+
+def test_personnel_numbers_are_masked_in_findings_and_reports() -> None:
+    config = ChainConfig().with_rule("master.personnel-number-reused", by_personnel_number=True)
+    v = ChainValidator(config, hold=True)
+
+    def keyed(pn: str, surname: str, ref: str, code: str = "01") -> object:
+        dv = employment("DV-1", code, personnel_number=pn)
+        worker = employee("", code, surname=surname, employments=(dv,))
+        return employees_message(attrs.evolve(worker, employee_id=None), reference=ref)
+
+    v.process(keyed("P-7781", "Jansen", "a"))
+    v.process(keyed("P-9913", "Smit", "b", "02"))  # a change of an employee not known
+    # held messages keep where their key is, through a save and restore
+    v = ChainValidator.restore(json.loads(json.dumps(v.save())), config=config)
+    first, unknown = v.resume()
+    assert first.status is Status.ACCEPTED
+    after = first.to_dict(events=True)["events"][0]["after"]
+    assert after["personnel_number"] == "<masked: 6 characters>"
+    shown = first.to_dict(events=True, show_personal_data=True)["events"][0]["after"]
+    assert shown["personnel_number"] == "P-7781"
+    # a finding naming an employee keyed by personnel number points at that PersNr
+    assert unknown.status is Status.ACCEPTED
+    [finding] = [f for f in unknown.all_findings if f.code == "master.unknown-record"]
+    assert finding.path == "/WerknemerGegevens/Wrkgvr[1]/Wrknmr[1]/Dnstvbnd[1]/PersNr"
+    assert finding.value == "P-9913" and "P-9913" in finding.message  # the API keeps it
+    [text] = [f["message"] for f in unknown.to_dict()["records"][0]["findings"]]
+    assert "P-9913" not in text and "<masked: 6 characters>" in text
+    # a reused personnel number: masked in the report and in the answer
+    r = v.process(keyed("P-7781", "Bakker", "c"))
+    assert r.status is Status.REJECTED
+    [finding] = [f for f in r.all_findings if f.code == "master.personnel-number-reused"]
+    assert finding.path is not None and finding.path.endswith("/PersNr")
+    assert "P-7781" not in json.dumps([rec["findings"] for rec in r.to_dict()["records"]])
+    assert b"P-7781" not in answer_bytes(r)

@@ -86,9 +86,17 @@ class CsvError(SiviError):
         more = f" (and {len(self.problems) - 1} more)" if len(self.problems) > 1 else ""
         super().__init__(f"{len(self.problems)} problem(s): {head}{more}")
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.problems,), self.__dict__)
+
 
 class BaselineError(CsvError):
     """The baseline has problems (bad rows, contradictions, a conflict with the state)."""
+
+
+# shown where users look for errors: ``sivi_verzuim.errors.BaselineError`` (which re-exports
+# them, so pickling finds them there)
+CsvError.__module__ = BaselineError.__module__ = "sivi_verzuim.errors"
 
 
 @attrs.frozen

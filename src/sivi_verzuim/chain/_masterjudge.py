@@ -104,6 +104,9 @@ class MasterItem:
     mutation_date: dt.date | None = None
     start_date: dt.date | None = None
     end_date: dt.date | None = None
+    key_path: str | None = None
+    """For an employee keyed by personnel number: the path of the ``PersNr`` that is the key
+    (a finding naming the key points there, so its value is masked as personal data)."""
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -117,6 +120,8 @@ class MasterItem:
         for name in _DATES:
             value = getattr(self, name)
             out[name] = None if value is None else value.isoformat()
+        if self.key_path is not None:
+            out["key_path"] = self.key_path
         return out
 
 
@@ -136,6 +141,7 @@ def master_item_from_data(value: Any, path: Path, pair: Callable[[Any, Path], An
         setattr(it, name, o.opt_text(name))
     for name in _DATES:
         setattr(it, name, o.opt_date(name))
+    it.key_path = o.opt_text("key_path")
     return it
 
 
@@ -239,10 +245,13 @@ def intake(
             epath = f"{wpath}/Wrknmr[{e}]"
             first_pn = None
             first_old_pn = None
-            for d in ee.employments:
-                if d.personnel_number:
-                    first_pn = d.personnel_number
-                    first_old_pn = d.previous_personnel_number
+            key_path = None
+            for d, emp in enumerate(ee.employments, 1):
+                if emp.personnel_number:
+                    first_pn = emp.personnel_number
+                    first_old_pn = emp.previous_personnel_number
+                    if not ee.employee_id:
+                        key_path = f"{epath}/Dnstvbnd[{d}]/PersNr"
                     break
             eid = ee.employee_id or first_pn or ""
             # keyed by personnel number (no IdWrknmr): PersNrOud is the employee's old key
@@ -252,6 +261,7 @@ def intake(
                 it = MasterItem(RecordKind.EMPLOYEE, ek, None if pc is None else pc.value, epath)
                 it.employee_id = eid
                 it.previous_employee_id = old_eid
+                it.key_path = key_path
                 it.personnel_number = first_pn
                 it.previous_personnel_number = first_old_pn
                 it.birth_date = ee.birth_date
@@ -270,6 +280,7 @@ def intake(
                 )
                 it.employee_id = eid
                 it.previous_employee_id = old_eid
+                it.key_path = key_path
                 it.employment_id = emp.employment_id or ""
                 it.previous_employment_id = emp.previous_employment_id
                 it.personnel_number = emp.personnel_number
@@ -348,12 +359,16 @@ class MasterJudge:
         ) -> None:
             if severity is None:
                 return
+            if tag == "IdWrknmr" and it.key_path is not None:
+                path = it.key_path  # the employee's key is a personnel number: personal data
+            else:
+                path = it.path if tag is None else f"{it.path}/{tag}"
             findings.append(
                 Finding(
                     code,
                     severity,
                     text,
-                    path=it.path if tag is None else f"{it.path}/{tag}",
+                    path=path,
                     value=value,
                     release=msg.release.value if msg.release else None,
                     file=msg.file,

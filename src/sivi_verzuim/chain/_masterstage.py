@@ -74,7 +74,8 @@ class MasterStage(ValidatorBase):
         """Reject an absence message that the master data refuses: nothing is applied, and no
         case is broken."""
         rel = msg.release.value if msg.release else None
-        root = next(f for fs in extra for f in fs if f.severity is _ERROR)
+        # quoted with its personal data masked: the sibling's own path is not personal
+        root = next(f for fs in extra for f in fs if f.severity is _ERROR).masked()
         out = []
         for it, fs in zip(msg.items, extra, strict=True):
             if any(f.severity is _ERROR for f in fs):
@@ -115,7 +116,8 @@ class MasterStage(ValidatorBase):
         results = [judge(it, draft, msg, in_use, renames) for it in msg.items]
         if any(r.status is _REJECTED for r in results):
             root = next(r for r in results if r.status is _REJECTED)
-            cause = next(f for f in root.findings if f.severity is _ERROR)
+            # quoted with its personal data masked: the sibling's own path is not personal
+            cause = next(f for f in root.findings if f.severity is _ERROR).masked()
             rel = msg.release.value if msg.release else None
             out = tuple(
                 r

@@ -738,15 +738,12 @@ class StoreSession:
             if not fingerprints and not problems:
                 return
             people = [
-                (v._ek((e.employer_id, e.connection_number)), e.employee_id)
-                for e in todo.employees
+                (v._ek((e.employer_id, e.connection_number)), e.employee_id) for e in todo.employees
             ]
             people += [
                 (v._ek((c.employer_id, c.connection_number)), c.employee_id) for c in todo.cases
             ]
-            cases = [
-                (v._ek((c.employer_id, c.connection_number)), c.case_id) for c in todo.cases
-            ]
+            cases = [(v._ek((c.employer_id, c.connection_number)), c.case_id) for c in todo.cases]
             self.touch(people, cases)
             from ._validator import baseline_units
 
