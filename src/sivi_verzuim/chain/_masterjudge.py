@@ -45,8 +45,8 @@ __all__ = [
     "master_item_from_data",
 ]
 
-EmployerKey = tuple[str, str]
-CaseKey = tuple[EmployerKey, str]
+EmployerIds = tuple[str, str]
+CaseKey = tuple[EmployerIds, str]
 Raw = tuple[str, Severity, str, str | None, Any]
 """A finding before it is placed: code, severity, message, tag, value."""
 
@@ -82,7 +82,7 @@ class MasterItem:
     """One record of a master-data message, with the fields the validator keeps (internal;
     a field the record does not have keeps its class default, None)."""
 
-    def __init__(self, kind: RecordKind, ek: EmployerKey, code: str | None, path: str) -> None:
+    def __init__(self, kind: RecordKind, ek: EmployerIds, code: str | None, path: str) -> None:
         self.kind = kind
         self.ek = ek
         self.code = code
@@ -173,7 +173,7 @@ class MasterMsg:
         recipient: str | None,
         test: bool,
         root: MessageType,
-        employers: list[EmployerKey],
+        employers: list[EmployerIds],
         items: list[MasterItem],
         findings: tuple[Finding, ...] = (),
     ) -> None:
@@ -218,13 +218,13 @@ def intake(
     release: Release | None,
     file: str | None,
     index: int,
-    ek_of: Callable[[EmployerKey], EmployerKey],
+    ek_of: Callable[[EmployerIds], EmployerIds],
 ) -> MasterMsg:
     """The :class:`MasterMsg` of a master-data model."""
     root = ROOTS[type(model)]
     top = f"/{root.value}"
     header = model.header
-    employers: list[EmployerKey] = []
+    employers: list[EmployerIds] = []
     items: list[MasterItem] = []
     for w, er in enumerate(model.employers, 1):
         ek = ek_of((er.employer_id, er.connection_number))
@@ -304,7 +304,7 @@ def intake(
     )
 
 
-def _parse_employers(value: Any) -> frozenset[EmployerKey]:
+def _parse_employers(value: Any) -> frozenset[EmployerIds]:
     out = set()
     for text in value:
         e, _, c = str(text).partition("/")
@@ -332,7 +332,7 @@ class MasterJudge:
         self.negative_auto = bool(config.parameter("master.unknown-employee", "on_first_message"))
         self.by_pn = bool(config.parameter("master.personnel-number-reused", "by_personnel_number"))
 
-    def negative(self, draft: Draft, ek: EmployerKey) -> bool:
+    def negative(self, draft: Draft, ek: EmployerIds) -> bool:
         return ek in self.negative_employers or draft.is_negative(ek)
 
     # ------------------------------------------------------------------ one record
@@ -342,8 +342,8 @@ class MasterJudge:
         it: MasterItem,
         draft: Draft,
         msg: MasterMsg,
-        person_in_use: Callable[[EmployerKey, str], bool],
-        renames: list[tuple[str, EmployerKey, str, str, str]],
+        person_in_use: Callable[[EmployerIds, str], bool],
+        renames: list[tuple[str, EmployerIds, str, str, str]],
     ) -> RecordResult:
         """Judge one record and write it into the draft (which the validator discards when
         any record of the message is rejected)."""
@@ -406,8 +406,8 @@ class MasterJudge:
         draft: Draft,
         find: Any,
         events: list[MasterEvent],
-        person_in_use: Callable[[EmployerKey, str], bool],
-        renames: list[tuple[str, EmployerKey, str, str, str]],
+        person_in_use: Callable[[EmployerIds, str], bool],
+        renames: list[tuple[str, EmployerIds, str, str, str]],
     ) -> None:
         ek = it.ek
         eid = it.employee_id or ""
@@ -544,7 +544,7 @@ class MasterJudge:
         msg: MasterMsg,
         find: Any,
         events: list[MasterEvent],
-        renames: list[tuple[str, EmployerKey, str, str, str]],
+        renames: list[tuple[str, EmployerIds, str, str, str]],
     ) -> None:
         ek = it.ek
         eid = it.employee_id or ""
@@ -678,7 +678,7 @@ class MasterJudge:
             events.append(_event(kind, before, after))
 
     def _check_unit(
-        self, ek: EmployerKey, code: str, day: dt.date | None, draft: Draft, find: Any, tag: str
+        self, ek: EmployerIds, code: str, day: dt.date | None, draft: Draft, find: Any, tag: str
     ) -> None:
         if self.s_unit is None or not draft.has_units(ek):
             return
@@ -750,7 +750,7 @@ class MasterJudge:
     def absence_findings(
         self,
         em: EmployerMaster,
-        ek: EmployerKey,
+        ek: EmployerIds,
         employee: str,
         employment: str,
         m: Any,
@@ -848,7 +848,7 @@ def _not_newer(it: MasterItem, kept: EmployeeView | EmploymentView) -> bool:
     return md is not None and seen is not None and md <= seen
 
 
-def _owned(draft: Draft, ek: EmployerKey, eid: str) -> list[tuple[str, str]]:
+def _owned(draft: Draft, ek: EmployerIds, eid: str) -> list[tuple[str, str]]:
     out = {pn: o for (dek, pn), o in draft.personnel.items() if dek == ek and o == eid}
     em = draft.data.get(ek)
     if em is not None:

@@ -29,7 +29,7 @@ from ._core import (
     _NOTHING,
     _REJECTED,
     CaseKey,
-    EmployerKey,
+    EmployerIds,
     ValidatorBase,
 )
 from ._intake import _Msg
@@ -110,7 +110,7 @@ class MasterStage(ValidatorBase):
     def _run_master(self, msg: MasterMsg) -> MessageResult:
         """Judge every record of a master-data message; apply them all or none."""
         draft = Draft(self._md)
-        renames: list[tuple[str, EmployerKey, str, str, str]] = []
+        renames: list[tuple[str, EmployerIds, str, str, str]] = []
         judge = self._mj.judge
         in_use = self._person_in_use
         results = [judge(it, draft, msg, in_use, renames) for it in msg.items]
@@ -151,11 +151,11 @@ class MasterStage(ValidatorBase):
         duplicate = bool(results) and all(r.status is _DUPLICATE for r in results)
         return msg.result(_DUPLICATE if duplicate else _ACCEPTED, tuple(results))
 
-    def _person_in_use(self, ek: EmployerKey, employee: str) -> bool:
+    def _person_in_use(self, ek: EmployerIds, employee: str) -> bool:
         people = self._persons.get(ek)
         return people is not None and employee in people
 
-    def _rename_employee(self, ek: EmployerKey, old: str, new: str) -> None:
+    def _rename_employee(self, ek: EmployerIds, old: str, new: str) -> None:
         """A key change of an employee: their cases follow (atomically with the message)."""
         if (ek, old) in self._known:
             self._known.discard((ek, old))
@@ -169,7 +169,7 @@ class MasterStage(ValidatorBase):
         for case in person.cases:
             case.employee = new
 
-    def _rename_employment(self, ek: EmployerKey, employee: str, old: str, new: str) -> None:
+    def _rename_employment(self, ek: EmployerIds, employee: str, old: str, new: str) -> None:
         """A key change of an employment: the cases of it follow."""
         people = self._persons.get(ek)
         person = None if people is None else people.get(employee)

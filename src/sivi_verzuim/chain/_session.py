@@ -57,9 +57,9 @@ if TYPE_CHECKING:
 
 __all__ = ["StoreSession", "message_digest"]
 
-EmployerKey = tuple[str, str]
-VCaseKey = tuple[EmployerKey, str]  # the validator's case key
-PersonKey = tuple[EmployerKey, str]
+EmployerIds = tuple[str, str]
+VCaseKey = tuple[EmployerIds, str]  # the validator's case key
+PersonKey = tuple[EmployerIds, str]
 Snapshot = tuple[bool, Person | None, tuple[tuple[Case, tuple[Any, ...]], ...]]
 
 _INFO = Severity.INFO
@@ -122,7 +122,7 @@ class StoreSession:
         self.run: int | None = None
         self.people_loaded: set[PersonKey] = set()
         self.cases_loaded: set[VCaseKey] = set()
-        self.master_loaded: set[EmployerKey] = set()
+        self.master_loaded: set[EmployerIds] = set()
         self.all_master = False
         self.tx: _Tx | None = None
         self.resuming = False
@@ -273,7 +273,7 @@ class StoreSession:
         self.people_loaded.update(need_p)
         self.cases_loaded.update(need_c)
 
-    def ensure_master(self, employers: Iterable[EmployerKey]) -> None:
+    def ensure_master(self, employers: Iterable[EmployerIds]) -> None:
         """Load the master data of the employers not cached yet."""
         if self.all_master:
             return
@@ -405,7 +405,7 @@ class StoreSession:
         """Load and snapshot what a message's mutations touch, before it is judged."""
         people: list[PersonKey] = []
         cases: list[VCaseKey] = []
-        employers: dict[EmployerKey, None] = {}
+        employers: dict[EmployerIds, None] = {}
         for ek, employee, _, m, _, _ in items:
             employers[ek] = None
             people.append((ek, employee))

@@ -68,7 +68,7 @@ from ._core import (
     _REJECTED,
     _UNSET,
     CaseKey,
-    EmployerKey,
+    EmployerIds,
     _Root,
     _worst,
 )
@@ -143,15 +143,15 @@ class ChainValidator(Intake, Waiting, MasterStage, Apply, Judge, Persistence):
         self._events = events
         self._table = decision_table
         self._set_authorized(_authorized(None if authorized is _UNSET else authorized))
-        self._eks: dict[EmployerKey, EmployerKey] = {}
-        self._last_ek: EmployerKey = ("", "")  # one-entry cache in front of _eks
+        self._eks: dict[EmployerIds, EmployerIds] = {}
+        self._last_ek: EmployerIds = ("", "")  # one-entry cache in front of _eks
         self._key: CaseKey = (("", ""), "")  # the case key of the last _apply
-        self._emps: dict[EmployerKey, dict[str, Case]] = {}
-        self._persons: dict[EmployerKey, dict[str, Person]] = {}
+        self._emps: dict[EmployerIds, dict[str, Case]] = {}
+        self._persons: dict[EmployerIds, dict[str, Person]] = {}
         self._dates: dict[dt.date, dt.date] = {}
         self._pcts: dict[Decimal, Decimal] = {}
         self._broken: dict[CaseKey, _Root] = {}
-        self._known: set[tuple[EmployerKey, str]] = set()
+        self._known: set[tuple[EmployerIds, str]] = set()
         self._queue: list[_Msg | MasterMsg] = []
         self._md = MasterData()
         self._waiting: dict[CaseKey, list[_Msg]] = {}
@@ -333,10 +333,10 @@ class ChainValidator(Intake, Waiting, MasterStage, Apply, Judge, Persistence):
             self._md.touch((ek[0], ek[1], UNIT, u.code))
         self._baselines += fingerprints
 
-    def _ek(self, pair: EmployerKey) -> EmployerKey:
+    def _ek(self, pair: EmployerIds) -> EmployerIds:
         return self._eks.setdefault(pair, pair)
 
-    def _person(self, ek: EmployerKey, employee: str) -> Person:
+    def _person(self, ek: EmployerIds, employee: str) -> Person:
         people = self._persons.get(ek)
         if people is None:
             people = self._persons[ek] = {}
@@ -363,7 +363,7 @@ class ChainValidator(Intake, Waiting, MasterStage, Apply, Judge, Persistence):
             kept = self._pcts[pct] = pct
         return kept
 
-    def _is_known(self, key: tuple[EmployerKey, str]) -> bool:
+    def _is_known(self, key: tuple[EmployerIds, str]) -> bool:
         if key in self._known:
             return True
         people = self._persons.get(key[0])
