@@ -732,8 +732,9 @@ def baseline_to_load(
                     name,
                     None,
                     None,
-                    f"the {part} of the baseline differ from the {part} loaded before: a "
-                    "part of the baseline is loaded once (change the state with messages)",
+                    f"the {part} differ from those of the baseline loaded before, which are "
+                    "already in the state: each part of a baseline is loaded once (later "
+                    "changes come by message)",
                 )
             )
             continue
