@@ -303,3 +303,67 @@ def test_units_file_not_utf8_and_missing_columns(tmp_path: Path) -> None:
     empty.mkdir()
     with pytest.raises(BaselineError, match=r"none of employees\.csv, cases\.csv, units\.csv"):
         Baseline.from_directory(empty)
+
+
+# --------------------------------------------------------------------------- parts loaded once
+
+EXAMPLE = REPO / "examples" / "baseline"
+
+
+def _example_parts() -> tuple[Baseline, Baseline]:
+    whole = Baseline.from_directory(EXAMPLE)
+    return Baseline(employees=whole.employees, cases=whole.cases), whole
+
+
+@pytest.mark.parametrize("keep", ["memory", "store"])
+def test_a_part_added_to_a_loaded_baseline_is_loaded_and_a_changed_part_refused(
+    tmp_path: Path, keep: str
+) -> None:
+    from sivi_verzuim.chain import SqliteStore
+
+    absences, whole = _example_parts()
+    store = SqliteStore(tmp_path / "chain.db") if keep == "store" else None
+    v = ChainValidator(store=store)
+    v.load_baseline(absences)
+    assert v.units("WG-100234", "AANS-0042") == []
+    v.load_baseline(whole)  # the units are new: loaded, the cases not again
+    assert [u.code for u in v.units("WG-100234", "AANS-0042")] == sorted(
+        u.code for u in whole.units
+    )
+    v.load_baseline(whole)  # every part loaded: a no-op
+    v.load_baseline(absences)
+    assert sorted(v.save()["baselines"]) == sorted(whole.fingerprints().values())
+    # a part that changed is refused, naming the part's file; nothing is loaded
+    first = whole.cases[0]
+    changed = attrs.evolve(whole, cases=(attrs.evolve(first, absence_percentage=Decimal(50)),))
+    with pytest.raises(BaselineError) as exc:
+        v.load_baseline(changed)
+    [problem] = exc.value.problems
+    assert problem.file.endswith("cases.csv") and "cases" in problem.message
+    case = v.case(first.employer_id, first.connection_number, first.case_id)
+    assert case is not None and case.absence_percentage == first.absence_percentage
+    if store is not None:
+        store.close()
+
+
+def test_a_state_with_the_digest_of_a_whole_baseline_loads_only_the_new_part() -> None:
+    absences, whole = _example_parts()
+    v = ChainValidator()
+    v.load_baseline(absences)
+    document = v.save()
+    document["baselines"] = [absences.digest()]  # as written before parts were fingerprinted
+    again = ChainValidator.restore(document)
+    again.load_baseline(whole)
+    assert again.units("WG-100234", "AANS-0042")
+    again.load_baseline(whole)
+    document["baselines"] = [whole.digest()]
+    ChainValidator.restore(document).load_baseline(whole)  # the whole one: a no-op
+
+
+def test_fingerprints_are_per_part() -> None:
+    absences, whole = _example_parts()
+    parts = whole.fingerprints()
+    assert list(parts) == ["employees", "cases", "units"]
+    assert absences.fingerprints() == {k: parts[k] for k in ("employees", "cases")}
+    assert Baseline().fingerprints() == {}
+    assert all(f.startswith(f"{k}:") for k, f in parts.items())

@@ -288,20 +288,11 @@ def _authorized(args: argparse.Namespace) -> frozenset[tuple[str, str]] | None:
 
 
 def _load_baseline(args: argparse.Namespace, validator: ChainValidator) -> None:
-    """Load ``--baseline``: the absence overviews (``employees.csv``, ``cases.csv``) and the
-    organisation overview (``units.csv``) each as a baseline of its own, so that a
-    ``units.csv`` added to a directory loaded before is loaded on its own (loading the same
-    baseline again is a no-op)."""
+    """Load ``--baseline`` (each part once: a ``units.csv`` added to a directory loaded
+    before is loaded on its own, loading the same baseline again is a no-op)."""
     if args.baseline:
         try:
-            baseline = Baseline.from_directory(args.baseline)
-            parts = []
-            if baseline.employees or baseline.cases:
-                parts.append(Baseline(employees=baseline.employees, cases=baseline.cases))
-            if baseline.units:
-                parts.append(Baseline(units=baseline.units))
-            for part in parts:
-                validator.load_baseline(part)
+            validator.load_baseline(Baseline.from_directory(args.baseline))
         except CsvError as exc:
             raise _ConfigError("\n".join(str(p) for p in exc.problems)) from None
         except (SiviError, OSError) as exc:

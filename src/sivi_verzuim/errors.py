@@ -103,16 +103,19 @@ def __getattr__(name: str) -> type[SiviError]:
     return found
 
 
-#: Elements whose values are personal data: the citizen service number, dates of birth and
-#: death, names, addresses, bank accounts, phone numbers and e-mail addresses, free texts and
-#: document contents. Their values are masked in everything that leaves the receiving system
-#: (reports, Retourmeldingen) unless the caller asks to show them; the API keeps them.
+#: Elements whose values are personal data: the citizen service number, the personnel number,
+#: dates of birth and death, names, addresses, bank accounts, phone numbers and e-mail
+#: addresses, free texts and document contents. Their values are masked in everything that
+#: leaves the receiving system (reports, Retourmeldingen) unless the caller asks to show them;
+#: the API keeps them.
 PERSONAL_DATA_ELEMENTS: frozenset[str] = frozenset(
     {
         # identity
         "SofiNr",
         "Gebdat",
         "Overldat",
+        "PersNr",
+        "PersNrOud",
         # names
         "SignNm",
         "Achternaam",

@@ -125,6 +125,11 @@ class SchemaCompareError(SiviError):
         super().__init__(f"{message}{where}", file=file)
 
 
+# shown where users look for errors: ``sivi_verzuim.errors.SchemaCompareError`` (which
+# re-exports it, so pickling finds it there)
+SchemaCompareError.__module__ = "sivi_verzuim.errors"
+
+
 # --------------------------------------------------------------------------- results
 
 

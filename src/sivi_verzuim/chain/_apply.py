@@ -46,7 +46,7 @@ from ._core import (
     _PENDING,
     _REJECTED,
     _SYNC,
-    EmployerKey,
+    EmployerIds,
     Item,
     Location,
     ValidatorBase,
@@ -501,7 +501,7 @@ class Apply(ValidatorBase):
 
     def _start(
         self,
-        ek: EmployerKey,
+        ek: EmployerIds,
         employee: str,
         employment: str,
         cid: str,
@@ -564,7 +564,7 @@ class Apply(ValidatorBase):
     def _update(
         self,
         case: Case,
-        ek: EmployerKey,
+        ek: EmployerIds,
         employee: str,
         employment: str,
         cid: str,

@@ -86,9 +86,17 @@ class CsvError(SiviError):
         more = f" (and {len(self.problems) - 1} more)" if len(self.problems) > 1 else ""
         super().__init__(f"{len(self.problems)} problem(s): {head}{more}")
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.problems,), self.__dict__)
+
 
 class BaselineError(CsvError):
     """The baseline has problems (bad rows, contradictions, a conflict with the state)."""
+
+
+# shown where users look for errors: ``sivi_verzuim.errors.BaselineError`` (which re-exports
+# them, so pickling finds them there)
+CsvError.__module__ = BaselineError.__module__ = "sivi_verzuim.errors"
 
 
 @attrs.frozen
@@ -671,6 +679,68 @@ class Baseline:
         for unit in sorted(self.units, key=_unit_key):  # none: the digest of before units
             h.update(repr(("unit", *_unit_key(unit))).encode())
         return h.hexdigest()[:32]
+
+    def fingerprints(self) -> dict[str, str]:
+        """The fingerprint of each part the baseline has (``employees``, ``cases``,
+        ``units``), as kept in the state: ``"<part>:<digest>"``. A validator loads each part
+        once: a part added later is loaded on its own, a part that changed is refused."""
+        out = {}
+        for part in BASELINE_PARTS:
+            rows = getattr(self, part)
+            if rows:
+                out[part] = f"{part}:{Baseline(**{part: rows}).digest()}"
+        return out
+
+
+BASELINE_PARTS = ("employees", "cases", "units")
+"""The parts of a baseline, each loaded (and fingerprinted) on its own."""
+
+_PART_FILES = {"employees": EMPLOYEES_FILE, "cases": CASES_FILE, "units": UNITS_FILE}
+
+
+def baseline_to_load(
+    baseline: Baseline, loaded: Sequence[str]
+) -> tuple[Baseline, list[str], list[CsvProblem]]:
+    """What of ``baseline`` a state that loaded the fingerprints ``loaded`` still has to load
+    (internal): the baseline of the parts not loaded yet, their fingerprints, and a problem
+    for each part that was loaded with other content.
+
+    A state written before parts were fingerprinted holds the digest of a whole baseline
+    (and ``sivi-verzuim process`` loaded the absence overviews and the organisation overview
+    as two baselines): those count as the parts they covered.
+    """
+    seen = set(loaded)
+    done: set[str] = set()
+    if baseline.digest() in seen:
+        return Baseline(), [], []
+    if Baseline(employees=baseline.employees, cases=baseline.cases).digest() in seen:
+        done.update(("employees", "cases"))
+    if baseline.units and Baseline(units=baseline.units).digest() in seen:
+        done.add("units")
+    prefixes = {f.partition(":")[0] for f in seen if ":" in f}
+    todo: dict[str, Any] = {}
+    new: list[str] = []
+    problems: list[CsvProblem] = []
+    for part, fingerprint in baseline.fingerprints().items():
+        if part in done or fingerprint in seen:
+            continue
+        if part in prefixes:
+            rows = getattr(baseline, part)
+            name = next((r.file for r in rows if r.file), None) or _PART_FILES[part]
+            problems.append(
+                CsvProblem(
+                    name,
+                    None,
+                    None,
+                    f"the {part} differ from those of the baseline loaded before, which are "
+                    "already in the state: each part of a baseline is loaded once (later "
+                    "changes come by message)",
+                )
+            )
+            continue
+        todo[part] = getattr(baseline, part)
+        new.append(fingerprint)
+    return Baseline(**todo), new, problems
 
 
 def _employee_key(emp: BaselineEmployee) -> tuple[str, ...]:

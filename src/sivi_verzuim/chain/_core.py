@@ -98,10 +98,10 @@ _EMPTY: tuple[Finding, ...] = ()
 _NOTHING: tuple[Any, ...] = ()
 _FIRST = (1, 1, 1, 1)
 
-EmployerKey = tuple[str, str]
-CaseKey = tuple[EmployerKey, str]
+EmployerIds = tuple[str, str]
+CaseKey = tuple[EmployerIds, str]
 Location = tuple[int, int, int, int]
-Item = tuple[EmployerKey, str, str, Any, Location, Classified | None]
+Item = tuple[EmployerIds, str, str, Any, Location, Classified | None]
 
 
 _UNSET: Any = object()
@@ -127,15 +127,15 @@ class ValidatorBase:
     _table: DecisionTable | None
     _authorized: frozenset[tuple[str, str]] | None
     _any_connection: frozenset[str]
-    _eks: dict[EmployerKey, EmployerKey]
-    _last_ek: EmployerKey
+    _eks: dict[EmployerIds, EmployerIds]
+    _last_ek: EmployerIds
     _key: CaseKey
-    _emps: dict[EmployerKey, dict[str, Case]]
-    _persons: dict[EmployerKey, dict[str, Person]]
+    _emps: dict[EmployerIds, dict[str, Case]]
+    _persons: dict[EmployerIds, dict[str, Person]]
     _dates: dict[dt.date, dt.date]
     _pcts: dict[Decimal, Decimal]
     _broken: dict[CaseKey, _Root]
-    _known: set[tuple[EmployerKey, str]]
+    _known: set[tuple[EmployerIds, str]]
     _queue: list[_Msg | MasterMsg]
     _md: MasterData
     _mj: MasterJudge
@@ -195,10 +195,10 @@ class ValidatorBase:
         def _load_baseline(self, baseline: Baseline) -> None: ...
 
         @abstractmethod
-        def _ek(self, pair: EmployerKey) -> EmployerKey: ...
+        def _ek(self, pair: EmployerIds) -> EmployerIds: ...
 
         @abstractmethod
-        def _person(self, ek: EmployerKey, employee: str) -> Person: ...
+        def _person(self, ek: EmployerIds, employee: str) -> Person: ...
 
         @abstractmethod
         def _case(self, key: CaseKey) -> Case | None: ...
@@ -210,7 +210,7 @@ class ValidatorBase:
         def _percentage(self, pct: Decimal) -> Decimal: ...
 
         @abstractmethod
-        def _is_known(self, key: tuple[EmployerKey, str]) -> bool: ...
+        def _is_known(self, key: tuple[EmployerIds, str]) -> bool: ...
 
         @abstractmethod
         def process(
@@ -239,7 +239,7 @@ class ValidatorBase:
         def _invalid(self, message: Message, index: int, file: str | None) -> _Msg: ...
 
         @abstractmethod
-        def _allowed(self, ek: EmployerKey) -> bool: ...
+        def _allowed(self, ek: EmployerIds) -> bool: ...
 
         @abstractmethod
         def _unauthorised(self, msg: _Msg | MasterMsg) -> MessageResult | None: ...
@@ -282,14 +282,14 @@ class ValidatorBase:
         def _run_master(self, msg: MasterMsg) -> MessageResult: ...
 
         @abstractmethod
-        def _person_in_use(self, ek: EmployerKey, employee: str) -> bool: ...
+        def _person_in_use(self, ek: EmployerIds, employee: str) -> bool: ...
 
         @abstractmethod
-        def _rename_employee(self, ek: EmployerKey, old: str, new: str) -> None: ...
+        def _rename_employee(self, ek: EmployerIds, old: str, new: str) -> None: ...
 
         @abstractmethod
         def _rename_employment(
-            self, ek: EmployerKey, employee: str, old: str, new: str
+            self, ek: EmployerIds, employee: str, old: str, new: str
         ) -> None: ...
 
         @abstractmethod
@@ -333,7 +333,7 @@ class ValidatorBase:
         @abstractmethod
         def _start(
             self,
-            ek: EmployerKey,
+            ek: EmployerIds,
             employee: str,
             employment: str,
             cid: str,
@@ -352,7 +352,7 @@ class ValidatorBase:
         def _update(
             self,
             case: Case,
-            ek: EmployerKey,
+            ek: EmployerIds,
             employee: str,
             employment: str,
             cid: str,
@@ -368,7 +368,7 @@ class ValidatorBase:
         @abstractmethod
         def _check_unknown(
             self,
-            ek: EmployerKey,
+            ek: EmployerIds,
             employee: str,
             cid: str,
             code: ProcessingCode,

@@ -33,7 +33,7 @@ from ._core import (
     _MODEL_ROOT,
     _REJECTED,
     _RELEASE_BY_VNRBRCD,
-    EmployerKey,
+    EmployerIds,
     Item,
     ValidatorBase,
 )
@@ -67,7 +67,7 @@ class _Msg:
         sender: str | None,
         recipient: str | None,
         test: bool,
-        employers: list[EmployerKey],
+        employers: list[EmployerIds],
         items: list[Item],
         findings: tuple[Finding, ...] = (),
         units: list[str | None] | None = None,
@@ -222,7 +222,7 @@ class Intake(ValidatorBase):
                     )
         items: list[Item] = []
         units: list[str | None] = []
-        employers: list[EmployerKey] = []
+        employers: list[EmployerIds] = []
         for w, er in enumerate(model.employers, 1):
             if er.employer_id == last[0] and er.connection_number == last[1]:
                 ek = last
@@ -280,7 +280,7 @@ class Intake(ValidatorBase):
             (finding, *errors),
         )
 
-    def _allowed(self, ek: EmployerKey) -> bool:
+    def _allowed(self, ek: EmployerIds) -> bool:
         auth = self._authorized
         return auth is None or ek in auth or ek[0] in self._any_connection
 

@@ -28,7 +28,7 @@ from ._core import (
     _NEW,
     _SYNC,
     CaseKey,
-    EmployerKey,
+    EmployerIds,
     Location,
     ValidatorBase,
 )
@@ -43,7 +43,7 @@ class Judge(ValidatorBase):
 
     def _check_unknown(
         self,
-        ek: EmployerKey,
+        ek: EmployerIds,
         employee: str,
         cid: str,
         code: ProcessingCode,

@@ -34,7 +34,7 @@ __all__ = [
     "UnitView",
 ]
 
-EmployerKey = tuple[str, str]
+EmployerIds = tuple[str, str]
 
 # The kinds of record a state store keeps (the ``kind`` column of the store's master table).
 EMPLOYEE = "employee"
@@ -260,13 +260,13 @@ class MasterData:
     __slots__ = ("dirty", "employers")
 
     def __init__(self) -> None:
-        self.employers: dict[EmployerKey, EmployerMaster] = {}
+        self.employers: dict[EmployerIds, EmployerMaster] = {}
         self.dirty: set[RecordKey] | None = None  # None: nobody is collecting changes
 
-    def get(self, ek: EmployerKey) -> EmployerMaster | None:
+    def get(self, ek: EmployerIds) -> EmployerMaster | None:
         return self.employers.get(ek)
 
-    def employer(self, ek: EmployerKey) -> EmployerMaster:
+    def employer(self, ek: EmployerIds) -> EmployerMaster:
         em = self.employers.get(ek)
         if em is None:
             em = self.employers[ek] = EmployerMaster()
@@ -285,7 +285,7 @@ class MasterData:
                 if data is not None:
                     yield key, data
 
-    def keys(self, ek: EmployerKey) -> list[RecordKey]:
+    def keys(self, ek: EmployerIds) -> list[RecordKey]:
         em = self.employers.get(ek)
         if em is None:
             return []
@@ -475,28 +475,28 @@ class Draft:
 
     def __init__(self, data: MasterData) -> None:
         self.data = data
-        self.employees: dict[tuple[EmployerKey, str], EmployeeView | None] = {}
-        self.employments: dict[tuple[EmployerKey, tuple[str, str]], EmploymentView | None] = {}
-        self.units: dict[tuple[EmployerKey, str], UnitView | None] = {}
-        self.moved: dict[tuple[EmployerKey, tuple[str, str]], str] = {}
-        self.personnel: dict[tuple[EmployerKey, str], str] = {}
-        self.negative: set[EmployerKey] = set()
+        self.employees: dict[tuple[EmployerIds, str], EmployeeView | None] = {}
+        self.employments: dict[tuple[EmployerIds, tuple[str, str]], EmploymentView | None] = {}
+        self.units: dict[tuple[EmployerIds, str], UnitView | None] = {}
+        self.moved: dict[tuple[EmployerIds, tuple[str, str]], str] = {}
+        self.personnel: dict[tuple[EmployerIds, str], str] = {}
+        self.negative: set[EmployerIds] = set()
 
-    def employee(self, ek: EmployerKey, eid: str) -> EmployeeView | None:
+    def employee(self, ek: EmployerIds, eid: str) -> EmployeeView | None:
         got = self.employees.get((ek, eid), _GONE)
         if got is not _GONE:
             return got  # type: ignore[no-any-return]
         em = self.data.employers.get(ek)
         return None if em is None else em.employees.get(eid)
 
-    def employment(self, ek: EmployerKey, eid: str, did: str) -> EmploymentView | None:
+    def employment(self, ek: EmployerIds, eid: str, did: str) -> EmploymentView | None:
         got = self.employments.get((ek, (eid, did)), _GONE)
         if got is not _GONE:
             return got  # type: ignore[no-any-return]
         em = self.data.employers.get(ek)
         return None if em is None else em.employments.get((eid, did))
 
-    def employments_of(self, ek: EmployerKey, eid: str) -> list[EmploymentView]:
+    def employments_of(self, ek: EmployerIds, eid: str) -> list[EmploymentView]:
         """Every employment of an employee (linear in the employer's employments)."""
         out: dict[tuple[str, str], EmploymentView | None] = {}
         em = self.data.get(ek)
@@ -509,20 +509,20 @@ class Draft:
                 out[k] = dv
         return [v for v in out.values() if v is not None]
 
-    def unit(self, ek: EmployerKey, code: str) -> UnitView | None:
+    def unit(self, ek: EmployerIds, code: str) -> UnitView | None:
         got = self.units.get((ek, code), _GONE)
         if got is not _GONE:
             return got  # type: ignore[no-any-return]
         em = self.data.employers.get(ek)
         return None if em is None else em.units.get(code)
 
-    def has_units(self, ek: EmployerKey) -> bool:
+    def has_units(self, ek: EmployerIds) -> bool:
         if self.units and any(k[0] == ek and v is not None for k, v in self.units.items()):
             return True
         em = self.data.get(ek)
         return em is not None and bool(em.units)
 
-    def moved_to(self, ek: EmployerKey, what: str, old: str) -> str | None:
+    def moved_to(self, ek: EmployerIds, what: str, old: str) -> str | None:
         if self.moved:
             got = self.moved.get((ek, (what, old)))
             if got is not None:
@@ -530,14 +530,14 @@ class Draft:
         em = self.data.employers.get(ek)
         return None if em is None or not em.moved else em.moved.get((what, old))
 
-    def owner(self, ek: EmployerKey, pn: str) -> str | None:
+    def owner(self, ek: EmployerIds, pn: str) -> str | None:
         got = self.personnel.get((ek, pn))
         if got is not None:
             return got
         em = self.data.get(ek)
         return None if em is None else em.personnel.get(pn)
 
-    def is_negative(self, ek: EmployerKey) -> bool:
+    def is_negative(self, ek: EmployerIds) -> bool:
         if ek in self.negative:
             return True
         em = self.data.get(ek)

@@ -45,8 +45,8 @@ __all__ = [
     "master_item_from_data",
 ]
 
-EmployerKey = tuple[str, str]
-CaseKey = tuple[EmployerKey, str]
+EmployerIds = tuple[str, str]
+CaseKey = tuple[EmployerIds, str]
 Raw = tuple[str, Severity, str, str | None, Any]
 """A finding before it is placed: code, severity, message, tag, value."""
 
@@ -82,7 +82,7 @@ class MasterItem:
     """One record of a master-data message, with the fields the validator keeps (internal;
     a field the record does not have keeps its class default, None)."""
 
-    def __init__(self, kind: RecordKind, ek: EmployerKey, code: str | None, path: str) -> None:
+    def __init__(self, kind: RecordKind, ek: EmployerIds, code: str | None, path: str) -> None:
         self.kind = kind
         self.ek = ek
         self.code = code
@@ -104,6 +104,9 @@ class MasterItem:
     mutation_date: dt.date | None = None
     start_date: dt.date | None = None
     end_date: dt.date | None = None
+    key_path: str | None = None
+    """For an employee keyed by personnel number: the path of the ``PersNr`` that is the key
+    (a finding naming the key points there, so its value is masked as personal data)."""
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -117,6 +120,8 @@ class MasterItem:
         for name in _DATES:
             value = getattr(self, name)
             out[name] = None if value is None else value.isoformat()
+        if self.key_path is not None:
+            out["key_path"] = self.key_path
         return out
 
 
@@ -136,6 +141,7 @@ def master_item_from_data(value: Any, path: Path, pair: Callable[[Any, Path], An
         setattr(it, name, o.opt_text(name))
     for name in _DATES:
         setattr(it, name, o.opt_date(name))
+    it.key_path = o.opt_text("key_path")
     return it
 
 
@@ -167,7 +173,7 @@ class MasterMsg:
         recipient: str | None,
         test: bool,
         root: MessageType,
-        employers: list[EmployerKey],
+        employers: list[EmployerIds],
         items: list[MasterItem],
         findings: tuple[Finding, ...] = (),
     ) -> None:
@@ -212,13 +218,13 @@ def intake(
     release: Release | None,
     file: str | None,
     index: int,
-    ek_of: Callable[[EmployerKey], EmployerKey],
+    ek_of: Callable[[EmployerIds], EmployerIds],
 ) -> MasterMsg:
     """The :class:`MasterMsg` of a master-data model."""
     root = ROOTS[type(model)]
     top = f"/{root.value}"
     header = model.header
-    employers: list[EmployerKey] = []
+    employers: list[EmployerIds] = []
     items: list[MasterItem] = []
     for w, er in enumerate(model.employers, 1):
         ek = ek_of((er.employer_id, er.connection_number))
@@ -239,10 +245,13 @@ def intake(
             epath = f"{wpath}/Wrknmr[{e}]"
             first_pn = None
             first_old_pn = None
-            for d in ee.employments:
-                if d.personnel_number:
-                    first_pn = d.personnel_number
-                    first_old_pn = d.previous_personnel_number
+            key_path = None
+            for d, emp in enumerate(ee.employments, 1):
+                if emp.personnel_number:
+                    first_pn = emp.personnel_number
+                    first_old_pn = emp.previous_personnel_number
+                    if not ee.employee_id:
+                        key_path = f"{epath}/Dnstvbnd[{d}]/PersNr"
                     break
             eid = ee.employee_id or first_pn or ""
             # keyed by personnel number (no IdWrknmr): PersNrOud is the employee's old key
@@ -252,6 +261,7 @@ def intake(
                 it = MasterItem(RecordKind.EMPLOYEE, ek, None if pc is None else pc.value, epath)
                 it.employee_id = eid
                 it.previous_employee_id = old_eid
+                it.key_path = key_path
                 it.personnel_number = first_pn
                 it.previous_personnel_number = first_old_pn
                 it.birth_date = ee.birth_date
@@ -270,6 +280,7 @@ def intake(
                 )
                 it.employee_id = eid
                 it.previous_employee_id = old_eid
+                it.key_path = key_path
                 it.employment_id = emp.employment_id or ""
                 it.previous_employment_id = emp.previous_employment_id
                 it.personnel_number = emp.personnel_number
@@ -293,7 +304,7 @@ def intake(
     )
 
 
-def _parse_employers(value: Any) -> frozenset[EmployerKey]:
+def _parse_employers(value: Any) -> frozenset[EmployerIds]:
     out = set()
     for text in value:
         e, _, c = str(text).partition("/")
@@ -321,7 +332,7 @@ class MasterJudge:
         self.negative_auto = bool(config.parameter("master.unknown-employee", "on_first_message"))
         self.by_pn = bool(config.parameter("master.personnel-number-reused", "by_personnel_number"))
 
-    def negative(self, draft: Draft, ek: EmployerKey) -> bool:
+    def negative(self, draft: Draft, ek: EmployerIds) -> bool:
         return ek in self.negative_employers or draft.is_negative(ek)
 
     # ------------------------------------------------------------------ one record
@@ -331,8 +342,8 @@ class MasterJudge:
         it: MasterItem,
         draft: Draft,
         msg: MasterMsg,
-        person_in_use: Callable[[EmployerKey, str], bool],
-        renames: list[tuple[str, EmployerKey, str, str, str]],
+        person_in_use: Callable[[EmployerIds, str], bool],
+        renames: list[tuple[str, EmployerIds, str, str, str]],
     ) -> RecordResult:
         """Judge one record and write it into the draft (which the validator discards when
         any record of the message is rejected)."""
@@ -348,12 +359,16 @@ class MasterJudge:
         ) -> None:
             if severity is None:
                 return
+            if tag == "IdWrknmr" and it.key_path is not None:
+                path = it.key_path  # the employee's key is a personnel number: personal data
+            else:
+                path = it.path if tag is None else f"{it.path}/{tag}"
             findings.append(
                 Finding(
                     code,
                     severity,
                     text,
-                    path=it.path if tag is None else f"{it.path}/{tag}",
+                    path=path,
                     value=value,
                     release=msg.release.value if msg.release else None,
                     file=msg.file,
@@ -391,17 +406,34 @@ class MasterJudge:
         draft: Draft,
         find: Any,
         events: list[MasterEvent],
-        person_in_use: Callable[[EmployerKey, str], bool],
-        renames: list[tuple[str, EmployerKey, str, str, str]],
+        person_in_use: Callable[[EmployerIds, str], bool],
+        renames: list[tuple[str, EmployerIds, str, str, str]],
     ) -> None:
         ek = it.ek
         eid = it.employee_id or ""
         old = it.previous_employee_id
         moving = old is not None and old != eid
         current = draft.employee(ek, eid)
+        if (
+            moving
+            and old is not None
+            and current is not None
+            and not current.ended
+            and draft.employee(ek, old) is None
+            and draft.moved_to(ek, EMPLOYEE, old) == eid
+        ):
+            # this key change was applied already: the record is a picture under the new key
+            moving = False
         if not moving:
             moved = draft.moved_to(ek, EMPLOYEE, eid)
             if moved is not None and current is None:
+                successor = draft.employee(ek, moved)
+                if (
+                    successor is not None
+                    and _not_newer(it, successor)
+                    and not _other_person(it, successor)
+                ):
+                    return  # a picture from before the key change: applied already
                 find(
                     "master.old-key",
                     self.s_old,
@@ -512,13 +544,16 @@ class MasterJudge:
         msg: MasterMsg,
         find: Any,
         events: list[MasterEvent],
-        renames: list[tuple[str, EmployerKey, str, str, str]],
+        renames: list[tuple[str, EmployerIds, str, str, str]],
     ) -> None:
         ek = it.ek
         eid = it.employee_id or ""
         did = it.employment_id or ""
         moved_employee = draft.moved_to(ek, EMPLOYEE, eid)
         if moved_employee is not None and draft.employee(ek, eid) is None:
+            successor = draft.employment(ek, moved_employee, did)
+            if successor is not None and _not_newer(it, successor):
+                return  # a picture from before the employee's key change: applied already
             find(
                 "master.old-key",
                 self.s_old,
@@ -531,9 +566,21 @@ class MasterJudge:
         old = it.previous_employment_id
         moving = old is not None and old != did
         current = draft.employment(ek, eid, did)
+        if (
+            moving
+            and old is not None
+            and current is not None
+            and draft.employment(ek, eid, old) is None
+            and draft.moved_to(ek, EMPLOYMENT, employment_record_id(eid, old)) == did
+        ):
+            # this key change was applied already: the record is a picture under the new id
+            moving = False
         if not moving:
             moved = draft.moved_to(ek, EMPLOYMENT, employment_record_id(eid, did))
             if moved is not None and current is None:
+                successor = draft.employment(ek, eid, moved)
+                if successor is not None and _not_newer(it, successor):
+                    return  # a picture from before the key change: applied already
                 find(
                     "master.old-key",
                     self.s_old,
@@ -631,7 +678,7 @@ class MasterJudge:
             events.append(_event(kind, before, after))
 
     def _check_unit(
-        self, ek: EmployerKey, code: str, day: dt.date | None, draft: Draft, find: Any, tag: str
+        self, ek: EmployerIds, code: str, day: dt.date | None, draft: Draft, find: Any, tag: str
     ) -> None:
         if self.s_unit is None or not draft.has_units(ek):
             return
@@ -703,7 +750,7 @@ class MasterJudge:
     def absence_findings(
         self,
         em: EmployerMaster,
-        ek: EmployerKey,
+        ek: EmployerIds,
         employee: str,
         employment: str,
         m: Any,
@@ -794,7 +841,14 @@ def _other_person(it: MasterItem, known: EmployeeView) -> bool:
     return it.surname is not None and known.surname is not None and it.surname != known.surname
 
 
-def _owned(draft: Draft, ek: EmployerKey, eid: str) -> list[tuple[str, str]]:
+def _not_newer(it: MasterItem, kept: EmployeeView | EmploymentView) -> bool:
+    """Whether a record under an old key states a picture no newer than the one kept under the
+    new key (its ``IngdatMut`` not after the kept one's): a picture the key change superseded."""
+    md, seen = it.mutation_date, kept.mutation_date
+    return md is not None and seen is not None and md <= seen
+
+
+def _owned(draft: Draft, ek: EmployerIds, eid: str) -> list[tuple[str, str]]:
     out = {pn: o for (dek, pn), o in draft.personnel.items() if dek == ek and o == eid}
     em = draft.data.get(ek)
     if em is not None:

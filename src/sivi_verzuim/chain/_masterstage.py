@@ -23,13 +23,14 @@ from ._results import MessageResult, MutationResult, vrzm_path
 if TYPE_CHECKING:
     pass
 from ._core import (
+    _ACCEPTED,
+    _DUPLICATE,
     _ERROR,
     _NOTHING,
     _REJECTED,
     CaseKey,
-    EmployerKey,
+    EmployerIds,
     ValidatorBase,
-    _worst,
 )
 from ._intake import _Msg
 
@@ -73,7 +74,8 @@ class MasterStage(ValidatorBase):
         """Reject an absence message that the master data refuses: nothing is applied, and no
         case is broken."""
         rel = msg.release.value if msg.release else None
-        root = next(f for fs in extra for f in fs if f.severity is _ERROR)
+        # quoted with its personal data masked: the sibling's own path is not personal
+        root = next(f for fs in extra for f in fs if f.severity is _ERROR).masked()
         out = []
         for it, fs in zip(msg.items, extra, strict=True):
             if any(f.severity is _ERROR for f in fs):
@@ -108,13 +110,14 @@ class MasterStage(ValidatorBase):
     def _run_master(self, msg: MasterMsg) -> MessageResult:
         """Judge every record of a master-data message; apply them all or none."""
         draft = Draft(self._md)
-        renames: list[tuple[str, EmployerKey, str, str, str]] = []
+        renames: list[tuple[str, EmployerIds, str, str, str]] = []
         judge = self._mj.judge
         in_use = self._person_in_use
         results = [judge(it, draft, msg, in_use, renames) for it in msg.items]
         if any(r.status is _REJECTED for r in results):
             root = next(r for r in results if r.status is _REJECTED)
-            cause = next(f for f in root.findings if f.severity is _ERROR)
+            # quoted with its personal data masked: the sibling's own path is not personal
+            cause = next(f for f in root.findings if f.severity is _ERROR).masked()
             rel = msg.release.value if msg.release else None
             out = tuple(
                 r
@@ -144,13 +147,15 @@ class MasterStage(ValidatorBase):
                 self._rename_employment(ek, eid, old, new)
         if not self._events:
             results = [r.without_events() for r in results]
-        return msg.result(_worst(r.status for r in results), tuple(results))
+        # a duplicate only when every record was known as it is; each record has its own
+        duplicate = bool(results) and all(r.status is _DUPLICATE for r in results)
+        return msg.result(_DUPLICATE if duplicate else _ACCEPTED, tuple(results))
 
-    def _person_in_use(self, ek: EmployerKey, employee: str) -> bool:
+    def _person_in_use(self, ek: EmployerIds, employee: str) -> bool:
         people = self._persons.get(ek)
         return people is not None and employee in people
 
-    def _rename_employee(self, ek: EmployerKey, old: str, new: str) -> None:
+    def _rename_employee(self, ek: EmployerIds, old: str, new: str) -> None:
         """A key change of an employee: their cases follow (atomically with the message)."""
         if (ek, old) in self._known:
             self._known.discard((ek, old))
@@ -164,7 +169,7 @@ class MasterStage(ValidatorBase):
         for case in person.cases:
             case.employee = new
 
-    def _rename_employment(self, ek: EmployerKey, employee: str, old: str, new: str) -> None:
+    def _rename_employment(self, ek: EmployerIds, employee: str, old: str, new: str) -> None:
         """A key change of an employment: the cases of it follow."""
         people = self._persons.get(ek)
         person = None if people is None else people.get(employee)

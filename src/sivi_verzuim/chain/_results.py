@@ -658,7 +658,7 @@ class MessageResult:
         return out
 
 
-_PERSONAL_FIELDS = ("birth_date", "death_date", "surname", "initials")
+_PERSONAL_FIELDS = ("birth_date", "death_date", "surname", "initials", "personnel_number")
 """Fields of a master-data record that hold personal data (masked in reports)."""
 
 

@@ -31,7 +31,7 @@ import attrs
 
 from .._codec import Message
 from ..errors import Finding, Severity, cap_value
-from ._baseline import Baseline
+from ._baseline import Baseline, baseline_to_load
 from ._resultdata import result_from_data, result_to_data
 from ._results import MessageResult
 from ._rules import ChainConfig
@@ -57,9 +57,9 @@ if TYPE_CHECKING:
 
 __all__ = ["StoreSession", "message_digest"]
 
-EmployerKey = tuple[str, str]
-VCaseKey = tuple[EmployerKey, str]  # the validator's case key
-PersonKey = tuple[EmployerKey, str]
+EmployerIds = tuple[str, str]
+VCaseKey = tuple[EmployerIds, str]  # the validator's case key
+PersonKey = tuple[EmployerIds, str]
 Snapshot = tuple[bool, Person | None, tuple[tuple[Case, tuple[Any, ...]], ...]]
 
 _INFO = Severity.INFO
@@ -122,7 +122,7 @@ class StoreSession:
         self.run: int | None = None
         self.people_loaded: set[PersonKey] = set()
         self.cases_loaded: set[VCaseKey] = set()
-        self.master_loaded: set[EmployerKey] = set()
+        self.master_loaded: set[EmployerIds] = set()
         self.all_master = False
         self.tx: _Tx | None = None
         self.resuming = False
@@ -273,7 +273,7 @@ class StoreSession:
         self.people_loaded.update(need_p)
         self.cases_loaded.update(need_c)
 
-    def ensure_master(self, employers: Iterable[EmployerKey]) -> None:
+    def ensure_master(self, employers: Iterable[EmployerIds]) -> None:
         """Load the master data of the employers not cached yet."""
         if self.all_master:
             return
@@ -405,7 +405,7 @@ class StoreSession:
         """Load and snapshot what a message's mutations touch, before it is judged."""
         people: list[PersonKey] = []
         cases: list[VCaseKey] = []
-        employers: dict[EmployerKey, None] = {}
+        employers: dict[EmployerIds, None] = {}
         for ek, employee, _, m, _, _ in items:
             employers[ek] = None
             people.append((ek, employee))
@@ -734,23 +734,21 @@ class StoreSession:
         v = self.v
 
         def body() -> None:
-            if baseline.digest() in v._baselines:
+            todo, fingerprints, problems = baseline_to_load(baseline, v._baselines)
+            if not fingerprints and not problems:
                 return
             people = [
-                (v._ek((e.employer_id, e.connection_number)), e.employee_id)
-                for e in baseline.employees
+                (v._ek((e.employer_id, e.connection_number)), e.employee_id) for e in todo.employees
             ]
             people += [
-                (v._ek((c.employer_id, c.connection_number)), c.employee_id) for c in baseline.cases
+                (v._ek((c.employer_id, c.connection_number)), c.employee_id) for c in todo.cases
             ]
-            cases = [
-                (v._ek((c.employer_id, c.connection_number)), c.case_id) for c in baseline.cases
-            ]
+            cases = [(v._ek((c.employer_id, c.connection_number)), c.case_id) for c in todo.cases]
             self.touch(people, cases)
             from ._validator import baseline_units
 
             self.ensure_master(
-                v._ek((u.employer_id, u.connection_number)) for u in baseline_units(baseline)
+                v._ek((u.employer_id, u.connection_number)) for u in baseline_units(todo)
             )
             v._load_baseline(baseline)
 

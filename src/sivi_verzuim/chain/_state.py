@@ -80,6 +80,11 @@ class UnknownCaseError(SiviError, KeyError):
         return (type(self), (self.employer_id, self.connection_number, self.case_id))
 
 
+# shown where users look for errors: ``sivi_verzuim.errors.StateError`` (which re-exports
+# them, so pickling finds them there)
+StateError.__module__ = UnknownCaseError.__module__ = "sivi_verzuim.errors"
+
+
 @attrs.frozen
 class CaseView:
     """A read-only snapshot of one absence case in the validator's state.

@@ -48,10 +48,10 @@ from ._statecheck import (
 
 __all__ = ["CaseData", "MsgData", "StateData", "read_state"]
 
-EmployerKey = tuple[str, str]
-CaseKey = tuple[EmployerKey, str]
+EmployerIds = tuple[str, str]
+CaseKey = tuple[EmployerIds, str]
 Location = tuple[int, int, int, int]
-Item = tuple[EmployerKey, str, str, Any, Location, Classified | None]
+Item = tuple[EmployerIds, str, str, Any, Location, Classified | None]
 
 #: ``VrzmgvlVnrMld`` is an ``Aantal3``: 0 to 999.
 SEQUENCE_MAX = 999
@@ -103,7 +103,7 @@ class MsgData:
     sender: str | None
     recipient: str | None
     test: bool
-    employers: list[EmployerKey]
+    employers: list[EmployerIds]
     items: list[Item]
     units: list[str | None] | None = None
     master: tuple[MessageType, list[Any]] | None = None
@@ -123,17 +123,17 @@ class StateData(NamedTuple):
     """The whole document, typed and checked."""
 
     config: ChainConfig | None
-    authorized: list[EmployerKey] | None
+    authorized: list[EmployerIds] | None
     held: bool
     next_index: int
     baselines: list[str]
-    known: list[tuple[EmployerKey, str]]
-    employees: list[tuple[EmployerKey, str, list[str]]]
+    known: list[tuple[EmployerIds, str]]
+    employees: list[tuple[EmployerIds, str, list[str]]]
     cases: list[CaseData]
     broken: list[BrokenData]
     queue: list[MsgData]
     waiting: list[tuple[MsgData, list[CaseKey]]]
-    eks: dict[EmployerKey, EmployerKey]
+    eks: dict[EmployerIds, EmployerIds]
     master: tuple[tuple[tuple[str, str, str, str], Any, Path], ...] = ()
     """Master-data records: (key, plain data, where), installed by the validator."""
 
@@ -173,7 +173,7 @@ class _Reader:
     """Reads one document; employer keys are shared (one tuple per employer)."""
 
     def __init__(self) -> None:
-        self.eks: dict[EmployerKey, EmployerKey] = {}
+        self.eks: dict[EmployerIds, EmployerIds] = {}
 
     def document(self, data: Any, config: bool, authorized: bool) -> StateData:
         _header(data)
@@ -200,11 +200,11 @@ class _Reader:
 
     # ------------------------------------------------------------------ keys
 
-    def employer(self, employer_id: str, connection_number: str) -> EmployerKey:
+    def employer(self, employer_id: str, connection_number: str) -> EmployerIds:
         pair = (employer_id, connection_number)
         return self.eks.setdefault(pair, pair)
 
-    def pair(self, value: Any, path: Path) -> EmployerKey:
+    def pair(self, value: Any, path: Path) -> EmployerIds:
         """``[employer_id, connection_number]``."""
         a, b = array(value, path, None, 2)
         return self.employer(text(a, path, 0), text(b, path, 1))
@@ -214,15 +214,15 @@ class _Reader:
         a, b, c = array(value, path, None, 3)
         return (self.employer(text(a, path, 0), text(b, path, 1)), text(c, path, 2))
 
-    def authorized(self, value: Any, path: Path) -> list[EmployerKey] | None:
+    def authorized(self, value: Any, path: Path) -> list[EmployerIds] | None:
         return None if value is None else each(value, path, None, self.pair)
 
-    def known(self, value: Any, path: Path) -> tuple[EmployerKey, str]:
+    def known(self, value: Any, path: Path) -> tuple[EmployerIds, str]:
         """``[employer_id, connection_number, employee_id]``."""
         ek, employee = self.case_key(value, path)
         return (ek, employee)
 
-    def employee(self, value: Any, path: Path) -> tuple[EmployerKey, str, list[str]]:
+    def employee(self, value: Any, path: Path) -> tuple[EmployerIds, str, list[str]]:
         """``[employer_id, connection_number, employee_id, [case_id, ...]]``."""
         a, b, employee, ids = array(value, path, None, 4)
         ek = self.employer(text(a, path, 0), text(b, path, 1))
@@ -496,7 +496,7 @@ def _parameter(code: str, name: str, value: Any, path: Path) -> Any:
 # --------------------------------------------------------------------------- consistency
 
 
-def _employer(ek: EmployerKey) -> str:
+def _employer(ek: EmployerIds) -> str:
     return f"{show(ek[0])}/{show(ek[1])}"
 
 
@@ -526,7 +526,7 @@ def _check_cases(state: StateData) -> None:
         seen = cases.setdefault(c.key, i)
         if seen != i:
             raise problem(("cases", i), f"{_case(c.key)} appears twice (also cases[{seen}])")
-    people: dict[tuple[EmployerKey, str], int] = {}
+    people: dict[tuple[EmployerIds, str], int] = {}
     owner: dict[CaseKey, tuple[int, int]] = {}
     for i, (ek, employee, ids) in enumerate(state.employees):
         seen = people.setdefault((ek, employee), i)

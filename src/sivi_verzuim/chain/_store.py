@@ -69,6 +69,11 @@ class StoreBusyError(SiviError):
         super().__init__(message)
 
 
+# shown where users look for errors: ``sivi_verzuim.errors.StoreBusyError`` (which re-exports
+# it, so pickling finds it there)
+StoreBusyError.__module__ = "sivi_verzuim.errors"
+
+
 @attrs.frozen
 class EmployeeRecord:
     """One employee of one employer in the store.

@@ -31,7 +31,7 @@ from ..model import (
     EmployerDataMessage,
     EmploymentMessage,
 )
-from ._baseline import Baseline, BaselineError, BaselineUnit, CsvProblem
+from ._baseline import Baseline, BaselineError, BaselineUnit, CsvProblem, baseline_to_load
 from ._masterdata import (
     UNIT,
     MasterData,
@@ -68,7 +68,7 @@ from ._core import (
     _REJECTED,
     _UNSET,
     CaseKey,
-    EmployerKey,
+    EmployerIds,
     _Root,
     _worst,
 )
@@ -143,15 +143,15 @@ class ChainValidator(Intake, Waiting, MasterStage, Apply, Judge, Persistence):
         self._events = events
         self._table = decision_table
         self._set_authorized(_authorized(None if authorized is _UNSET else authorized))
-        self._eks: dict[EmployerKey, EmployerKey] = {}
-        self._last_ek: EmployerKey = ("", "")  # one-entry cache in front of _eks
+        self._eks: dict[EmployerIds, EmployerIds] = {}
+        self._last_ek: EmployerIds = ("", "")  # one-entry cache in front of _eks
         self._key: CaseKey = (("", ""), "")  # the case key of the last _apply
-        self._emps: dict[EmployerKey, dict[str, Case]] = {}
-        self._persons: dict[EmployerKey, dict[str, Person]] = {}
+        self._emps: dict[EmployerIds, dict[str, Case]] = {}
+        self._persons: dict[EmployerIds, dict[str, Person]] = {}
         self._dates: dict[dt.date, dt.date] = {}
         self._pcts: dict[Decimal, Decimal] = {}
         self._broken: dict[CaseKey, _Root] = {}
-        self._known: set[tuple[EmployerKey, str]] = set()
+        self._known: set[tuple[EmployerIds, str]] = set()
         self._queue: list[_Msg | MasterMsg] = []
         self._md = MasterData()
         self._waiting: dict[CaseKey, list[_Msg]] = {}
@@ -263,22 +263,25 @@ class ChainValidator(Intake, Waiting, MasterStage, Apply, Judge, Persistence):
         and the organisation units (an organisation overview) become the employers'
         structure.
 
-        Loading the same baseline again is a no-op.
+        Each part (employees, cases, units) is loaded once: loading the same baseline again
+        is a no-op, and a part the baseline gained since (a ``units.csv`` added later) is
+        loaded on its own.
 
         Raises:
-            BaselineError: the baseline has problems, or one of its cases is already in the
-                state (nothing is loaded then).
+            BaselineError: the baseline has problems, a part loaded before has changed (the
+                problem names its file), or one of its cases is already in the state
+                (nothing is loaded then).
         """
         if self._session is not None:
             self._session.load_baseline(baseline)
             return
         self._load_baseline(baseline)
 
-    def _load_baseline(self, baseline: Baseline) -> None:
-        fingerprint = baseline.digest()
-        if fingerprint in self._baselines:
+    def _load_baseline(self, whole: Baseline) -> None:
+        baseline, fingerprints, problems = baseline_to_load(whole, self._baselines)
+        if not fingerprints and not problems:
             return
-        problems = baseline.problems()
+        problems += whole.problems()
         for bc in baseline.cases:
             if self._case(((bc.employer_id, bc.connection_number), bc.case_id)) is not None:
                 problems.append(
@@ -328,12 +331,12 @@ class ChainValidator(Intake, Waiting, MasterStage, Apply, Judge, Persistence):
                 None,
             )
             self._md.touch((ek[0], ek[1], UNIT, u.code))
-        self._baselines.append(fingerprint)
+        self._baselines += fingerprints
 
-    def _ek(self, pair: EmployerKey) -> EmployerKey:
+    def _ek(self, pair: EmployerIds) -> EmployerIds:
         return self._eks.setdefault(pair, pair)
 
-    def _person(self, ek: EmployerKey, employee: str) -> Person:
+    def _person(self, ek: EmployerIds, employee: str) -> Person:
         people = self._persons.get(ek)
         if people is None:
             people = self._persons[ek] = {}
@@ -360,7 +363,7 @@ class ChainValidator(Intake, Waiting, MasterStage, Apply, Judge, Persistence):
             kept = self._pcts[pct] = pct
         return kept
 
-    def _is_known(self, key: tuple[EmployerKey, str]) -> bool:
+    def _is_known(self, key: tuple[EmployerIds, str]) -> bool:
         if key in self._known:
             return True
         people = self._persons.get(key[0])
