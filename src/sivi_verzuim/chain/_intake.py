@@ -164,6 +164,19 @@ class Intake(ValidatorBase):
 
     def _interpret(self, message: Any, file: str | None) -> _Msg | MasterMsg:
         index = self._index
+        if (
+            type(message) is Message
+            and message.message_type is _VERZUIMMELDINGEN
+            and self._table is None
+            and (not message.findings or message.valid)
+        ):
+            # the common case first: read straight from the bound document
+            fast = self._read_bound(
+                message.document, message.release, message.file if file is None else file, index
+            )
+            if fast is not None:
+                self._index = index + 1
+                return fast
         if type(message) is AbsenceMessage or isinstance(message, AbsenceMessage):
             model = message
             release = _RELEASE_BY_VNRBRCD.get(model.header.message_version_code)
@@ -188,7 +201,7 @@ class Intake(ValidatorBase):
             if mt is not MessageType.VERZUIMMELDINGEN:
                 self._index = index + 1
                 return intake(to_model(message), release, file, index, self._ek)
-            if self._table is None:
+            if self._table is None and type(message) is not Message:  # a subclass
                 fast = self._read_bound(message.document, release, file, index)
                 if fast is not None:
                     self._index = index + 1
@@ -424,6 +437,7 @@ class Intake(ValidatorBase):
         return msg.result(_REJECTED, tuple(out))
 
 
+_VERZUIMMELDINGEN = MessageType.VERZUIMMELDINGEN
 #: the fields of the mutation record the chain reads, in the order of :class:`Mut`'s slots
 _MUTATION_FIELDS: tuple[str, ...] = Mut.__slots__
 #: per model class: the fields the fast intake reads, and the child elements it walks
@@ -444,6 +458,10 @@ class _NotFast(Exception):
 _NOT_A_VALUE: tuple[type[Exception], ...] = (_NotFast,)
 
 
+#: (model field, binding attribute or None, converter, default, required, exact type or None)
+_Leaf = tuple[str, str | None, Any, Any, bool, type | None]
+
+
 class _BoundPlan:
     """How the fast intake reads one binding class: ``read(obj)`` gives the model's values of
     the leaf fields (a :class:`Mut` for a mutation, else a tuple), and ``children`` names the
@@ -459,14 +477,15 @@ class _BoundPlan:
         self.children = children
 
 
-def _reader(leaves: list[tuple[str, str | None, Any, Any, bool]], record: bool) -> Any:
+def _reader(leaves: list[_Leaf], record: bool) -> Any:
     """The function reading the leaves ``(model name, binding attribute, converter, default,
-    required)`` of a binding object, generated once per binding class (one attribute read
-    and one converter call per field, nothing else)."""
+    required, exact type)`` of a binding object, generated once per binding class (one
+    attribute read and one converter call per field, nothing else; a value the model takes
+    as it is, of one exact type, is only checked for that type)."""
     env: dict[str, Any] = {"_NotFast": _NotFast, "Mut": Mut}
     lines = ["def read(obj):"]
     names = []
-    for i, (model_name, attr, convert, default, required) in enumerate(leaves):
+    for i, (model_name, attr, convert, default, required, exact) in enumerate(leaves):
         target = f"m.{model_name}" if record else f"v{i}"
         names.append(target)
         if attr is None:
@@ -480,9 +499,16 @@ def _reader(leaves: list[tuple[str, str | None, Any, Any, bool]], record: bool) 
         lines.append(f"    raw = obj.{attr}")
         if required:
             lines.append("    if raw is None:\n        raise _NotFast")
-            lines.append(f"    {target} = c{i}(raw)")
         else:
-            lines.append(f"    {target} = d{i} if raw is None else c{i}(raw)")
+            lines.append(f"    if raw is None:\n        {target} = d{i}\n    else:")
+        indent = "    " if required else "        "
+        if exact is not None:
+            # the model's converter of a plain value only checks its exact type: inline
+            env[f"t{i}"] = exact
+            lines.append(f"{indent}if type(raw) is not t{i}:\n{indent}    raise _NotFast")
+            lines.append(f"{indent}{target} = raw")
+        else:
+            lines.append(f"{indent}{target} = c{i}(raw)")
     if record:
         lines.insert(1, "    m = Mut()")
         lines.append("    return m")
@@ -535,7 +561,7 @@ def _compile_plan(binding_cls: type) -> _BoundPlan | None:
         return found[0] if found else None
 
     try:
-        leaves: list[tuple[str, str | None, Any, Any, bool]] = []
+        leaves: list[_Leaf] = []
         for name in leaf_names:
             a = by_name[name]
             required = a.default is attrs.NOTHING
@@ -543,12 +569,18 @@ def _compile_plan(binding_cls: type) -> _BoundPlan | None:
             if bf is None:
                 if required:
                     return None
-                leaves.append((name, None, None, a.default, False))
+                leaves.append((name, None, None, a.default, False, None))
                 continue
             if bf.repeated:
                 return None
-            convert = _mapping._leaf_converter(mt, bf, model_fields[bf.tag])
-            leaves.append((name, bf.name, convert, None if required else a.default, required))
+            mf = model_fields[bf.tag]
+            convert = _mapping._leaf_converter(mt, bf, mf)
+            # the model's converter of a str or int taken as it is (its exact type checked)
+            plain = getattr(convert, "__name__", "") == "plain" and mf.type in (str, int)
+            exact = mf.type if plain else None
+            leaves.append(
+                (name, bf.name, convert, None if required else a.default, required, exact)
+            )
         children = []
         for name in child_names:
             bf = binding_field(name)
