@@ -452,11 +452,16 @@ def _kind(code: ProcessingCode, ended: bool) -> AbsenceKind:
     return _SYNCHRONISATION
 
 
+#: each status's :attr:`~Status.rank`, read without the property
+_RANK = {s: s.rank for s in Status}
+
+
 def _worst(statuses: Iterable[Status]) -> Status:
     best = _ACCEPTED
     rank = 0
+    ranks = _RANK
     for s in statuses:
-        r = s.rank
+        r = ranks[s]
         if r > rank:
             best, rank = s, r
     return best

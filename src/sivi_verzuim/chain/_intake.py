@@ -4,6 +4,7 @@ and authorisation are settled before any rule runs.
 
 from __future__ import annotations
 
+import keyword
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,7 @@ from ..releases import MessageType, Release
 from ._masterjudge import MASTER_MODELS, MasterMsg, intake
 from ._results import Classified, MessageResult, MutationResult, RecordResult, Status, vrzm_path
 from ._state import (
+    Mut,
     mut_to_dict,
 )
 from ._stateread import MsgData
@@ -162,6 +164,19 @@ class Intake(ValidatorBase):
 
     def _interpret(self, message: Any, file: str | None) -> _Msg | MasterMsg:
         index = self._index
+        if (
+            type(message) is Message
+            and message.message_type is _VERZUIMMELDINGEN
+            and self._table is None
+            and (not message.findings or message.valid)
+        ):
+            # the common case first: read straight from the bound document
+            fast = self._read_bound(
+                message.document, message.release, message.file if file is None else file, index
+            )
+            if fast is not None:
+                self._index = index + 1
+                return fast
         if type(message) is AbsenceMessage or isinstance(message, AbsenceMessage):
             model = message
             release = _RELEASE_BY_VNRBRCD.get(model.header.message_version_code)
@@ -186,6 +201,11 @@ class Intake(ValidatorBase):
             if mt is not MessageType.VERZUIMMELDINGEN:
                 self._index = index + 1
                 return intake(to_model(message), release, file, index, self._ek)
+            if self._table is None and type(message) is not Message:  # a subclass
+                fast = self._read_bound(message.document, release, file, index)
+                if fast is not None:
+                    self._index = index + 1
+                    return fast
             model = to_model(message, AbsenceMessage)
         else:
             raise TypeError(f"expected a Message or a message's domain model, got {type(message)}")
@@ -249,6 +269,74 @@ class Intake(ValidatorBase):
             employers,
             items,
             units=units,
+        )
+
+    def _read_bound(
+        self, document: Any, release: Release, file: str | None, index: int
+    ) -> _Msg | None:
+        """The message record of a Verzuimmeldingen of the common shape (one employer,
+        employee, employment and mutation), read straight from its bound document with the
+        leaf converters of the domain model, so that it is the record the model would give.
+        None for any other shape, and for any value the converters do not take: the model
+        path then reads the message (and explains what it cannot hold)."""
+        try:
+            root = _bound_plan(type(document))
+            if root is None:
+                return None
+            header_name, employers_name = root.children
+            header = getattr(document, header_name)
+            employers = getattr(document, employers_name)
+            if header is None or type(employers) is not list or len(employers) != 1:
+                return None
+            er = employers[0]
+            plan = _bound_plan(type(er))
+            if plan is None:
+                return None
+            employees = getattr(er, plan.children[0])
+            if type(employees) is not list or len(employees) != 1:
+                return None
+            employer_id, connection_number = plan.read(er)
+            ee = employees[0]
+            plan = _bound_plan(type(ee))
+            if plan is None:
+                return None
+            employments = getattr(ee, plan.children[0])
+            if type(employments) is not list or len(employments) != 1:
+                return None
+            (employee_id,) = plan.read(ee)
+            emp = employments[0]
+            plan = _bound_plan(type(emp))
+            if plan is None:
+                return None
+            mutations = getattr(emp, plan.children[0])
+            if type(mutations) is not list or len(mutations) != 1:
+                return None
+            employment_id, unit = plan.read(emp)
+            vrzm = mutations[0]
+            plan = _bound_plan(type(vrzm))
+            hplan = _bound_plan(type(header))
+            if plan is None or hplan is None:
+                return None
+            m = plan.read(vrzm)
+            reference, sender, recipient, test = hplan.read(header)
+        except _NOT_A_VALUE:
+            return None
+        last = self._last_ek
+        if employer_id == last[0] and connection_number == last[1]:
+            ek = last
+        else:
+            ek = self._last_ek = self._ek((employer_id, connection_number))
+        return _Msg(
+            index,
+            reference,
+            file,
+            release,
+            sender,
+            recipient,
+            test,
+            [ek],
+            [(ek, employee_id or "", employment_id or "", m, _FIRST, None)],
+            units=[unit],
         )
 
     def _invalid(self, message: Message, index: int, file: str | None) -> _Msg:
@@ -347,6 +435,162 @@ class Intake(ValidatorBase):
                 )
             out.append(MutationResult(_REJECTED, (f,), it))
         return msg.result(_REJECTED, tuple(out))
+
+
+_VERZUIMMELDINGEN = MessageType.VERZUIMMELDINGEN
+#: the fields of the mutation record the chain reads, in the order of :class:`Mut`'s slots
+_MUTATION_FIELDS: tuple[str, ...] = Mut.__slots__
+#: per model class: the fields the fast intake reads, and the child elements it walks
+_BOUND_SHAPE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "AbsenceMessage": ((), ("header", "employers")),
+    "Header": (("message_reference", "sender_id", "recipient_id", "test_message"), ()),
+    "Employer": (("employer_id", "connection_number"), ("employees",)),
+    "Employee": (("employee_id",), ("employments",)),
+    "Employment": (("employment_id", "organisational_unit_code"), ("absence_mutations",)),
+    "AbsenceMutation": (_MUTATION_FIELDS, ()),
+}
+
+
+class _NotFast(Exception):
+    """A value the fast intake does not take (the model path reads the message)."""
+
+
+_NOT_A_VALUE: tuple[type[Exception], ...] = (_NotFast,)
+
+
+#: (model field, binding attribute or None, converter, default, required, exact type or None)
+_Leaf = tuple[str, str | None, Any, Any, bool, type | None]
+
+
+class _BoundPlan:
+    """How the fast intake reads one binding class: ``read(obj)`` gives the model's values of
+    the leaf fields (a :class:`Mut` for a mutation, else a tuple), and ``children`` names the
+    binding attributes of the child elements.
+
+    ``read`` raises ``_NotFast`` when a required value is missing, and a converter's own
+    exception (one of ``_NOT_A_VALUE``) when it refuses a value."""
+
+    __slots__ = ("children", "read")
+
+    def __init__(self, read: Any, children: tuple[str, ...]) -> None:
+        self.read = read
+        self.children = children
+
+
+def _reader(leaves: list[_Leaf], record: bool) -> Any:
+    """The function reading the leaves ``(model name, binding attribute, converter, default,
+    required, exact type)`` of a binding object, generated once per binding class (one
+    attribute read and one converter call per field, nothing else; a value the model takes
+    as it is, of one exact type, is only checked for that type)."""
+    env: dict[str, Any] = {"_NotFast": _NotFast, "Mut": Mut}
+    lines = ["def read(obj):"]
+    names = []
+    for i, (model_name, attr, convert, default, required, exact) in enumerate(leaves):
+        target = f"m.{model_name}" if record else f"v{i}"
+        names.append(target)
+        if attr is None:
+            env[f"d{i}"] = default
+            lines.append(f"    {target} = d{i}")
+            continue
+        if not attr.isidentifier() or keyword.iskeyword(attr):
+            raise _NotFast
+        env[f"c{i}"] = convert
+        env[f"d{i}"] = default
+        lines.append(f"    raw = obj.{attr}")
+        if required:
+            lines.append("    if raw is None:\n        raise _NotFast")
+        else:
+            lines.append(f"    if raw is None:\n        {target} = d{i}\n    else:")
+        indent = "    " if required else "        "
+        if exact is not None:
+            # the model's converter of a plain value only checks its exact type: inline
+            env[f"t{i}"] = exact
+            lines.append(f"{indent}if type(raw) is not t{i}:\n{indent}    raise _NotFast")
+            lines.append(f"{indent}{target} = raw")
+        else:
+            lines.append(f"{indent}{target} = c{i}(raw)")
+    if record:
+        lines.insert(1, "    m = Mut()")
+        lines.append("    return m")
+    else:
+        lines.append(f"    return ({', '.join(names)}{',' if len(names) == 1 else ''})")
+    # the source is made of the model's own field names and attribute identifiers only
+    exec("\n".join(lines), env)
+    return env["read"]
+
+
+#: binding class -> its plan (None: the fast intake does not read that class)
+_BOUND_PLANS: dict[type, _BoundPlan | None] = {}
+
+
+def _bound_plan(binding_cls: type) -> _BoundPlan | None:
+    """The plan of a binding class of Verzuimmeldingen (compiled on first use)."""
+    try:
+        return _BOUND_PLANS[binding_cls]
+    except KeyError:
+        pass
+    plan = _BOUND_PLANS[binding_cls] = _compile_plan(binding_cls)
+    return plan
+
+
+def _compile_plan(binding_cls: type) -> _BoundPlan | None:
+    import attrs
+
+    from .. import _mapping
+
+    global _NOT_A_VALUE
+    _NOT_A_VALUE = (_NotFast, _mapping._NotAValue)
+    mt = MessageType.VERZUIMMELDINGEN
+    try:
+        model_cls: Any = _mapping._model_class(mt, binding_cls)
+    except KeyError:
+        return None
+    shape = _BOUND_SHAPE.get(model_cls.__name__)
+    if shape is None:
+        return None
+    leaf_names, child_names = shape
+    by_name = {a.name: a for a in attrs.fields(model_cls)}
+    model_fields = _mapping._model_fields(model_cls)
+    binding = _mapping._binding_fields(binding_cls)
+
+    def binding_field(name: str) -> Any:
+        tags = by_name[name].metadata["sivi"]
+        found = [bf for bf in binding if bf.tag in tags]
+        if len(found) > 1:
+            raise _NotFast  # two elements for one model field: the model path decides
+        return found[0] if found else None
+
+    try:
+        leaves: list[_Leaf] = []
+        for name in leaf_names:
+            a = by_name[name]
+            required = a.default is attrs.NOTHING
+            bf = binding_field(name)
+            if bf is None:
+                if required:
+                    return None
+                leaves.append((name, None, None, a.default, False, None))
+                continue
+            if bf.repeated:
+                return None
+            mf = model_fields[bf.tag]
+            convert = _mapping._leaf_converter(mt, bf, mf)
+            # the model's converter of a str or int taken as it is (its exact type checked)
+            plain = getattr(convert, "__name__", "") == "plain" and mf.type in (str, int)
+            exact = mf.type if plain else None
+            leaves.append(
+                (name, bf.name, convert, None if required else a.default, required, exact)
+            )
+        children = []
+        for name in child_names:
+            bf = binding_field(name)
+            if bf is None or (not bf.repeated and name != "header"):
+                return None
+            children.append(bf.name)
+        read = _reader(leaves, leaf_names is _MUTATION_FIELDS)
+    except (_NotFast, KeyError, TypeError):
+        return None
+    return _BoundPlan(read, tuple(children))
 
 
 def _classify(
