@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ._answers import TEMP_PREFIX, header_result, write_answers, write_atomic, write_files
-from ._cli_process_read import Reader, finding, internal_error
+from ._cli_process_read import Reader, finding, internal_error, read_all
 from ._inbox import (
     DEFAULT_PATTERNS,
     FilterError,
@@ -53,6 +53,7 @@ from ._inbox import (
     list_entries,
     order_key,
 )
+from ._parallel import add_jobs_option, jobs_of
 from ._reports import Progress, print_report, write_reports
 from .chain import (
     Baseline,
@@ -187,6 +188,7 @@ def register(subparsers: Any) -> None:
         help="show the values of personal-data elements (BSN, date of birth, names, ...) in "
         "the reports and Retourmeldingen instead of masking them",
     )
+    add_jobs_option(p)
     p.set_defaults(func=_cmd_process)
 
     p = subparsers.add_parser(
@@ -410,13 +412,12 @@ def _process_with_state(args: argparse.Namespace, out: TextIO) -> int:
     for directory, error in unlisted:
         text = f"cannot list the directory: {error.strerror or type(error).__name__}"
         inbox.unreadable(str(directory), finding("io.unreadable", text, file=str(directory)))
-    for path in entries:
-        inbox.read(path)
+    read_all(inbox, entries, jobs_of(args))
     messages = sorted(inbox.messages, key=order_key)
     progress = Progress(len(messages))
     for done, message in enumerate(messages, 1):
         try:
-            results.append(validator.process(message))
+            results.append(validator.process(inbox.subject(message), file=message.file))
         except Exception as exc:  # the boundary per message
             problem = internal_error(exc, "processing the message", message.file)
             results.append(header_result(message, problem, inbox.next_index()))

@@ -32,7 +32,6 @@ import argparse
 import contextlib
 import datetime as dt
 import errno
-import hashlib
 import io
 import os
 import shutil
@@ -42,10 +41,11 @@ from typing import Any, TextIO
 
 from . import _cli_process as cp
 from ._answers import TEMP_PREFIX, header_result, write_files
-from ._cli_process_read import Reader, finding, internal_error
+from ._cli_process_read import Reader, finding, internal_error, read_all
 from ._codec import Message
 from ._fsutil import fsync_dir
 from ._inbox import Filters, order_data, order_key, order_key_of
+from ._parallel import jobs_of
 from ._reports import Progress, print_report, write_reports
 from .chain import (
     ChainValidator,
@@ -218,8 +218,7 @@ class _StoreRun:
                 problem = finding("io.unreadable", text, file=str(directory))
                 inbox.unreadable(str(directory), problem)
                 self.unlisted.add(str(directory))
-            for path in entries:
-                inbox.read(path)
+            read_all(inbox, entries, jobs_of(self.args))
             live: list[MessageResult] = []
             for r in inbox.detached:
                 delivery = self.files.get(r.file or "")
@@ -279,10 +278,10 @@ class _StoreRun:
                 return path.relative_to(self.root).as_posix()
         return path.name
 
-    def _seen(self, path: Path, name: str, data: bytes) -> bool:
-        """Whether the store has this very file already (then it is not read again)."""
+    def _seen(self, path: Path, name: str, digest: str) -> bool:
+        """Whether the store has this very file (content hash ``digest``) already (then it
+        is not taken again)."""
         rel = self._name(path)
-        digest = "sha256:" + hashlib.sha256(data).hexdigest()
         info = path.stat()
         identity = f"{info.st_dev}:{info.st_ino}:{info.st_mtime_ns}:{info.st_size}"
         try:
@@ -307,7 +306,12 @@ class _StoreRun:
             delivery.name, delivery.digest, delivery.identity, name, order_data(message)
         )
         try:
-            result = self.validator.process(message, digest=delivery.digest, delivery=delivery)
+            result = self.validator.process(
+                inbox.subject(message),
+                file=message.file,
+                digest=delivery.digest,
+                delivery=delivery,
+            )
         except (StateError, OSError, StoreBusyError) as exc:
             raise _Fatal(exc) from None
         except Exception as exc:  # the boundary per message
