@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 
 from ._codec import Message, parse
-from ._inbox import JUDGED, Filters, entry_problem
+from ._inbox import JUDGED, Filters, entry_problem, finding, internal_error
 from ._parallel import Failure, failure_finding, map_ordered
 from ._safexml import Limits, read_source
 from ._salvage import SalvagedHeader, salvage_header
@@ -39,29 +39,6 @@ __all__ = ["Examined", "Reader", "examine", "finding", "internal_error", "read_a
 
 LIMITS = Limits()
 """The safety limits every file is read with."""
-
-
-def internal_error(exc: BaseException, stage: str, file: str | None = None) -> Finding:
-    """The ``internal.error`` finding for an unexpected exception: its type and what was
-    being done, never its text (which may hold message content) nor a traceback."""
-    return Finding(
-        code="internal.error",
-        severity=Severity.ERROR,
-        message=f"internal error while {stage} ({type(exc).__name__}); not processed",
-        file=file,
-    )
-
-
-def finding(
-    code: str,
-    message: str,
-    *,
-    file: str,
-    line: int | None = None,
-    severity: Severity = Severity.ERROR,
-) -> Finding:
-    """A finding about a file."""
-    return Finding(code=code, severity=severity, message=message, line=line, file=file)
 
 
 def _unsafe_text(exc: UnsafeXMLError) -> str:

@@ -46,14 +46,11 @@ from typing import Any, TextIO
 from ._cli_classify import register as _register_classify
 from ._cli_process import entry_problem, internal_error, list_entries
 from ._cli_process import register as _register_process
-from ._cli_state import register as _register_state
+from ._cli_process import register_state as _register_state
 from ._codec import parse, serialize
-from ._mapping import ConversionError, convert
 from ._parallel import Failure, add_jobs_option, failure_finding, jobs_of, map_ordered
-from .chain._results import outgoing
 from .errors import Finding, Severity, SiviError, UnknownMessageError, UnsafeXMLError
 from .releases import MessageType, Release
-from .schemacompare import compare_schemas
 
 _COUNTED = {
     "employers": "wrkgvr",
@@ -133,6 +130,8 @@ def _judge(
     path: Path, show_personal_data: bool = False, listing: str | None = None
 ) -> dict[str, Any]:
     """One file's validation result as plain data; never raises."""
+    from .chain._results import outgoing
+
     result: dict[str, Any] = {
         "file": str(path),
         "release": None,
@@ -257,6 +256,8 @@ def _cmd_inspect(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
+    from .schemacompare import compare_schemas
+
     report = compare_schemas(args.a, args.b, ignore_namespace_year=args.ignore_namespace_year)
     if args.json:
         _print_json(report.to_dict(), out)
@@ -268,6 +269,8 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
+    from ._mapping import ConversionError, convert
+
     source = Path(args.file)
     target = Release.from_year(args.to)
     defaults: dict[str, str] = {}
