@@ -204,6 +204,13 @@ def _header(path: Path) -> SalvagedHeader | None:
 
 
 @attrs.frozen
+class _Head:
+    """In place of a bound document whose domain model is made: its ``BrAlg`` header."""
+
+    br_alg: Any
+
+
+@attrs.frozen
 class _Taken:
     """A message for the validator, with its domain model when it could be made."""
 
@@ -354,7 +361,14 @@ class _Examiner:
             self.add_detached(Status.SKIPPED, name, (found,))
             return
         message = attrs.evolve(message, file=name)
-        self.entries.append(_Taken(message, _model(message)))
+        model = _model(message)
+        if model is not None:
+            # the validator gets the model; of the bound document the run needs only the
+            # header (ordering, answering a message the validator failed on): the rest does
+            # not travel back from a worker process
+            head = _Head(getattr(message.document, "br_alg", None))
+            message = attrs.evolve(message, document=head)
+        self.entries.append(_Taken(message, model))
 
     def _unknown(self, exc: UnknownMessageError, data: bytes, name: str) -> None:
         root = cap_value(exc.root)
@@ -408,9 +422,10 @@ def _model(message: Message) -> Any:
             model: Any = to_model(message, AbsenceMessage)
         else:
             model = to_model(message)
-        # the validator reads the release of a model from its header: the same as the
-        # message's, or the message goes as it is
-        if model.header.message_version_code != mt.vnrbrcd(message.release):
+        # the validator reads the release of a model from its header's version code: when
+        # that code names this release alone, or else the message goes as it is
+        code = model.header.message_version_code
+        if [r for r in mt.releases if mt.vnrbrcd(r) == code] != [message.release]:
             return None
     except Exception:
         return None
