@@ -6,7 +6,7 @@
                                [--authorized FILE] [--out DIR] [--json] [--events]
                                [--pattern [TYPE=]GLOB]... [--classify]
                                [--decision-table TABLE.toml] [--wait SECONDS] [--archive DIR]
-                               [--show-personal-data]
+                               [--show-personal-data] [--jobs N]
     sivi-verzuim baseline-template DIR [--force]
 
 ``process`` reads the master-data messages (WerkgeversGegevensBasisregistratie,
@@ -27,6 +27,12 @@ judged on its own (read, parsed, processed, each behind a boundary that turns an
 a result for that file) and appears in the report. Exit 0 when everything was accepted, 1 when
 anything was rejected or unreadable, 2 for a usage or configuration error (then nothing is
 processed and no state is written).
+
+The files are read in up to ``--jobs N`` worker processes (:func:`._cli_process_read.read_all`);
+the chain runs in order in this process, so a run is the same for every N.
+
+Registering the subcommands (:func:`register`, :func:`register_state`) loads neither the
+chain nor the parser: they load when a command runs.
 
 The directory listing and the per-path checks that ``validate``, ``inspect`` and
 ``classify`` share (:func:`list_entries`, :func:`entry_problem`, :func:`internal_error`) are

@@ -14,7 +14,7 @@ Subcommands::
     sivi-verzuim process INBOX [--baseline DIR] [--state FILE | --store FILE] [--hold]
                          [--authorized FILE] [--out DIR] [--json] [--pattern GLOB]
                          [--wait SECONDS] [--archive DIR] [--show-personal-data]
-                                                                  (docs/chain.md)
+                         [--jobs N]                               (docs/chain.md)
     sivi-verzuim state export|import|check ...                    (docs/store.md)
     sivi-verzuim baseline-template DIR [--force]                  (docs/chain.md)
 
@@ -23,7 +23,11 @@ Exit codes: 0 all fine, 1 something invalid, unreadable or different, 2 usage er
 
 ``--jobs N`` (default: the number of CPUs this process may use) reads files in up to N
 worker processes (:mod:`sivi_verzuim._parallel`); ``--jobs 1`` reads them in this process.
-The output and the exit code are the same for every N.
+The output and the exit code are the same for every N (``process`` reads its files in the
+workers and runs the chain in this process, in order).
+
+A command loads what it runs: ``process`` and ``state`` load the chain when they run,
+``schemas compare`` the schema comparison, ``convert`` the mapping.
 
 Every file is judged on its own: whatever goes wrong with one file (even an unexpected
 exception, reported as the finding ``internal.error``) is reported for that file and the
