@@ -166,12 +166,10 @@ class Reader:
         problem = attrs.evolve(failure_finding(failure, "reading the file"), file=name)
         digest = None
         header = None
-        try:
-            data, _ = read_source(path, limits=LIMITS)
+        data = _content(path)
+        if data is not None:
             digest = _digest(data) if self.hashed else None
-            header = salvage_header(data, limits=LIMITS)
-        except Exception:
-            pass
+            header = _salvaged(data)
         entry = _detached(Status.UNREADABLE, name, (problem,), header)
         return Examined(digest, (entry,))
 
@@ -196,8 +194,23 @@ def _digest(data: bytes) -> str:
 
 def _header(path: Path) -> SalvagedHeader | None:
     """The header of the file ``path`` as far as it can be read, or None."""
+    data = _content(path)
+    return None if data is None else _salvaged(data)
+
+
+def _content(path: Path) -> bytes | None:
+    """The bytes of the regular file ``path`` (read behind the limits), or None."""
     try:
+        if entry_problem(path) is not None:
+            return None  # never opened: a FIFO could block
         data, _ = read_source(path, limits=LIMITS)
+        return data
+    except Exception:
+        return None
+
+
+def _salvaged(data: bytes) -> SalvagedHeader | None:
+    try:
         return salvage_header(data, limits=LIMITS)
     except Exception:
         return None
