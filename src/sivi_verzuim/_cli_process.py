@@ -6,7 +6,7 @@
                                [--authorized FILE] [--out DIR] [--json] [--events]
                                [--pattern [TYPE=]GLOB]... [--classify]
                                [--decision-table TABLE.toml] [--wait SECONDS] [--archive DIR]
-                               [--show-personal-data]
+                               [--show-personal-data] [--jobs N]
     sivi-verzuim baseline-template DIR [--force]
 
 ``process`` reads the master-data messages (WerkgeversGegevensBasisregistratie,
@@ -28,6 +28,12 @@ a result for that file) and appears in the report. Exit 0 when everything was ac
 anything was rejected or unreadable, 2 for a usage or configuration error (then nothing is
 processed and no state is written).
 
+The files are read in up to ``--jobs N`` worker processes (:func:`._cli_process_read.read_all`);
+the chain runs in order in this process, so a run is the same for every N.
+
+Registering the subcommands (:func:`register`, :func:`register_state`) loads neither the
+chain nor the parser: they load when a command runs.
+
 The directory listing and the per-path checks that ``validate``, ``inspect`` and
 ``classify`` share (:func:`list_entries`, :func:`entry_problem`, :func:`internal_error`) are
 importable from here too.
@@ -39,54 +45,37 @@ import argparse
 import datetime as dt
 import json
 import sys
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from ._answers import TEMP_PREFIX, header_result, write_answers, write_atomic, write_files
-from ._cli_process_read import Reader, finding, internal_error
 from ._inbox import (
     DEFAULT_PATTERNS,
     FilterError,
     Filters,
     entry_problem,
+    finding,
     inbox_entries,
+    internal_error,
     list_entries,
-    order_key,
 )
-from ._reports import Progress, print_report, write_reports
-from .chain import (
-    Baseline,
-    ChainValidator,
-    CsvError,
-    MessageResult,
-    StateError,
-    Status,
-    StoreBusyError,
-    in_processing_order,
-    read_authorized,
-    write_baseline_templates,
-)
-from .chain._sqlite import acquire_lock, release_lock
-from .classification import (
-    DEFAULT_DECISION_TABLE,
-    DecisionTable,
-    DecisionTableError,
-    load_decision_table,
-)
+from ._parallel import add_jobs_option, jobs_of
 from .errors import SiviError, cap_value
 from .releases import MessageType
 
+if TYPE_CHECKING:  # loaded when a command runs: registering the subcommands does without
+    from .chain import ChainValidator, MessageResult
+    from .classification import DecisionTable
+
 __all__ = [
-    "TEMP_PREFIX",
     "entry_problem",
     "internal_error",
     "list_entries",
+    "not_processed",
     "register",
-    "write_atomic",
-    "write_files",
+    "register_state",
 ]
-
-_NOT_PROCESSED = (Status.REJECTED, Status.CONSEQUENTIAL, Status.UNREADABLE)
 _SHORT = {
     MessageType.WERKGEVERS_GEGEVENS_BASISREGISTRATIE: "WG",
     MessageType.WERKNEMERS_GEGEVENS: "WN",
@@ -187,6 +176,7 @@ def register(subparsers: Any) -> None:
         help="show the values of personal-data elements (BSN, date of birth, names, ...) in "
         "the reports and Retourmeldingen instead of masking them",
     )
+    add_jobs_option(p)
     p.set_defaults(func=_cmd_process)
 
     p = subparsers.add_parser(
@@ -196,6 +186,38 @@ def register(subparsers: Any) -> None:
     p.add_argument("directory", metavar="DIR")
     p.add_argument("--force", action="store_true", help="overwrite existing files")
     p.set_defaults(func=_cmd_baseline_template)
+
+
+def register_state(subparsers: Any) -> None:
+    """Add the ``state`` subcommand (``export``, ``import``, ``check``); it runs in
+    :mod:`._cli_state`, loaded when it runs."""
+    p = subparsers.add_parser(
+        "state",
+        help="export, import or check a chain state store (--store)",
+        description="A chain state store (the SQLite file of process --store) and the JSON "
+        "state document (process --state, ChainValidator.save()) hold the same state: "
+        "export writes the document of a store, import makes a store from a document.",
+    )
+    sub = p.add_subparsers(dest="state_command", required=True, metavar="COMMAND")
+    e = sub.add_parser("export", help="write the store's state as the JSON state document")
+    e.add_argument("store", metavar="STORE")
+    e.add_argument("-o", "--output", metavar="FILE", help="write here (default: standard output)")
+    e.set_defaults(func=partial(_state, "cmd_export"))
+    i = sub.add_parser("import", help="make a store from a JSON state document")
+    i.add_argument("document", metavar="FILE", help="a state document (a --state file)")
+    i.add_argument("store", metavar="STORE", help="the store to fill (new, or empty)")
+    i.add_argument("--wait", type=_seconds, default=0.0, metavar="SECONDS")
+    i.set_defaults(func=partial(_state, "cmd_import"))
+    c = sub.add_parser("check", help="read every page of a store (SQLite integrity check)")
+    c.add_argument("store", metavar="STORE")
+    c.set_defaults(func=partial(_state, "cmd_check"))
+
+
+def _state(name: str, args: argparse.Namespace, out: TextIO) -> int:
+    from . import _cli_state
+
+    command: Callable[[argparse.Namespace, TextIO], int] = getattr(_cli_state, name)
+    return command(args, out)
 
 
 def _seconds(text: str) -> float:
@@ -209,6 +231,8 @@ def _seconds(text: str) -> float:
 
 
 def _cmd_baseline_template(args: argparse.Namespace, out: TextIO) -> int:
+    from .chain import write_baseline_templates
+
     try:
         paths = write_baseline_templates(args.directory, overwrite=args.force)
     except FileExistsError as exc:
@@ -228,6 +252,12 @@ class _ConfigError(Exception):
 
 def _table(args: argparse.Namespace) -> DecisionTable | None:
     """The decision table to classify with, or None."""
+    from .classification import (
+        DEFAULT_DECISION_TABLE,
+        DecisionTableError,
+        load_decision_table,
+    )
+
     if args.decision_table:
         try:
             return load_decision_table(args.decision_table)
@@ -279,6 +309,8 @@ def _inbox_entries(root: Path, filters: Filters) -> tuple[list[Path], list[tuple
 
 
 def _authorized(args: argparse.Namespace) -> frozenset[tuple[str, str]] | None:
+    from .chain import CsvError, read_authorized
+
     try:
         return read_authorized(args.authorized) if args.authorized else None
     except CsvError as exc:
@@ -290,6 +322,8 @@ def _authorized(args: argparse.Namespace) -> frozenset[tuple[str, str]] | None:
 def _load_baseline(args: argparse.Namespace, validator: ChainValidator) -> None:
     """Load ``--baseline`` (each part once: a ``units.csv`` added to a directory loaded
     before is loaded on its own, loading the same baseline again is a no-op)."""
+    from .chain import Baseline, CsvError
+
     if args.baseline:
         try:
             validator.load_baseline(Baseline.from_directory(args.baseline))
@@ -300,6 +334,8 @@ def _load_baseline(args: argparse.Namespace, validator: ChainValidator) -> None:
 
 
 def _validator(args: argparse.Namespace, table: DecisionTable | None) -> ChainValidator:
+    from .chain import ChainValidator, StateError
+
     authorized = _authorized(args)
     state = Path(args.state) if args.state else None
     if state is not None and (state.exists() or state.is_symlink()):
@@ -329,6 +365,8 @@ def _validator(args: argparse.Namespace, table: DecisionTable | None) -> ChainVa
 
 
 def _cmd_process(args: argparse.Namespace, out: TextIO) -> int:
+    from .chain._sqlite import release_lock
+
     problem = None
     if args.state and args.store:
         problem = "--state and --store cannot be used together"
@@ -359,6 +397,9 @@ def _cmd_process(args: argparse.Namespace, out: TextIO) -> int:
 
 def _lock_state(state: Path, wait: float) -> int:
     """The lock on ``<state>.lock``: one run on a state file at a time."""
+    from .chain import StoreBusyError
+    from .chain._sqlite import acquire_lock
+
     if not state.parent.is_dir():
         raise _ConfigError(f"--state {state}: directory {state.parent} does not exist")
     try:
@@ -370,6 +411,12 @@ def _lock_state(state: Path, wait: float) -> int:
 
 
 def _process_with_state(args: argparse.Namespace, out: TextIO) -> int:
+    from ._answers import header_result, write_answers
+    from ._cli_process_read import Reader, read_all
+    from ._inbox import order_key
+    from ._reports import Progress, print_report, write_reports
+    from .chain import MessageResult, Status, in_processing_order
+
     try:
         table = _table(args)
         validator = _validator(args, table)
@@ -401,13 +448,12 @@ def _process_with_state(args: argparse.Namespace, out: TextIO) -> int:
     for directory, error in unlisted:
         text = f"cannot list the directory: {error.strerror or type(error).__name__}"
         inbox.unreadable(str(directory), finding("io.unreadable", text, file=str(directory)))
-    for path in entries:
-        inbox.read(path)
+    read_all(inbox, entries, jobs_of(args))
     messages = sorted(inbox.messages, key=order_key)
     progress = Progress(len(messages))
     for done, message in enumerate(messages, 1):
         try:
-            results.append(validator.process(message))
+            results.append(validator.process(inbox.subject(message), file=message.file))
         except Exception as exc:  # the boundary per message
             problem = internal_error(exc, "processing the message", message.file)
             results.append(header_result(message, problem, inbox.next_index()))
@@ -432,10 +478,21 @@ def _process_with_state(args: argparse.Namespace, out: TextIO) -> int:
     if validator.held:
         held = f"held: {len(validator.queued())} message(s) queued in {args.state}\n"
     print_report(out, final, notes, show=show, events=events, as_json=args.json, held=held)
-    return 1 if failed or any(r.status in _NOT_PROCESSED for r in final) else 0
+    return 1 if failed or not_processed(final) else 0
+
+
+def not_processed(results: list[MessageResult]) -> bool:
+    """Whether any result is one of a message that was not processed (rejected,
+    consequential, unreadable): then ``process`` exits 1."""
+    from .chain import Status
+
+    stops = (Status.REJECTED, Status.CONSEQUENTIAL, Status.UNREADABLE)
+    return any(r.status in stops for r in results)
 
 
 def _save(validator: ChainValidator, path: Path) -> None:
     """Write the state atomically (a crash never leaves half a file, two runs never share a
     temporary file)."""
+    from ._answers import write_atomic
+
     write_atomic(path, json.dumps(validator.save(), ensure_ascii=False).encode("utf-8"))

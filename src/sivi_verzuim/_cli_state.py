@@ -32,20 +32,20 @@ import argparse
 import contextlib
 import datetime as dt
 import errno
-import hashlib
 import io
 import os
 import shutil
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from . import _cli_process as cp
 from ._answers import TEMP_PREFIX, header_result, write_files
-from ._cli_process_read import Reader, finding, internal_error
+from ._cli_process_read import Reader, finding, internal_error, read_all
 from ._codec import Message
 from ._fsutil import fsync_dir
 from ._inbox import Filters, order_data, order_key, order_key_of
+from ._parallel import jobs_of
 from ._reports import Progress, print_report, write_reports
 from .chain import (
     ChainValidator,
@@ -63,7 +63,7 @@ from .chain._sqlite import DeliveryRow
 from .chain._store import unique_name
 from .errors import cap_value
 
-__all__ = ["process_with_store", "register"]
+__all__ = ["cmd_check", "cmd_export", "cmd_import", "process_with_store"]
 
 ARCHIVE_BATCH = 100
 """Files archived (and answers written) together, after one flush of the store."""
@@ -218,8 +218,7 @@ class _StoreRun:
                 problem = finding("io.unreadable", text, file=str(directory))
                 inbox.unreadable(str(directory), problem)
                 self.unlisted.add(str(directory))
-            for path in entries:
-                inbox.read(path)
+            read_all(inbox, entries, jobs_of(self.args))
             live: list[MessageResult] = []
             for r in inbox.detached:
                 delivery = self.files.get(r.file or "")
@@ -268,8 +267,7 @@ class _StoreRun:
             as_json=self.args.json,
             held=held,
         )
-        not_processed = any(r.status in cp._NOT_PROCESSED for r in final)
-        return 1 if self.failed or not_processed else 0
+        return 1 if self.failed or cp.not_processed(final) else 0
 
     # ------------------------------------------------------------------ files
 
@@ -279,10 +277,10 @@ class _StoreRun:
                 return path.relative_to(self.root).as_posix()
         return path.name
 
-    def _seen(self, path: Path, name: str, data: bytes) -> bool:
-        """Whether the store has this very file already (then it is not read again)."""
+    def _seen(self, path: Path, name: str, digest: str) -> bool:
+        """Whether the store has this very file (content hash ``digest``) already (then it
+        is not taken again)."""
         rel = self._name(path)
-        digest = "sha256:" + hashlib.sha256(data).hexdigest()
         info = path.stat()
         identity = f"{info.st_dev}:{info.st_ino}:{info.st_mtime_ns}:{info.st_size}"
         try:
@@ -307,7 +305,12 @@ class _StoreRun:
             delivery.name, delivery.digest, delivery.identity, name, order_data(message)
         )
         try:
-            result = self.validator.process(message, digest=delivery.digest, delivery=delivery)
+            result = self.validator.process(
+                inbox.subject(message),
+                file=message.file,
+                digest=delivery.digest,
+                delivery=delivery,
+            )
         except (StateError, OSError, StoreBusyError) as exc:
             raise _Fatal(exc) from None
         except Exception as exc:  # the boundary per message
@@ -521,30 +524,7 @@ def _move(source: Path, target: Path, again: bool) -> None:
 
 
 # --------------------------------------------------------------------------- state ...
-
-
-def register(subparsers: Any) -> None:
-    """Add the ``state`` subcommand (``export``, ``import``, ``check``)."""
-    p = subparsers.add_parser(
-        "state",
-        help="export, import or check a chain state store (--store)",
-        description="A chain state store (the SQLite file of process --store) and the JSON "
-        "state document (process --state, ChainValidator.save()) hold the same state: "
-        "export writes the document of a store, import makes a store from a document.",
-    )
-    sub = p.add_subparsers(dest="state_command", required=True, metavar="COMMAND")
-    e = sub.add_parser("export", help="write the store's state as the JSON state document")
-    e.add_argument("store", metavar="STORE")
-    e.add_argument("-o", "--output", metavar="FILE", help="write here (default: standard output)")
-    e.set_defaults(func=_cmd_export)
-    i = sub.add_parser("import", help="make a store from a JSON state document")
-    i.add_argument("document", metavar="FILE", help="a state document (a --state file)")
-    i.add_argument("store", metavar="STORE", help="the store to fill (new, or empty)")
-    i.add_argument("--wait", type=cp._seconds, default=0.0, metavar="SECONDS")
-    i.set_defaults(func=_cmd_import)
-    c = sub.add_parser("check", help="read every page of a store (SQLite integrity check)")
-    c.add_argument("store", metavar="STORE")
-    c.set_defaults(func=_cmd_check)
+# (the subcommand's parser: :func:`._cli_process.register_state`)
 
 
 def _fail(text: str) -> int:
@@ -557,7 +537,8 @@ def _readonly(path: str) -> SqliteStore:
     return SqliteStore(path, readonly=True, create=False)
 
 
-def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    """``sivi-verzuim state export``."""
     try:
         with _readonly(args.store) as store:
             if args.output:
@@ -580,7 +561,8 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    """``sivi-verzuim state import``."""
     try:
         data = cp._read_state(Path(args.document))
         normalised = ChainValidator.restore(data).save()
@@ -607,7 +589,8 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    """``sivi-verzuim state check``."""
     try:
         with _readonly(args.store) as store:
             problems = store.check()

@@ -7,8 +7,10 @@ The first and the third stage of a run (read: :mod:`._cli_process_read`; judge:
   receiver's file filters (:class:`Filters`, one glob per message type) matches;
 - **ordering**: :func:`order_key` puts the messages read in processing order.
 
-This module also holds the directory listing and the per-path check that ``validate``,
-``inspect`` and ``classify`` share (:func:`list_entries`, :func:`entry_problem`).
+This module also holds the directory listing, the per-path check and the findings that
+``validate``, ``inspect`` and ``classify`` share (:func:`list_entries`, :func:`entry_problem`,
+:func:`internal_error`, :func:`finding`); it loads neither the parser nor the chain, so that
+a command line starts without them.
 """
 
 from __future__ import annotations
@@ -19,12 +21,15 @@ import os
 import stat
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._codec import Message
+from .errors import Finding, Severity
 from .releases import MessageType
+
+if TYPE_CHECKING:  # the order of parsed messages: the parser is not needed to find files
+    from ._codec import Message
 
 __all__ = [
     "DEFAULT_PATTERNS",
@@ -33,7 +38,9 @@ __all__ = [
     "FilterError",
     "Filters",
     "entry_problem",
+    "finding",
     "inbox_entries",
+    "internal_error",
     "list_entries",
     "order_data",
     "order_key",
@@ -68,6 +75,29 @@ FAR = (dt.date.max, dt.time.max)
 """The order key's date and time of a message whose header names none: it goes last."""
 
 OrderKey = tuple[dt.date, dt.time, int, str, str]
+
+
+def internal_error(exc: BaseException, stage: str, file: str | None = None) -> Finding:
+    """The ``internal.error`` finding for an unexpected exception: its type and what was
+    being done, never its text (which may hold message content) nor a traceback."""
+    return Finding(
+        code="internal.error",
+        severity=Severity.ERROR,
+        message=f"internal error while {stage} ({type(exc).__name__}); not processed",
+        file=file,
+    )
+
+
+def finding(
+    code: str,
+    message: str,
+    *,
+    file: str,
+    line: int | None = None,
+    severity: Severity = Severity.ERROR,
+) -> Finding:
+    """A finding about a file."""
+    return Finding(code=code, severity=severity, message=message, line=line, file=file)
 
 
 class FilterError(ValueError):

@@ -37,6 +37,9 @@ Guarantees:
 * **Ctrl-C**: workers ignore ``SIGINT``; this process gets the ``KeyboardInterrupt``,
   stops the workers, and lets it propagate. Leaving the iteration early (``break``,
   ``close()``) also stops them.
+* **No worker outlives this process**: on Linux the workers are ended by the kernel when
+  this process ends, however it ends (killed too), so that nothing it held open (a lock)
+  stays held by a worker.
 
 For a command: :func:`add_jobs_option` adds ``--jobs N`` to its parser, :func:`jobs_of`
 reads it back (the default is :func:`default_jobs`), and :func:`failure_finding` turns a
@@ -221,11 +224,36 @@ def _run_chunk(func: Callable[[T], R], chunk: Sequence[T]) -> list[R | _Raised]:
     return out
 
 
-def _ignore_interrupt() -> None:
-    """Worker initializer: Ctrl-C is handled by the parent, which stops the workers."""
+def _worker_start(parent: int) -> None:
+    """Worker initializer: Ctrl-C is handled by the parent, which stops the workers; and a
+    worker ends with its parent (see :func:`_end_with_parent`)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _end_with_parent(parent)
+
+
+def _end_with_parent(parent: int) -> None:
+    """On Linux, have the kernel end this (forked) worker when its parent ends, however it
+    ends (killed too): a forked worker shares the parent's open files, including a lock it
+    holds (``process --store``), and must not keep that lock, or linger, once the parent is
+    gone."""
+    if not sys.platform.startswith("linux"):
+        return
+    import signal
+
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    except (OSError, AttributeError):  # no C library to ask: the worker ends on its own
+        return
+    if os.getppid() != parent:  # the parent ended before the request was made
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 class _Pool(Generic[T, R]):
@@ -244,7 +272,8 @@ class _Pool(Generic[T, R]):
             self.executor = ProcessPoolExecutor(
                 max_workers=self.workers,
                 mp_context=_context(),
-                initializer=_ignore_interrupt,
+                initializer=_worker_start,
+                initargs=(os.getpid(),),
             )
         try:
             return self.executor.submit(_run_chunk, self.func, chunk)

@@ -14,7 +14,7 @@ Subcommands::
     sivi-verzuim process INBOX [--baseline DIR] [--state FILE | --store FILE] [--hold]
                          [--authorized FILE] [--out DIR] [--json] [--pattern GLOB]
                          [--wait SECONDS] [--archive DIR] [--show-personal-data]
-                                                                  (docs/chain.md)
+                         [--jobs N]                               (docs/chain.md)
     sivi-verzuim state export|import|check ...                    (docs/store.md)
     sivi-verzuim baseline-template DIR [--force]                  (docs/chain.md)
 
@@ -23,7 +23,11 @@ Exit codes: 0 all fine, 1 something invalid, unreadable or different, 2 usage er
 
 ``--jobs N`` (default: the number of CPUs this process may use) reads files in up to N
 worker processes (:mod:`sivi_verzuim._parallel`); ``--jobs 1`` reads them in this process.
-The output and the exit code are the same for every N.
+The output and the exit code are the same for every N (``process`` reads its files in the
+workers and runs the chain in this process, in order).
+
+A command loads what it runs: ``process`` and ``state`` load the chain when they run,
+``schemas compare`` the schema comparison, ``convert`` the mapping.
 
 Every file is judged on its own: whatever goes wrong with one file (even an unexpected
 exception, reported as the finding ``internal.error``) is reported for that file and the
@@ -46,14 +50,11 @@ from typing import Any, TextIO
 from ._cli_classify import register as _register_classify
 from ._cli_process import entry_problem, internal_error, list_entries
 from ._cli_process import register as _register_process
-from ._cli_state import register as _register_state
+from ._cli_process import register_state as _register_state
 from ._codec import parse, serialize
-from ._mapping import ConversionError, convert
 from ._parallel import Failure, add_jobs_option, failure_finding, jobs_of, map_ordered
-from .chain._results import outgoing
 from .errors import Finding, Severity, SiviError, UnknownMessageError, UnsafeXMLError
 from .releases import MessageType, Release
-from .schemacompare import compare_schemas
 
 _COUNTED = {
     "employers": "wrkgvr",
@@ -133,6 +134,8 @@ def _judge(
     path: Path, show_personal_data: bool = False, listing: str | None = None
 ) -> dict[str, Any]:
     """One file's validation result as plain data; never raises."""
+    from .chain._results import outgoing
+
     result: dict[str, Any] = {
         "file": str(path),
         "release": None,
@@ -257,6 +260,8 @@ def _cmd_inspect(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
+    from .schemacompare import compare_schemas
+
     report = compare_schemas(args.a, args.b, ignore_namespace_year=args.ignore_namespace_year)
     if args.json:
         _print_json(report.to_dict(), out)
@@ -268,6 +273,8 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
+    from ._mapping import ConversionError, convert
+
     source = Path(args.file)
     target = Release.from_year(args.to)
     defaults: dict[str, str] = {}
