@@ -197,9 +197,9 @@ def test_validate_and_inspect_go_on_after_an_unexpected_error(
 def test_classify_goes_on_after_an_unexpected_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from sivi_verzuim import _cli_classify
+    from sivi_verzuim import classification
 
-    real = _cli_classify.classify_message
+    real = classification.classify_message
     calls: list[int] = []
 
     def failing(*args: object, **kwargs: object) -> object:
@@ -208,7 +208,7 @@ def test_classify_goes_on_after_an_unexpected_error(
             raise RuntimeError(f"kaboom-x {BAD_DATE}")
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(_cli_classify, "classify_message", failing)
+    monkeypatch.setattr(classification, "classify_message", failing)
     (tmp_path / "dangling.xml").symlink_to(tmp_path / "nowhere.xml")
     files = sorted((EXAMPLES / "2024").glob("VZ-2024-0*.xml"))
     code, text = run("classify", "--json", *map(str, files), str(tmp_path))

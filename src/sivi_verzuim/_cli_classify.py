@@ -32,32 +32,20 @@ import sys
 from collections.abc import Iterator, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ._cli_process import entry_problem, internal_error, list_entries
 from ._codec import Message, parse
 from ._parallel import Failure, add_jobs_option, failure_finding, jobs_of, map_ordered
-from .chain._results import outgoing
-from .classification import (
-    DEFAULT_DECISION_TABLE,
-    AbsenceClassification,
-    ClassificationError,
-    ClassificationMapping,
-    DecisionTable,
-    DecisionTableError,
-    EmployerKey,
-    EnvironmentMapping,
-    MappingError,
-    classify_message,
-    identity_mapping,
-    installed_mappings,
-    load_decision_table,
-    load_installed_mapping,
-    load_mapping,
-    mapping_template,
-)
 from .errors import Severity, SiviError, ValidationError
 from .releases import MessageType
+
+if TYPE_CHECKING:
+    from .classification import (
+        ClassificationMapping,
+        DecisionTable,
+        EnvironmentMapping,
+    )
 
 __all__ = ["register"]
 
@@ -89,6 +77,8 @@ def _files(paths: Sequence[str]) -> Iterator[tuple[Path, bool, str | None]]:
 def _why(exc: SiviError | OSError) -> str:
     """The error text, with personal-data values masked (a ``ValidationError`` names its
     first finding, value included)."""
+    from .chain._results import outgoing
+
     if isinstance(exc, ValidationError):
         errors = [f for f in exc.findings if f.severity is Severity.ERROR] or list(exc.findings)
         if errors:
@@ -98,6 +88,8 @@ def _why(exc: SiviError | OSError) -> str:
 
 
 def _load_mapping(spec: str) -> ClassificationMapping:
+    from .classification import MappingError, load_installed_mapping, load_mapping
+
     path = Path(spec)
     try:
         if path.is_file() or path.suffix.lower() in (".toml", ".csv"):
@@ -110,6 +102,8 @@ def _load_mapping(spec: str) -> ClassificationMapping:
 
 
 def _load_table(spec: str | None) -> DecisionTable:
+    from .classification import DEFAULT_DECISION_TABLE, DecisionTableError, load_decision_table
+
     if spec is None:
         return DEFAULT_DECISION_TABLE
     try:
@@ -121,6 +115,12 @@ def _load_table(spec: str | None) -> DecisionTable:
 
 
 def _environment(args: argparse.Namespace) -> EnvironmentMapping:
+    from .classification import (
+        EmployerKey,
+        EnvironmentMapping,
+        identity_mapping,
+    )
+
     default = _load_mapping(args.mapping) if args.mapping else identity_mapping()
     overrides: dict[EmployerKey, ClassificationMapping] = {}
     for item in args.employer_mapping:
@@ -144,6 +144,8 @@ _Outcome = tuple[list[str], list[dict[str, Any]], list[str], bool]
 
 def _classify_entry(mapping: EnvironmentMapping, table: DecisionTable, entry: _Entry) -> _Outcome:
     """One listed file's outcome; never raises (a top-level function: it runs in workers)."""
+    from .classification import ClassificationError, classify_message
+
     path, explicit, problem = entry
     if problem is not None:
         return [f"sivi-verzuim classify: {path}: cannot read: {problem}\n"], [], [], True
@@ -224,6 +226,8 @@ def _write(text: str, output: str | None, out: TextIO) -> None:
 
 
 def _cmd_template(args: argparse.Namespace, out: TextIO) -> int:
+    from .classification import mapping_template
+
     _write(mapping_template(args.format), args.output, out)
     return 0
 
@@ -257,6 +261,8 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_list(args: argparse.Namespace, out: TextIO) -> int:
+    from .classification import AbsenceClassification, installed_mappings
+
     classes = [
         {"number": c.number, "name": c.name, "label": c.label, "safety_net": c.safety_net}
         for c in AbsenceClassification
