@@ -20,19 +20,16 @@ import sys
 from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from typing import IO, Any, Union
+from typing import IO, TYPE_CHECKING, Any, Union
 
 import attrs
 from lxml import etree
 from xsdata.exceptions import ConverterError, ParserError, SerializerError, XmlContextError
 from xsdata.formats.converter import DecimalConverter, EnumConverter, IntConverter, converter
 from xsdata.formats.dataclass.context import XmlContext
-from xsdata.formats.dataclass.serializers import XmlSerializer
-from xsdata.formats.dataclass.serializers.config import SerializerConfig
 from xsdata.models.datatype import XmlDate, XmlTime
 from xsdata.utils.dates import monthlen
 
-from . import _writer
 from ._check import UNCONFIRMED, VERSION_CODE_UNCONFIRMED, UnknownElement, check, quiet_collector
 from ._paths import Paths, line_of, text_of
 from ._safexml import Limits, encoding_conflict, parse_xml, read_source
@@ -45,6 +42,9 @@ from .releases import (
     message_for_namespace,
     supported_pairs,
 )
+
+if TYPE_CHECKING:
+    from xsdata.formats.dataclass.serializers import XmlSerializer
 
 __all__ = ["Header", "Message", "Source", "UnknownElement", "parse", "serialize", "validate"]
 
@@ -784,6 +784,11 @@ def validate(source: Source, *, limits: Limits | None = None) -> list[Finding]:
 
 @cache
 def _serializer() -> XmlSerializer:
+    # only for the documents the direct writer leaves to xsdata: its serializer (and the
+    # modules it loads, http.client, urllib, email) is not loaded before
+    from xsdata.formats.dataclass.serializers import XmlSerializer
+    from xsdata.formats.dataclass.serializers.config import SerializerConfig
+
     return XmlSerializer(
         context=_context(),
         config=SerializerConfig(indent="  ", xml_declaration=True, encoding="UTF-8"),
@@ -805,6 +810,8 @@ def serialize(message: Message, *, validate: bool = True, allow_unconfirmed: boo
     ``allow_unconfirmed`` such a message (read from a sender, say) is written as it is,
     checked against the reading face only.
     """
+    from . import _writer  # the direct writer (and xsdata's event generator): not loaded by parse
+
     mt, rel = message.message_type, message.release
     try:
         root = _writer.build(message.document, _ns_map(message, mt.namespace(rel)))
