@@ -126,19 +126,24 @@ def check(
     *,
     detach: bool,
     keep: bool = True,
+    size: int | None = None,
 ) -> Checked:
     """Every finding of ``tree`` against the schema of ``(mt, rel)`` and the header rules.
 
     With ``detach`` the elements a bound document cannot hold are removed from ``tree``
     and, with ``keep``, returned as :class:`UnknownElement` records. Without ``detach``
     the tree is left as it is when it is valid (it may be changed otherwise: callers that
-    do not detach throw the tree away).
+    do not detach throw the tree away). ``size``, the length in bytes of the document the
+    tree was parsed from, when known, spares counting the elements of a small document.
     """
     strict = strict_schema(mt, rel)
     first: list[Any] = []
     # A valid tree has no undeclared element (the schemas have no wildcards): a small tree
     # is validated first, and looked at for undeclared elements only when it is invalid.
-    valid = bool(strict.validate(tree)) if _element_count(tree) <= _SMALL_TREE else None
+    # (an element takes at least four bytes: a document of size bytes has at most size // 4)
+    small = size // 4 <= _SMALL_TREE if size is not None else False
+    small = small or _element_count(tree) <= _SMALL_TREE
+    valid = bool(strict.validate(tree)) if small else None
     if valid or not _undeclared(tree.getroot(), _declared(mt, rel)):
         if valid is None:
             valid = bool(strict.validate(tree))
@@ -732,6 +737,26 @@ def _value_note(point: Split, name: str, text: str, release: str) -> str:
     )
 
 
+def _first_child(parent: etree._Element, tag: str, usual: int) -> etree._Element | None:
+    """The first child of ``parent`` with ``tag`` (what ``find`` gives, without lxml's path
+    language), looked for first at the index where it usually is."""
+    if len(parent) > usual:
+        el = parent[usual]
+        if el.tag == tag and (usual == 0 or all(c.tag != tag for c in parent[:usual])):
+            return el
+    return next(parent.iterchildren(tag), None)
+
+
+@cache
+def _header_plan(
+    mt: MessageType, rel: Release
+) -> tuple[str, tuple[tuple[str, str], ...], tuple[str | None, str | None]]:
+    """The qualified tags of the header cross-check and the codes it expects (None: open)."""
+    ns = "{" + mt.namespace(rel) + "}"
+    tags = tuple((tag, ns + tag) for tag in ("BrCd", "VnrBrCd"))
+    return ns + "BrAlg", tags, (mt.brcd, mt.vnrbrcd(rel))
+
+
 _LIBRARY = "sivi_verzuim"
 _FIVE_DIGITS = re.compile("[0-9]{5}")
 
@@ -747,14 +772,19 @@ def header_findings(
     file: str | None,
 ) -> list[Finding]:
     """Cross-check BrCd and VnrBrCd against the release named by the namespace."""
-    ns = message_type.namespace(release)
+    br_tag, tags, expected_codes = _header_plan(message_type, release)
     out = list(findings)
-    br = root.find(f"{{{ns}}}BrAlg")
+    br = _first_child(root, br_tag, 0)
     if br is None:
         return out
+    found = [(tag, _first_child(br, qualified, i)) for i, (tag, qualified) in enumerate(tags)]
+    if all(
+        el is None or code is None or (el.text == code and len(el) == 0)
+        for (_, el), code in zip(found, expected_codes, strict=True)
+    ):
+        return out  # the common case: each code what the schema fixes (or left open)
     paths = Paths()
-    for tag in ("BrCd", "VnrBrCd"):
-        el = br.find(f"{{{ns}}}{tag}")
+    for tag, el in found:
         text = text_of(el) if el is not None else None
         if el is None or text is None:
             continue

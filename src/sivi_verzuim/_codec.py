@@ -694,8 +694,9 @@ def _odd_findings(
 
 def _read(
     source: Source, limits: Limits | None
-) -> tuple[etree._ElementTree, MessageType, Release, str | None, list[Finding]]:
-    """The parsed tree, what it is, its name, and warnings about the bytes themselves."""
+) -> tuple[etree._ElementTree, MessageType, Release, str | None, list[Finding], int]:
+    """The parsed tree, what it is, its name, warnings about the bytes themselves, and
+    their number."""
     limits = limits or _DEFAULT_LIMITS
     data, name = read_source(source, limits=limits)
     tree = parse_xml(data, limits=limits, file=name)
@@ -713,7 +714,7 @@ def _read(
                 file=name,
             )
         )
-    return tree, mt, rel, name, warnings
+    return tree, mt, rel, name, warnings, len(data)
 
 
 _BOM_STARTS = (b"\xef", b"\xff", b"\xfe", b"\x00")
@@ -743,9 +744,9 @@ def parse(source: Source, *, strict: bool = True, limits: Limits | None = None) 
         ValidationError: (strict mode) the message is invalid; carries every finding.
         OSError: a path that cannot be read.
     """
-    tree, mt, rel, name, warnings = _read(source, limits)
+    tree, mt, rel, name, warnings, size = _read(source, limits)
     with quiet_collector():
-        checked = check(tree, mt, rel, name, detach=not strict)
+        checked = check(tree, mt, rel, name, detach=not strict, size=size)
         findings = warnings + checked.findings if warnings else checked.findings
         if strict and any(f.severity is Severity.ERROR for f in findings):
             raise ValidationError(findings, file=name)
@@ -772,9 +773,10 @@ def validate(source: Source, *, limits: Limits | None = None) -> list[Finding]:
     unknown message) are still raised, since no finding can describe them
     against a schema.
     """
-    tree, mt, rel, name, warnings = _read(source, limits)
+    tree, mt, rel, name, warnings, size = _read(source, limits)
     with quiet_collector():
-        findings = warnings + check(tree, mt, rel, name, detach=True, keep=False).findings
+        checked = check(tree, mt, rel, name, detach=True, keep=False, size=size)
+        findings = warnings + checked.findings
         binder = _Binder(tolerant=True)
         binder.build(tree.getroot(), binding_class(mt, rel))
     if binder.odd or binder.unconverted:
