@@ -314,15 +314,17 @@ def _to_model(obj: Any, mt: MessageType) -> Any:
 
 _new = object.__new__
 _set = object.__setattr__
-#: (message type, binding class) -> its compiled mapper
-_MAPPERS: dict[tuple[MessageType, Any], Callable[[Any], Any]] = {}
+#: message type -> binding class -> its compiled mapper (by message type first: an enum
+#: member's hash is a Python call, a class's is not)
+_MAPPERS: dict[MessageType, dict[Any, Callable[[Any], Any]]] = {mt: {} for mt in MessageType}
 
 
 def _mapper(mt: MessageType, binding_cls: Any) -> Callable[[Any], Any]:
     """The compiled mapper of a binding class (compiled on first use)."""
-    found = _MAPPERS.get((mt, binding_cls))
+    mappers = _MAPPERS[mt]
+    found = mappers.get(binding_cls)
     if found is None:
-        found = _MAPPERS[(mt, binding_cls)] = _compile(mt, binding_cls)
+        found = mappers[binding_cls] = _compile(mt, binding_cls)
     return found
 
 
@@ -354,6 +356,9 @@ def _compile(mt: MessageType, binding_cls: Any) -> Callable[[Any], Any]:
     steps = tuple(plan)
     present = tuple(defaults.items())
     needed = frozenset(required)
+    names = [name for _, name, _, _ in steps]
+    if len(set(names)) == len(names):  # each model field fed by one binding field at most
+        return _single_pass(cls, steps, defaults, needed)
 
     def build(obj: Any) -> Any:
         model: Any = _new(cls)
@@ -380,6 +385,50 @@ def _compile(mt: MessageType, binding_cls: Any) -> Callable[[Any], Any]:
     return build
 
 
+def _single_pass(
+    cls: Any,
+    steps: tuple[tuple[str, str, bool, Any], ...],
+    defaults: dict[str, Any],
+    needed: frozenset[str],
+) -> Callable[[Any], Any]:
+    """The mapper of a class whose model fields are each fed by one binding field at most:
+    every model field set once, to its value or its default."""
+    fed = {name for _, name, _, _ in steps}
+    # (binding field, model field, repeated, converter, required, default)
+    plan = tuple(
+        (binding_name, name, repeated, convert, name in needed, defaults.get(name))
+        for binding_name, name, repeated, convert in steps
+    )
+    rest = tuple((name, default) for name, default in defaults.items() if name not in fed)
+    if not needed <= fed:  # a required field no binding field feeds: never buildable
+
+        def refuse(obj: Any) -> Any:
+            raise _NotAValue
+
+        return refuse
+
+    def build(obj: Any) -> Any:
+        model: Any = _new(cls)
+        for binding_name, name, repeated, convert, required, default in plan:
+            value = getattr(obj, binding_name)
+            if value is not None and repeated:
+                if type(value) is not list:
+                    raise _NotAValue
+                value = tuple([convert(v) for v in value]) if value else None
+            elif value is not None:
+                value = convert(value)
+            if value is None:
+                if required:
+                    raise _NotAValue  # a required element is missing
+                value = default
+            _set(model, name, value)
+        for name, default in rest:
+            _set(model, name, default)
+        return model
+
+    return build
+
+
 def _leaf_converter(mt: MessageType, bf: _BindingField, mf: _ModelField) -> Any:
     """The converter of one binding field's values to the model field's type."""
     tp, bt = mf.type, bf.type
@@ -396,10 +445,14 @@ def _leaf_converter(mt: MessageType, bf: _BindingField, mf: _ModelField) -> Any:
 
         return number
     if attrs.has(tp):
+        mappers = _MAPPERS[mt]
 
         def element(value: Any) -> Any:
             kind: Any = type(value)
-            model = _mapper(mt, kind)(value)
+            mapper = mappers.get(kind)
+            if mapper is None:
+                mapper = _mapper(mt, kind)
+            model = mapper(value)
             if not isinstance(model, tp):
                 raise _NotAValue
             return model
@@ -412,10 +465,20 @@ def _leaf_converter(mt: MessageType, bf: _BindingField, mf: _ModelField) -> Any:
             by_text = {m.value: m for m in tp}
         # the SIVI text, and the members of the binding's own code list
         table = dict(by_text)
+        # a member of the binding's code list by its name: an enum member's own hash is a
+        # Python call, its name's is not
+        by_name: dict[str, Any] = {}
         if isinstance(bt, type) and issubclass(bt, enum.Enum):
             table.update({m: by_text[m.value] for m in bt if m.value in by_text})
+            by_name = {m._name_: by_text[m.value] for m in bt if m.value in by_text}
+        members = bt if by_name else None
 
         def code(value: Any) -> Any:
+            if type(value) is members:
+                try:
+                    return by_name[value._name_]
+                except KeyError:
+                    raise _NotAValue from None
             try:
                 return table[value]
             except (KeyError, TypeError):
