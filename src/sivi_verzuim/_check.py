@@ -742,7 +742,7 @@ def _first_child(parent: etree._Element, tag: str, usual: int) -> etree._Element
     language), looked for first at the index where it usually is."""
     if len(parent) > usual:
         el = parent[usual]
-        if el.tag == tag and (usual == 0 or all(c.tag != tag for c in parent[:usual])):
+        if el.tag == tag and all(parent[i].tag != tag for i in range(usual)):
             return el
     return next(parent.iterchildren(tag), None)
 
