@@ -21,9 +21,10 @@ A reconstructed release (2017, 2020, 2021) has two faces: the strict schema is i
 face (every plausible reading of the evidence), and its writing face accepts only what every
 reading accepts. When a message of such a release uses something only the reading face
 allows, :func:`unconfirmed` says so, once per use, as an info finding
-(``release.unconfirmed``) that names the split point; for a valid message it runs only when
-the compiled writing face refuses the document. Other releases have one face and pay
-nothing for this.
+(``release.unconfirmed``) that names the split point. The writing face accepts nothing the
+reading face refuses, so it is tried first: a document it accepts is valid with nothing to
+note, after one validation; the reading face and the notes come only for one it refuses.
+Other releases have one face and pay nothing for this.
 
 Elements the bound document cannot hold (unknown ones, and second occurrences of an element
 that may occur once) are detached from the tree and returned as :class:`UnknownElement`
@@ -137,20 +138,29 @@ def check(
     tree was parsed from, when known, spares counting the elements of a small document.
     """
     strict = strict_schema(mt, rel)
+    # A reconstructed release's writing face accepts only what its reading face (the strict
+    # schema) accepts: a tree the writing face accepts is valid, with nothing to note, and
+    # costs one validation. Only a tree it refuses is validated against the reading face.
+    writing = writing_schema(mt, rel) if rel.reconstructed else None
     first: list[Any] = []
     # A valid tree has no undeclared element (the schemas have no wildcards): a small tree
     # is validated first, and looked at for undeclared elements only when it is invalid.
     # (an element takes at least four bytes: a document of size bytes has at most size // 4)
     small = size // 4 <= _SMALL_TREE if size is not None else False
     small = small or _element_count(tree) <= _SMALL_TREE
-    valid = bool(strict.validate(tree)) if small else None
+    valid: bool | None = None
+    if small:
+        if writing is not None and writing.validate(tree):
+            return Checked(header_findings(tree.getroot(), mt, rel, [], file), [])
+        valid = bool(strict.validate(tree))
     if valid or not _undeclared(tree.getroot(), _declared(mt, rel)):
         if valid is None:
+            if writing is not None and writing.validate(tree):
+                return Checked(header_findings(tree.getroot(), mt, rel, [], file), [])
             valid = bool(strict.validate(tree))
         if valid:
-            notes: list[Finding] = []
-            if rel.reconstructed and not writing_schema(mt, rel).validate(tree):
-                notes = unconfirmed(tree, mt, rel, file)
+            # valid on the reading face only (the writing face refused it): say where
+            notes = unconfirmed(tree, mt, rel, file) if writing is not None else []
             return Checked(header_findings(tree.getroot(), mt, rel, notes, file), [])
         # kept for the (never expected) case that the two passes below find nothing
         first = list(strict.error_log)[:1]  # type: ignore[call-overload]
