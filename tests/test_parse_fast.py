@@ -200,3 +200,16 @@ def test_a_code_split_by_a_comment_is_read_whole() -> None:
     findings = _check.header_findings(tree.getroot(), mt, rel, [], None)
     assert [f.code for f in findings] == ["header.release-mismatch"]
     assert findings[0].value == other
+
+
+ALL_MESSAGES = HELD_OUT + sorted((REPO / "examples").glob("20*/*.xml"))
+
+
+@pytest.mark.parametrize("path", ALL_MESSAGES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_the_compiled_mappers_build_what_the_careful_walk_builds(path: Path) -> None:
+    from sivi_verzuim import _mapping, to_model
+
+    message = parse(path)
+    compiled = _mapping._to_model(message.document, message.message_type)
+    assert compiled == _mapping._Reader.read(message)
+    assert to_model(message) == compiled

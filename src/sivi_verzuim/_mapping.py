@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import keyword
 import re
 import typing
 from collections.abc import Callable, Mapping
@@ -392,40 +393,59 @@ def _single_pass(
     needed: frozenset[str],
 ) -> Callable[[Any], Any]:
     """The mapper of a class whose model fields are each fed by one binding field at most:
-    every model field set once, to its value or its default."""
+    every model field set once, to its value or its default, by a function written out
+    field by field for the class (no loop over a plan, no lookups of the plan's entries)."""
     fed = {name for _, name, _, _ in steps}
-    # (binding field, model field, repeated, converter, required, default)
-    plan = tuple(
-        (binding_name, name, repeated, convert, name in needed, defaults.get(name))
-        for binding_name, name, repeated, convert in steps
-    )
-    rest = tuple((name, default) for name, default in defaults.items() if name not in fed)
     if not needed <= fed:  # a required field no binding field feeds: never buildable
 
         def refuse(obj: Any) -> Any:
             raise _NotAValue
 
         return refuse
-
-    def build(obj: Any) -> Any:
-        model: Any = _new(cls)
-        for binding_name, name, repeated, convert, required, default in plan:
-            value = getattr(obj, binding_name)
-            if value is not None and repeated:
-                if type(value) is not list:
-                    raise _NotAValue
-                value = tuple([convert(v) for v in value]) if value else None
-            elif value is not None:
-                value = convert(value)
-            if value is None:
-                if required:
-                    raise _NotAValue  # a required element is missing
-                value = default
-            _set(model, name, value)
-        for name, default in rest:
-            _set(model, name, default)
-        return model
-
+    scope: dict[str, Any] = {
+        "_new": _new,
+        "_set": _set,
+        "_cls": cls,
+        "_NotAValue": _NotAValue,
+        "getattr": getattr,
+        "list": list,
+        "tuple": tuple,
+        "type": type,
+    }
+    lines = ["def build(obj):", "    model = _new(_cls)"]
+    for i, (binding_name, name, repeated, convert) in enumerate(steps):
+        scope[f"_c{i}"] = convert
+        scope[f"_d{i}"] = defaults.get(name)
+        missing = "raise _NotAValue" if name in needed else f"value = _d{i}"
+        plain = binding_name.isidentifier() and not keyword.iskeyword(binding_name)
+        read = f"obj.{binding_name}" if plain else f"getattr(obj, {binding_name!r})"
+        lines.append(f"    value = {read}")
+        if repeated:
+            lines += [
+                "    if value:",
+                "        if type(value) is not list:",
+                "            raise _NotAValue",
+                f"        value = tuple([_c{i}(v) for v in value])",
+                "    elif value is None or type(value) is list:",
+                f"        {missing}",
+                "    else:",
+                "        raise _NotAValue",
+            ]
+        else:
+            lines += [
+                "    if value is None:",
+                f"        {missing}",
+                "    else:",
+                f"        value = _c{i}(value)",
+            ]
+        lines.append(f"    _set(model, {name!r}, value)")
+    for j, (name, default) in enumerate(defaults.items()):
+        if name not in fed:
+            scope[f"_r{j}"] = default
+            lines.append(f"    _set(model, {name!r}, _r{j})")
+    lines.append("    return model")
+    exec(compile("\n".join(lines), f"<mapper {cls.__qualname__}>", "exec"), scope)
+    build: Callable[[Any], Any] = scope["build"]
     return build
 
 
