@@ -51,6 +51,15 @@ __all__ = ["Header", "Message", "Source", "UnknownElement", "parse", "serialize"
 Source = Union[bytes, bytearray, memoryview, str, "os.PathLike[str]", IO[bytes]]
 
 
+def __getattr__(name: str) -> Any:
+    """``_writer``, the direct writer, loaded when first asked for (a parse does not)."""
+    if name == "_writer":
+        from . import _writer
+
+        return _writer
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 @attrs.frozen
 class Header:
     """The ``BrAlg`` block every message starts with.
