@@ -59,6 +59,28 @@ def test_a_first_parse_loads_its_message_module_only() -> None:
         assert heavy not in loaded
 
 
+def test_a_first_parse_loads_no_writer() -> None:
+    loaded = _modules_after(
+        f"import sivi_verzuim\nsivi_verzuim.parse(open({str(SICK)!r}, 'rb').read())"
+    )
+    for writer in (
+        "sivi_verzuim._writer",
+        "xsdata.formats.dataclass.serializers",
+        "http.client",
+        "urllib.request",
+    ):
+        assert writer not in loaded
+
+
+def test_serialize_loads_the_writer_when_first_called() -> None:
+    loaded = _modules_after(
+        "import sivi_verzuim\n"
+        f"message = sivi_verzuim.parse(open({str(SICK)!r}, 'rb').read())\n"
+        "sivi_verzuim.serialize(message)"
+    )
+    assert "sivi_verzuim._writer" in loaded
+
+
 def test_importing_a_message_module_loads_no_other_message_module() -> None:
     for mt in (MessageType.VERZUIMMELDINGEN, MessageType.RETOURMELDING):
         for rel in (Release.R2017, Release.R2026):

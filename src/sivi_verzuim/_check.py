@@ -21,9 +21,10 @@ A reconstructed release (2017, 2020, 2021) has two faces: the strict schema is i
 face (every plausible reading of the evidence), and its writing face accepts only what every
 reading accepts. When a message of such a release uses something only the reading face
 allows, :func:`unconfirmed` says so, once per use, as an info finding
-(``release.unconfirmed``) that names the split point; for a valid message it runs only when
-the compiled writing face refuses the document. Other releases have one face and pay
-nothing for this.
+(``release.unconfirmed``) that names the split point. The writing face accepts nothing the
+reading face refuses, so it is tried first: a document it accepts is valid with nothing to
+note, after one validation; the reading face and the notes come only for one it refuses.
+Other releases have one face and pay nothing for this.
 
 Elements the bound document cannot hold (unknown ones, and second occurrences of an element
 that may occur once) are detached from the tree and returned as :class:`UnknownElement`
@@ -126,26 +127,40 @@ def check(
     *,
     detach: bool,
     keep: bool = True,
+    size: int | None = None,
 ) -> Checked:
     """Every finding of ``tree`` against the schema of ``(mt, rel)`` and the header rules.
 
     With ``detach`` the elements a bound document cannot hold are removed from ``tree``
     and, with ``keep``, returned as :class:`UnknownElement` records. Without ``detach``
     the tree is left as it is when it is valid (it may be changed otherwise: callers that
-    do not detach throw the tree away).
+    do not detach throw the tree away). ``size``, the length in bytes of the document the
+    tree was parsed from, when known, spares counting the elements of a small document.
     """
     strict = strict_schema(mt, rel)
+    # A reconstructed release's writing face accepts only what its reading face (the strict
+    # schema) accepts: a tree the writing face accepts is valid, with nothing to note, and
+    # costs one validation. Only a tree it refuses is validated against the reading face.
+    writing = writing_schema(mt, rel) if rel.reconstructed else None
     first: list[Any] = []
     # A valid tree has no undeclared element (the schemas have no wildcards): a small tree
     # is validated first, and looked at for undeclared elements only when it is invalid.
-    valid = bool(strict.validate(tree)) if _element_count(tree) <= _SMALL_TREE else None
+    # (an element takes at least four bytes: a document of size bytes has at most size // 4)
+    small = size // 4 <= _SMALL_TREE if size is not None else False
+    small = small or _element_count(tree) <= _SMALL_TREE
+    valid: bool | None = None
+    if small:
+        if writing is not None and writing.validate(tree):
+            return Checked(header_findings(tree.getroot(), mt, rel, [], file), [])
+        valid = bool(strict.validate(tree))
     if valid or not _undeclared(tree.getroot(), _declared(mt, rel)):
         if valid is None:
+            if writing is not None and writing.validate(tree):
+                return Checked(header_findings(tree.getroot(), mt, rel, [], file), [])
             valid = bool(strict.validate(tree))
         if valid:
-            notes: list[Finding] = []
-            if rel.reconstructed and not writing_schema(mt, rel).validate(tree):
-                notes = unconfirmed(tree, mt, rel, file)
+            # valid on the reading face only (the writing face refused it): say where
+            notes = unconfirmed(tree, mt, rel, file) if writing is not None else []
             return Checked(header_findings(tree.getroot(), mt, rel, notes, file), [])
         # kept for the (never expected) case that the two passes below find nothing
         first = list(strict.error_log)[:1]  # type: ignore[call-overload]
@@ -554,105 +569,202 @@ def unconfirmed(
 ) -> list[Finding]:
     """One ``release.unconfirmed`` (info) per use of what only the reading face allows.
 
-    A walk over the tree against the reading face's content models (linear); unknown
-    elements are left to the structural check. Empty for a release with one face.
+    libxml2 finds the elements that may hold a split point (by their tags, in C); each is
+    looked at only when its place in the reading face's content models gives it a type
+    with split points. Linear; unknown elements are left to the structural check. Empty
+    for a release with one face.
     """
-    points = splits(mt, rel)
-    if not points:
+    face = _face(mt, rel)
+    if face is None:
         return []
+    plans, carriers = face
     model = content_models(mt, rel)
-    ns = "{" + model.namespace + "}"
-    paths = Paths()
+    release = rel.value
     out: list[Finding] = []
-
-    def note(point: Split, el: etree._Element, message: str, *, value: str | None) -> None:
-        leaf = point.kind == "required"
-        out.append(
-            Finding(
-                code=UNCONFIRMED,
-                severity=Severity.INFO,
-                message=f"{message} ({point.id}: {point.assumed})",
-                path=paths.path(el, leaf_index=True) if leaf else paths.path(el),
-                line=line_of(el),
-                value=cap_value(value),
-                release=rel.value,
-                file=file,
-            )
-        )
-
-    relevant = _with_splits_below(mt, rel)
-    stack: list[tuple[etree._Element, str]] = [(tree.getroot(), model.root_type)]
-    while stack:
-        el, type_name = stack.pop()
-        cm = model.types.get(type_name)
-        if cm is None or type_name not in relevant:
-            continue  # no split point in this element or below it: nothing to note
-        here = points.get(type_name, {})
+    append = out.append
+    info = Severity.INFO
+    places = _Places(model)
+    for el in tree.getroot().iter(*carriers):
+        type_name, full = places.place(el)
+        plan = plans.get(type_name) if type_name is not None else None
+        if plan is None:
+            continue  # another element of the same name, without split points here
+        slots, tags, required = plan
         counts: dict[str, int] = {}
-        later: list[tuple[etree._Element, str]] = []
-        for child in el.iterchildren(etree.Element):
+        for child in el.iterchildren(*tags):
             tag = child.tag
             assert isinstance(tag, str)
-            if tag not in cm.slots:
-                continue  # unknown here: the structural check reports it
-            name = tag[len(ns) :] if tag.startswith(ns) else localname(child)
-            counts[name] = counts.get(name, 0) + 1
-            for point in here.get(name, ()):
+            n = counts.get(tag, 0) + 1
+            counts[tag] = n
+            name, points = slots[tag]
+            for point, fixed in points:
                 if point.kind == "absent":
-                    note(
-                        point,
-                        child,
-                        f"{name} is accepted on one reading of release {rel.value} only; "
-                        f"{_LIBRARY} does not write it in {rel.value}",
-                        value=text_of(child) if len(child) == 0 else None,
-                    )
-                elif point.kind in ("codes", "pattern"):
+                    message = fixed
+                    value = text_of(child) if len(child) == 0 else None
+                else:  # codes, pattern
                     text = text_of(child)
                     if text is None or point.allows(text):
                         continue
-                    if point.kind == "codes":
-                        what = f"a code on one reading of release {rel.value} only"
-                        wrote = "writes " + ", ".join(point.codes)
-                    else:
-                        what = f"in a form of one reading of release {rel.value} only"
-                        wrote = "writes the form " + " ".join(point.pattern)
-                    note(
-                        point,
-                        child,
-                        f"{name} {cap_value(text, 40)!r} is {what}; {_LIBRARY} {wrote} in "
-                        f"{rel.value}",
-                        value=text,
+                    message = _value_note(point, name, text, release)
+                    value = text
+                append(
+                    Finding(
+                        code=UNCONFIRMED,
+                        severity=info,
+                        message=message,
+                        path=f"{full}/{name}[{n}]" if len(child) else f"{full}/{name}",
+                        line=line_of(child),
+                        value=cap_value(value),
+                        release=release,
+                        file=file,
                     )
-            child_type = cm.child_types.get(tag)
-            if child_type is not None and child_type in relevant:
-                later.append((child, child_type))
-        for name, points_here in here.items():
-            for point in points_here:
-                if point.kind == "required" and counts.get(name, 0) < point.min:
-                    note(
-                        point,
-                        el,
-                        f"{name} is missing in {localname(el)!r}, as one reading of release "
-                        f"{rel.value} allows; {_LIBRARY} writes it in {rel.value}",
+                )
+        for tag, name, point in required:
+            if counts.get(tag, 0) < point.min:
+                append(
+                    Finding(
+                        code=UNCONFIRMED,
+                        severity=info,
+                        message=(
+                            f"{name} is missing in {localname(el)!r}, as one reading of release "
+                            f"{release} allows; {_LIBRARY} writes it in {release} "
+                            f"({point.id}: {point.assumed})"
+                        ),
+                        path=full,
+                        line=line_of(el),
                         value=None,
+                        release=release,
+                        file=file,
                     )
-        stack.extend(reversed(later))
+                )
     return out
 
 
+class _Places:
+    """The complex type (None: simple or unknown there) and the full path (a position on
+    every step but the root's) of elements of one tree, each ancestor worked out once."""
+
+    def __init__(self, model: SchemaModel) -> None:
+        self.model = model
+        self.known: dict[etree._Element, tuple[str | None, str]] = {}
+        self.position: dict[etree._Element, int] = {}
+
+    def place(self, el: etree._Element) -> tuple[str | None, str]:
+        done = self.known.get(el)
+        if done is not None:
+            return done
+        tag = el.tag
+        assert isinstance(tag, str)
+        parent = el.getparent()
+        name = tag.rpartition("}")[2]
+        if parent is None:
+            model = self.model
+            found = (model.root_type if tag == model.root_tag else None, "/" + name)
+        else:
+            parent_type, parent_full = self.place(parent)
+            cm = self.model.types.get(parent_type) if parent_type is not None else None
+            child_type = cm.child_types.get(tag) if cm is not None and tag in cm.slots else None
+            position = self.position.get(el)
+            if position is None:  # number the parent's children of this name, in C
+                for n, sibling in enumerate(parent.iterchildren(tag), 1):
+                    self.position[sibling] = n
+                position = self.position[el]
+            found = (child_type, f"{parent_full}/{name}[{position}]")
+        self.known[el] = found
+        return found
+
+
+# a complex type with split points: qualified child tag -> (local name, its split points
+# with the fixed message of an ``absent`` one), the tags to look at among the children
+# (those with a split point, and those a ``required`` point counts), and the ``required``
+# points, (tag, name, point), in the order of the split data
+_FacePlan = tuple[
+    dict[str, tuple[str, tuple[tuple[Split, str], ...]]],
+    tuple[str, ...],
+    tuple[tuple[str, str, Split], ...],
+]
+
+
 @cache
-def _with_splits_below(mt: MessageType, rel: Release) -> frozenset[str]:
-    """The complex types with a split point in themselves or in a type below them."""
+def _face(mt: MessageType, rel: Release) -> tuple[dict[str, _FacePlan], tuple[str, ...]] | None:
+    """What :func:`unconfirmed` looks at, compiled once per message: the plan of each
+    complex type with split points, and the tags of the elements that may have one of
+    those types (None for a release with one face)."""
+    points = splits(mt, rel)
+    if not points:
+        return None
     model = content_models(mt, rel)
-    found = set(splits(mt, rel))
-    grown = True
-    while grown:  # until nothing is added: each round adds the parents of what was found
-        grown = False
-        for name, cm in model.types.items():
-            if name not in found and any(t in found for t in cm.child_types.values()):
-                found.add(name)
-                grown = True
-    return frozenset(found)
+    ns = "{" + model.namespace + "}"
+    release = rel.value
+    plans: dict[str, _FacePlan] = {}
+    for type_name, here in points.items():
+        cm = model.types.get(type_name)
+        if cm is None:
+            continue
+        slots: dict[str, tuple[str, tuple[tuple[Split, str], ...]]] = {}
+        required: list[tuple[str, str, Split]] = []
+        for name, points_here in here.items():
+            for point in points_here:
+                if point.kind == "required":
+                    required.append((ns + name, name, point))
+        counted = {tag for tag, _, _ in required}
+        for tag in cm.slots:
+            name = tag.rpartition("}")[2]
+            checked = tuple(
+                (
+                    point,
+                    (
+                        f"{name} is accepted on one reading of release {release} only; "
+                        f"{_LIBRARY} does not write it in {release} ({point.id}: {point.assumed})"
+                    )
+                    if point.kind == "absent"
+                    else "",
+                )
+                for point in here.get(name, ())
+                if point.kind in ("absent", "codes", "pattern")
+            )
+            if checked or tag in counted:
+                slots[tag] = (name, checked)
+        plans[type_name] = (slots, tuple(slots), tuple(required))
+    carriers = {model.root_tag} if model.root_type in plans else set()
+    for cm in model.types.values():
+        carriers.update(tag for tag, t in cm.child_types.items() if t in plans)
+    if not carriers:
+        return None
+    return plans, tuple(sorted(carriers))
+
+
+def _value_note(point: Split, name: str, text: str, release: str) -> str:
+    if point.kind == "codes":
+        what = f"a code on one reading of release {release} only"
+        wrote = "writes " + ", ".join(point.codes)
+    else:
+        what = f"in a form of one reading of release {release} only"
+        wrote = "writes the form " + " ".join(point.pattern)
+    return (
+        f"{name} {cap_value(text, 40)!r} is {what}; {_LIBRARY} {wrote} in {release} "
+        f"({point.id}: {point.assumed})"
+    )
+
+
+def _first_child(parent: etree._Element, tag: str, usual: int) -> etree._Element | None:
+    """The first child of ``parent`` with ``tag`` (what ``find`` gives, without lxml's path
+    language), looked for first at the index where it usually is."""
+    if len(parent) > usual:
+        el = parent[usual]
+        if el.tag == tag and all(parent[i].tag != tag for i in range(usual)):
+            return el
+    return next(parent.iterchildren(tag), None)
+
+
+@cache
+def _header_plan(
+    mt: MessageType, rel: Release
+) -> tuple[str, tuple[tuple[str, str], ...], tuple[str | None, str | None]]:
+    """The qualified tags of the header cross-check and the codes it expects (None: open)."""
+    ns = "{" + mt.namespace(rel) + "}"
+    tags = tuple((tag, ns + tag) for tag in ("BrCd", "VnrBrCd"))
+    return ns + "BrAlg", tags, (mt.brcd, mt.vnrbrcd(rel))
 
 
 _LIBRARY = "sivi_verzuim"
@@ -670,14 +782,19 @@ def header_findings(
     file: str | None,
 ) -> list[Finding]:
     """Cross-check BrCd and VnrBrCd against the release named by the namespace."""
-    ns = message_type.namespace(release)
+    br_tag, tags, expected_codes = _header_plan(message_type, release)
     out = list(findings)
-    br = root.find(f"{{{ns}}}BrAlg")
+    br = _first_child(root, br_tag, 0)
     if br is None:
         return out
+    found = [(tag, _first_child(br, qualified, i)) for i, (tag, qualified) in enumerate(tags)]
+    if all(
+        el is None or code is None or (el.text == code and len(el) == 0)
+        for (_, el), code in zip(found, expected_codes, strict=True)
+    ):
+        return out  # the common case: each code what the schema fixes (or left open)
     paths = Paths()
-    for tag in ("BrCd", "VnrBrCd"):
-        el = br.find(f"{{{ns}}}{tag}")
+    for tag, el in found:
         text = text_of(el) if el is not None else None
         if el is None or text is None:
             continue

@@ -20,19 +20,16 @@ import sys
 from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from typing import IO, Any, Union
+from typing import IO, TYPE_CHECKING, Any, Union
 
 import attrs
 from lxml import etree
 from xsdata.exceptions import ConverterError, ParserError, SerializerError, XmlContextError
 from xsdata.formats.converter import DecimalConverter, EnumConverter, IntConverter, converter
 from xsdata.formats.dataclass.context import XmlContext
-from xsdata.formats.dataclass.serializers import XmlSerializer
-from xsdata.formats.dataclass.serializers.config import SerializerConfig
 from xsdata.models.datatype import XmlDate, XmlTime
 from xsdata.utils.dates import monthlen
 
-from . import _writer
 from ._check import UNCONFIRMED, VERSION_CODE_UNCONFIRMED, UnknownElement, check, quiet_collector
 from ._paths import Paths, line_of, text_of
 from ._safexml import Limits, encoding_conflict, parse_xml, read_source
@@ -46,9 +43,21 @@ from .releases import (
     supported_pairs,
 )
 
+if TYPE_CHECKING:
+    from xsdata.formats.dataclass.serializers import XmlSerializer
+
 __all__ = ["Header", "Message", "Source", "UnknownElement", "parse", "serialize", "validate"]
 
 Source = Union[bytes, bytearray, memoryview, str, "os.PathLike[str]", IO[bytes]]
+
+
+def __getattr__(name: str) -> Any:
+    """``_writer``, the direct writer, loaded when first asked for (a parse does not)."""
+    if name == "_writer":
+        from . import _writer
+
+        return _writer
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @attrs.frozen
@@ -694,8 +703,9 @@ def _odd_findings(
 
 def _read(
     source: Source, limits: Limits | None
-) -> tuple[etree._ElementTree, MessageType, Release, str | None, list[Finding]]:
-    """The parsed tree, what it is, its name, and warnings about the bytes themselves."""
+) -> tuple[etree._ElementTree, MessageType, Release, str | None, list[Finding], int]:
+    """The parsed tree, what it is, its name, warnings about the bytes themselves, and
+    their number."""
     limits = limits or _DEFAULT_LIMITS
     data, name = read_source(source, limits=limits)
     tree = parse_xml(data, limits=limits, file=name)
@@ -713,7 +723,7 @@ def _read(
                 file=name,
             )
         )
-    return tree, mt, rel, name, warnings
+    return tree, mt, rel, name, warnings, len(data)
 
 
 _BOM_STARTS = (b"\xef", b"\xff", b"\xfe", b"\x00")
@@ -743,9 +753,9 @@ def parse(source: Source, *, strict: bool = True, limits: Limits | None = None) 
         ValidationError: (strict mode) the message is invalid; carries every finding.
         OSError: a path that cannot be read.
     """
-    tree, mt, rel, name, warnings = _read(source, limits)
+    tree, mt, rel, name, warnings, size = _read(source, limits)
     with quiet_collector():
-        checked = check(tree, mt, rel, name, detach=not strict)
+        checked = check(tree, mt, rel, name, detach=not strict, size=size)
         findings = warnings + checked.findings if warnings else checked.findings
         if strict and any(f.severity is Severity.ERROR for f in findings):
             raise ValidationError(findings, file=name)
@@ -772,9 +782,10 @@ def validate(source: Source, *, limits: Limits | None = None) -> list[Finding]:
     unknown message) are still raised, since no finding can describe them
     against a schema.
     """
-    tree, mt, rel, name, warnings = _read(source, limits)
+    tree, mt, rel, name, warnings, size = _read(source, limits)
     with quiet_collector():
-        findings = warnings + check(tree, mt, rel, name, detach=True, keep=False).findings
+        checked = check(tree, mt, rel, name, detach=True, keep=False, size=size)
+        findings = warnings + checked.findings
         binder = _Binder(tolerant=True)
         binder.build(tree.getroot(), binding_class(mt, rel))
     if binder.odd or binder.unconverted:
@@ -784,6 +795,11 @@ def validate(source: Source, *, limits: Limits | None = None) -> list[Finding]:
 
 @cache
 def _serializer() -> XmlSerializer:
+    # only for the documents the direct writer leaves to xsdata: its serializer (and the
+    # modules it loads, http.client, urllib, email) is not loaded before
+    from xsdata.formats.dataclass.serializers import XmlSerializer
+    from xsdata.formats.dataclass.serializers.config import SerializerConfig
+
     return XmlSerializer(
         context=_context(),
         config=SerializerConfig(indent="  ", xml_declaration=True, encoding="UTF-8"),
@@ -805,6 +821,8 @@ def serialize(message: Message, *, validate: bool = True, allow_unconfirmed: boo
     ``allow_unconfirmed`` such a message (read from a sender, say) is written as it is,
     checked against the reading face only.
     """
+    from . import _writer  # the direct writer (and xsdata's event generator): not loaded by parse
+
     mt, rel = message.message_type, message.release
     try:
         root = _writer.build(message.document, _ns_map(message, mt.namespace(rel)))

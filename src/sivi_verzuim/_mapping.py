@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import keyword
 import re
 import typing
 from collections.abc import Callable, Mapping
@@ -314,15 +315,17 @@ def _to_model(obj: Any, mt: MessageType) -> Any:
 
 _new = object.__new__
 _set = object.__setattr__
-#: (message type, binding class) -> its compiled mapper
-_MAPPERS: dict[tuple[MessageType, Any], Callable[[Any], Any]] = {}
+#: message type -> binding class -> its compiled mapper (by message type first: an enum
+#: member's hash is a Python call, a class's is not)
+_MAPPERS: dict[MessageType, dict[Any, Callable[[Any], Any]]] = {mt: {} for mt in MessageType}
 
 
 def _mapper(mt: MessageType, binding_cls: Any) -> Callable[[Any], Any]:
     """The compiled mapper of a binding class (compiled on first use)."""
-    found = _MAPPERS.get((mt, binding_cls))
+    mappers = _MAPPERS[mt]
+    found = mappers.get(binding_cls)
     if found is None:
-        found = _MAPPERS[(mt, binding_cls)] = _compile(mt, binding_cls)
+        found = mappers[binding_cls] = _compile(mt, binding_cls)
     return found
 
 
@@ -354,6 +357,9 @@ def _compile(mt: MessageType, binding_cls: Any) -> Callable[[Any], Any]:
     steps = tuple(plan)
     present = tuple(defaults.items())
     needed = frozenset(required)
+    names = [name for _, name, _, _ in steps]
+    if len(set(names)) == len(names):  # each model field fed by one binding field at most
+        return _single_pass(cls, steps, defaults, needed)
 
     def build(obj: Any) -> Any:
         model: Any = _new(cls)
@@ -380,6 +386,69 @@ def _compile(mt: MessageType, binding_cls: Any) -> Callable[[Any], Any]:
     return build
 
 
+def _single_pass(
+    cls: Any,
+    steps: tuple[tuple[str, str, bool, Any], ...],
+    defaults: dict[str, Any],
+    needed: frozenset[str],
+) -> Callable[[Any], Any]:
+    """The mapper of a class whose model fields are each fed by one binding field at most:
+    every model field set once, to its value or its default, by a function written out
+    field by field for the class (no loop over a plan, no lookups of the plan's entries)."""
+    fed = {name for _, name, _, _ in steps}
+    if not needed <= fed:  # a required field no binding field feeds: never buildable
+
+        def refuse(obj: Any) -> Any:
+            raise _NotAValue
+
+        return refuse
+    scope: dict[str, Any] = {
+        "_new": _new,
+        "_set": _set,
+        "_cls": cls,
+        "_NotAValue": _NotAValue,
+        "getattr": getattr,
+        "list": list,
+        "tuple": tuple,
+        "type": type,
+    }
+    lines = ["def build(obj):", "    model = _new(_cls)"]
+    for i, (binding_name, name, repeated, convert) in enumerate(steps):
+        scope[f"_c{i}"] = convert
+        scope[f"_d{i}"] = defaults.get(name)
+        missing = "raise _NotAValue" if name in needed else f"value = _d{i}"
+        plain = binding_name.isidentifier() and not keyword.iskeyword(binding_name)
+        read = f"obj.{binding_name}" if plain else f"getattr(obj, {binding_name!r})"
+        lines.append(f"    value = {read}")
+        if repeated:
+            lines += [
+                "    if value:",
+                "        if type(value) is not list:",
+                "            raise _NotAValue",
+                f"        value = tuple([_c{i}(v) for v in value])",
+                "    elif value is None or type(value) is list:",
+                f"        {missing}",
+                "    else:",
+                "        raise _NotAValue",
+            ]
+        else:
+            lines += [
+                "    if value is None:",
+                f"        {missing}",
+                "    else:",
+                f"        value = _c{i}(value)",
+            ]
+        lines.append(f"    _set(model, {name!r}, value)")
+    for j, (name, default) in enumerate(defaults.items()):
+        if name not in fed:
+            scope[f"_r{j}"] = default
+            lines.append(f"    _set(model, {name!r}, _r{j})")
+    lines.append("    return model")
+    exec(compile("\n".join(lines), f"<mapper {cls.__qualname__}>", "exec"), scope)
+    build: Callable[[Any], Any] = scope["build"]
+    return build
+
+
 def _leaf_converter(mt: MessageType, bf: _BindingField, mf: _ModelField) -> Any:
     """The converter of one binding field's values to the model field's type."""
     tp, bt = mf.type, bf.type
@@ -396,10 +465,14 @@ def _leaf_converter(mt: MessageType, bf: _BindingField, mf: _ModelField) -> Any:
 
         return number
     if attrs.has(tp):
+        mappers = _MAPPERS[mt]
 
         def element(value: Any) -> Any:
             kind: Any = type(value)
-            model = _mapper(mt, kind)(value)
+            mapper = mappers.get(kind)
+            if mapper is None:
+                mapper = _mapper(mt, kind)
+            model = mapper(value)
             if not isinstance(model, tp):
                 raise _NotAValue
             return model
@@ -412,10 +485,20 @@ def _leaf_converter(mt: MessageType, bf: _BindingField, mf: _ModelField) -> Any:
             by_text = {m.value: m for m in tp}
         # the SIVI text, and the members of the binding's own code list
         table = dict(by_text)
+        # a member of the binding's code list by its name: an enum member's own hash is a
+        # Python call, its name's is not
+        by_name: dict[str, Any] = {}
         if isinstance(bt, type) and issubclass(bt, enum.Enum):
             table.update({m: by_text[m.value] for m in bt if m.value in by_text})
+            by_name = {m._name_: by_text[m.value] for m in bt if m.value in by_text}
+        members = bt if by_name else None
 
         def code(value: Any) -> Any:
+            if type(value) is members:
+                try:
+                    return by_name[value._name_]
+                except KeyError:
+                    raise _NotAValue from None
             try:
                 return table[value]
             except (KeyError, TypeError):
