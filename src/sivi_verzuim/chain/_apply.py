@@ -12,6 +12,7 @@ from ..errors import Finding, Severity
 from ..model import (
     ProcessingCode,
 )
+from ._events import snap
 from ._results import Classified, MutationResult, vrzm_path
 from ._state import (
     CLOSED,
@@ -390,26 +391,8 @@ class Apply(ValidatorBase):
                 return MutationResult(_REJECTED, tuple(found), it, linked)
 
         # 8. apply
-        # the case before, for the change events (inline: the layout of _events.snap)
-        before = (
-            None
-            if case is None or not self._events
-            else (
-                case.employer,
-                case.case_id,
-                case.employee,
-                case.employment,
-                case.status,
-                case.first,
-                case.pct,
-                case.end,
-                case.seq,
-                case.date,
-                case.linked,
-                case.baseline_sequence is not None,
-                case.classification,
-            )
-        )
+        # the case before, for the change events
+        before = None if case is None or not self._events else snap(case)
         if case is None:
             self._start(
                 ek,
@@ -479,21 +462,7 @@ class Apply(ValidatorBase):
             del broken[key]
         if self._events:
             c = case if case is not None else self._emps[ek][cid]
-            after = (
-                c.employer,
-                c.case_id,
-                c.employee,
-                c.employment,
-                c.status,
-                c.first,
-                c.pct,
-                c.end,
-                c.seq,
-                c.date,
-                c.linked,
-                c.baseline_sequence is not None,
-                c.classification,
-            )
+            after = snap(c)
             return MutationResult(
                 _ACCEPTED, tuple(found) if found else _EMPTY, it, linked, None, (before, after)
             )

@@ -288,31 +288,19 @@ class Intake(ValidatorBase):
             employers = getattr(document, employers_name)
             if header is None or type(employers) is not list or len(employers) != 1:
                 return None
-            er = employers[0]
-            plan = _bound_plan(type(er))
-            if plan is None:
+            level = _only_child(employers[0])
+            if level is None:
                 return None
-            employees = getattr(er, plan.children[0])
-            if type(employees) is not list or len(employees) != 1:
+            employer_id, connection_number = level[0]
+            level = _only_child(level[1])
+            if level is None:
                 return None
-            employer_id, connection_number = plan.read(er)
-            ee = employees[0]
-            plan = _bound_plan(type(ee))
-            if plan is None:
+            (employee_id,) = level[0]
+            level = _only_child(level[1])
+            if level is None:
                 return None
-            employments = getattr(ee, plan.children[0])
-            if type(employments) is not list or len(employments) != 1:
-                return None
-            (employee_id,) = plan.read(ee)
-            emp = employments[0]
-            plan = _bound_plan(type(emp))
-            if plan is None:
-                return None
-            mutations = getattr(emp, plan.children[0])
-            if type(mutations) is not list or len(mutations) != 1:
-                return None
-            employment_id, unit = plan.read(emp)
-            vrzm = mutations[0]
+            employment_id, unit = level[0]
+            vrzm = level[1]
             plan = _bound_plan(type(vrzm))
             hplan = _bound_plan(type(header))
             if plan is None or hplan is None:
@@ -521,6 +509,18 @@ def _reader(leaves: list[_Leaf], record: bool) -> Any:
 
 #: binding class -> its plan (None: the fast intake does not read that class)
 _BOUND_PLANS: dict[type, _BoundPlan | None] = {}
+
+
+def _only_child(obj: Any) -> tuple[tuple[Any, ...], Any] | None:
+    """The values a level's plan reads and its one child (an employer's one employee, an
+    employee's one employment, an employment's one mutation); None for any other shape."""
+    plan = _bound_plan(type(obj))
+    if plan is None:
+        return None
+    children = getattr(obj, plan.children[0])
+    if type(children) is not list or len(children) != 1:
+        return None
+    return plan.read(obj), children[0]
 
 
 def _bound_plan(binding_cls: type) -> _BoundPlan | None:
