@@ -153,14 +153,13 @@ class _validators_off:
         attrs.validators.set_disabled(self.was)
 
 
-def _message(
-    index: int, case: int, report: int, date: dt.date, employee: int, first: dt.date
-) -> AbsenceMessage:
+def absence_mutation(case_id: str, report: int, date: dt.date, first: dt.date) -> AbsenceMutation:
+    """Report 1 (sick at 100%), 2 (50%) or 3 (recovered) of a case, on ``date``."""
     ended = report == 3
-    mutation = AbsenceMutation(
+    return AbsenceMutation(
         processing_code=ProcessingCode.NEW if report == 1 else ProcessingCode.CHANGE,
         mutation_date=date,
-        absence_case_id=f"C{employee}-{case}",
+        absence_case_id=case_id,
         report_sequence_number=report,
         absence_ended=ended,
         first_absence_date=first,
@@ -170,6 +169,12 @@ def _message(
         safety_net=YesNoUnknown.NO,
         absence_end_reason=AbsenceEndReason.CODE_01 if ended else None,
     )
+
+
+def _message(
+    index: int, case: int, report: int, date: dt.date, employee: int, first: dt.date
+) -> AbsenceMessage:
+    mutation = absence_mutation(f"C{employee}-{case}", report, date, first)
     employment = Employment(
         employment_id=f"D{employee}",
         start_date=dt.date(1999, 1, 1),

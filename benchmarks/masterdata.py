@@ -41,17 +41,14 @@ import json
 import platform
 import sys
 import time
-from decimal import Decimal
 from typing import Any
 
 import attrs
+from chain import absence_mutation
 
 from sivi_verzuim.chain import ChainValidator, Status
 from sivi_verzuim.model import (
-    AbsenceCause,
-    AbsenceEndReason,
     AbsenceMessage,
-    AbsenceMutation,
     Employee,
     EmployeeDataMessage,
     Employer,
@@ -61,7 +58,6 @@ from sivi_verzuim.model import (
     Header,
     OrganisationalUnit,
     ProcessingCode,
-    YesNoUnknown,
 )
 from sivi_verzuim.releases import MessageType, Release
 
@@ -70,7 +66,6 @@ ABSENCE_GOAL = 200_000
 UNITS = 50
 EMPLOYER = ("WG-1", "A-1")
 
-_P100, _P50, _P0 = Decimal("100.00"), Decimal("50.00"), Decimal("0.00")
 _START = dt.date(2024, 1, 1)
 _BORN = dt.date(1980, 1, 1)
 _HIRED = dt.date(2015, 1, 1)
@@ -167,20 +162,7 @@ def absence_messages(n: int) -> list[AbsenceMessage]:
             for e in range(n):
                 first = dt.date(2024, 3, 1) + dt.timedelta(days=e % 17)
                 date = first + dt.timedelta(days=7 * (report - 1))
-                ended = report == 3
-                mutation = AbsenceMutation(
-                    processing_code=ProcessingCode.NEW if report == 1 else ProcessingCode.CHANGE,
-                    mutation_date=date,
-                    absence_case_id=f"C{e}",
-                    report_sequence_number=report,
-                    absence_ended=ended,
-                    first_absence_date=first,
-                    recovery_date=date if ended else None,
-                    absence_percentage=_P100 if report == 1 else _P50 if report == 2 else _P0,
-                    absence_cause=AbsenceCause.CODE_99,
-                    safety_net=YesNoUnknown.NO,
-                    absence_end_reason=AbsenceEndReason.CODE_01 if ended else None,
-                )
+                mutation = absence_mutation(f"C{e}", report, date, first)
                 employment = Employment(
                     employment_id=f"D{e}",
                     start_date=_HIRED,
