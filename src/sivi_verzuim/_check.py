@@ -37,7 +37,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import Any
 
@@ -569,182 +569,182 @@ def unconfirmed(
 ) -> list[Finding]:
     """One ``release.unconfirmed`` (info) per use of what only the reading face allows.
 
-    libxml2 finds the elements that may hold a split point (by their tags, in C); each is
-    looked at only when its place in the reading face's content models gives it a type
-    with split points. Linear; unknown elements are left to the structural check. Empty
-    for a release with one face.
+    One walk down the tree against the reading face's content models, through the children
+    that have split points or may hold an element that has, each step compiled once per
+    message (:func:`_face`). Linear; unknown elements are left to the
+    structural check. Empty for a release with one face.
     """
     face = _face(mt, rel)
     if face is None:
         return []
-    plans, carriers = face
-    model = content_models(mt, rel)
-    release = rel.value
+    root_tag, root_name, root_step = face
+    root = tree.getroot()
+    if root.tag != root_tag:
+        return []
     out: list[Finding] = []
     append = out.append
     info = Severity.INFO
-    places = _Places(model)
-    for el in tree.getroot().iter(*carriers):
-        type_name, full = places.place(el)
-        plan = plans.get(type_name) if type_name is not None else None
-        if plan is None:
-            continue  # another element of the same name, without split points here
-        slots, tags, required = plan
+    release = rel.value
+    stack: list[tuple[etree._Element, _FaceStep, str, str]] = [
+        (root, root_step, "/" + root_name, root_name)
+    ]
+    pop = stack.pop
+    while stack:
+        el, (kids, required), full, here = pop()
         counts: dict[str, int] = {}
-        for child in el.iterchildren(*tags):
+        later: list[tuple[etree._Element, _FaceStep, str, str]] = []
+        for child in el:  # all children, picked here: lxml's matcher of several tags costs more
             tag = child.tag
-            assert isinstance(tag, str)
+            kid = kids.get(tag)
+            if kid is None:
+                continue  # nothing to look at, a comment, or an unknown element
             n = counts.get(tag, 0) + 1
             counts[tag] = n
-            name, points = slots[tag]
-            for point, fixed in points:
-                if point.kind == "absent":
-                    message = fixed
-                    value = text_of(child) if len(child) == 0 else None
-                else:  # codes, pattern
-                    text = text_of(child)
-                    if text is None or point.allows(text):
+            name, checks, sub = kid
+            if checks:
+                simple = not len(child)
+                text = child.text if simple else text_of(child)
+                path = f"{full}/{name}" if simple else f"{full}/{name}[{n}]"
+                for allows, head, tail in checks:
+                    if allows is None:  # absent: the use itself is the note
+                        value = text if simple else None
+                        message = head
+                    elif text is None or allows(text):
                         continue
-                    message = _value_note(point, name, text, release)
-                    value = text
-                append(
-                    Finding(
-                        code=UNCONFIRMED,
-                        severity=info,
-                        message=message,
-                        path=f"{full}/{name}[{n}]" if len(child) else f"{full}/{name}",
-                        line=line_of(child),
-                        value=cap_value(value),
-                        release=release,
-                        file=file,
+                    else:  # a code or a form of one reading only
+                        value = text
+                        message = head + repr(cap_value(text, 40)) + tail
+                    append(
+                        Finding(
+                            UNCONFIRMED,
+                            info,
+                            message,
+                            path,
+                            line_of(child),
+                            cap_value(value),
+                            release,
+                            file,
+                        )
                     )
-                )
-        for tag, name, point in required:
-            if counts.get(tag, 0) < point.min:
-                append(
-                    Finding(
-                        code=UNCONFIRMED,
-                        severity=info,
-                        message=(
-                            f"{name} is missing in {localname(el)!r}, as one reading of release "
-                            f"{release} allows; {_LIBRARY} writes it in {release} "
-                            f"({point.id}: {point.assumed})"
-                        ),
-                        path=full,
-                        line=line_of(el),
-                        value=None,
-                        release=release,
-                        file=file,
-                    )
-                )
+            if sub is not None:
+                later.append((child, sub, f"{full}/{name}[{n}]", name))
+        for tag, least, head, tail in required:
+            if counts.get(tag, 0) < least:
+                message = head + repr(here) + tail
+                append(Finding(UNCONFIRMED, info, message, full, line_of(el), None, release, file))
+        if later:
+            later.reverse()
+            stack.extend(later)
     return out
 
 
-class _Places:
-    """The complex type (None: simple or unknown there) and the full path (a position on
-    every step but the root's) of elements of one tree, each ancestor worked out once."""
-
-    def __init__(self, model: SchemaModel) -> None:
-        self.model = model
-        self.known: dict[etree._Element, tuple[str | None, str]] = {}
-        self.position: dict[etree._Element, int] = {}
-
-    def place(self, el: etree._Element) -> tuple[str | None, str]:
-        done = self.known.get(el)
-        if done is not None:
-            return done
-        tag = el.tag
-        assert isinstance(tag, str)
-        parent = el.getparent()
-        name = tag.rpartition("}")[2]
-        if parent is None:
-            model = self.model
-            found = (model.root_type if tag == model.root_tag else None, "/" + name)
-        else:
-            parent_type, parent_full = self.place(parent)
-            cm = self.model.types.get(parent_type) if parent_type is not None else None
-            child_type = cm.child_types.get(tag) if cm is not None and tag in cm.slots else None
-            position = self.position.get(el)
-            if position is None:  # number the parent's children of this name, in C
-                for n, sibling in enumerate(parent.iterchildren(tag), 1):
-                    self.position[sibling] = n
-                position = self.position[el]
-            found = (child_type, f"{parent_full}/{name}[{position}]")
-        self.known[el] = found
-        return found
+# A check of one split point on a child: None for an ``absent`` point (the use itself is
+# noted), else whether a value is on the writing face; the message of an ``absent`` point,
+# or the part of a value's message before the value; the part after it.
+_FaceCheck = tuple["Callable[[str], bool] | None", str, str]
+# What the walk does with a child: its local name, its checks, the step of its own type
+# when the walk goes down into it.
+_FaceKid = tuple[str, tuple[_FaceCheck, ...], "_FaceStep | None"]
+# One step of the walk, for one complex type: what to do with each child to look at (by
+# qualified tag), and the type's ``required`` points (tag, least number, the message before
+# and after the element's local name).
+_FaceStep = tuple[dict[str, _FaceKid], tuple[tuple[str, int, str, str], ...]]
 
 
-# a complex type with split points: qualified child tag -> (local name, its split points
-# with the fixed message of an ``absent`` one), the tags to look at among the children
-# (those with a split point, and those a ``required`` point counts), and the ``required``
-# points, (tag, name, point), in the order of the split data
-_FacePlan = tuple[
-    dict[str, tuple[str, tuple[tuple[Split, str], ...]]],
-    tuple[str, ...],
-    tuple[tuple[str, str, Split], ...],
-]
+def _allows(point: Split) -> Callable[[str], bool]:
+    """:meth:`Split.allows` of a ``codes`` or ``pattern`` point, compiled."""
+    if point.kind == "codes":
+        codes = frozenset(point.codes)
+        if point.decimal:
+            return lambda text: text.strip() in codes
+        return codes.__contains__
+    matchers = tuple(r.fullmatch for r in point.regex)
+    if point.decimal:
+        return lambda text: all(match(text.strip()) for match in matchers)
+    return lambda text: all(match(text) for match in matchers)
 
 
-@cache
-def _face(mt: MessageType, rel: Release) -> tuple[dict[str, _FacePlan], tuple[str, ...]] | None:
-    """What :func:`unconfirmed` looks at, compiled once per message: the plan of each
-    complex type with split points, and the tags of the elements that may have one of
-    those types (None for a release with one face)."""
-    points = splits(mt, rel)
-    if not points:
-        return None
-    model = content_models(mt, rel)
-    ns = "{" + model.namespace + "}"
-    release = rel.value
-    plans: dict[str, _FacePlan] = {}
-    for type_name, here in points.items():
-        cm = model.types.get(type_name)
-        if cm is None:
-            continue
-        slots: dict[str, tuple[str, tuple[tuple[Split, str], ...]]] = {}
-        required: list[tuple[str, str, Split]] = []
-        for name, points_here in here.items():
-            for point in points_here:
-                if point.kind == "required":
-                    required.append((ns + name, name, point))
-        counted = {tag for tag, _, _ in required}
-        for tag in cm.slots:
-            name = tag.rpartition("}")[2]
-            checked = tuple(
-                (
-                    point,
-                    (
-                        f"{name} is accepted on one reading of release {release} only; "
-                        f"{_LIBRARY} does not write it in {release} ({point.id}: {point.assumed})"
-                    )
-                    if point.kind == "absent"
-                    else "",
-                )
-                for point in here.get(name, ())
-                if point.kind in ("absent", "codes", "pattern")
-            )
-            if checked or tag in counted:
-                slots[tag] = (name, checked)
-        plans[type_name] = (slots, tuple(slots), tuple(required))
-    carriers = {model.root_tag} if model.root_type in plans else set()
-    for cm in model.types.values():
-        carriers.update(tag for tag, t in cm.child_types.items() if t in plans)
-    if not carriers:
-        return None
-    return plans, tuple(sorted(carriers))
-
-
-def _value_note(point: Split, name: str, text: str, release: str) -> str:
+def _face_check(point: Split, name: str, release: str) -> _FaceCheck:
+    """The compiled check, and the fixed parts of its message, of one split point."""
+    why = f"({point.id}: {point.assumed})"
+    if point.kind == "absent":
+        return (
+            None,
+            f"{name} is accepted on one reading of release {release} only; "
+            f"{_LIBRARY} does not write it in {release} {why}",
+            "",
+        )
     if point.kind == "codes":
         what = f"a code on one reading of release {release} only"
         wrote = "writes " + ", ".join(point.codes)
     else:
         what = f"in a form of one reading of release {release} only"
         wrote = "writes the form " + " ".join(point.pattern)
-    return (
-        f"{name} {cap_value(text, 40)!r} is {what}; {_LIBRARY} {wrote} in {release} "
-        f"({point.id}: {point.assumed})"
-    )
+    return _allows(point), f"{name} ", f" is {what}; {_LIBRARY} {wrote} in {release} {why}"
+
+
+@cache
+def _face(mt: MessageType, rel: Release) -> tuple[str, str, _FaceStep] | None:
+    """The walk of :func:`unconfirmed`, compiled once per message: the root's qualified
+    tag, its local name and its step (None for a release with one face, or none to take).
+
+    Every message text, path step and check that depends on no value and no line is made
+    here: a note costs the check of its value and one :class:`Finding`."""
+    points = splits(mt, rel)
+    if not points:
+        return None
+    model = content_models(mt, rel)
+    types = model.types
+    release = rel.value
+    ns = "{" + model.namespace + "}"
+    # the types the walk goes into: those with split points, and those that may hold one
+    wanted = {name for name in points if name in types}
+    grown = True
+    while grown:
+        grown = False
+        for type_name, cm in types.items():
+            if type_name not in wanted and any(t in wanted for t in cm.child_types.values()):
+                wanted.add(type_name)
+                grown = True
+    if model.root_type not in wanted:
+        return None
+    steps: dict[str, _FaceStep] = {}
+    subs: dict[str, dict[str, tuple[str, tuple[_FaceCheck, ...], str | None]]] = {}
+    for type_name in sorted(wanted):
+        cm = types[type_name]
+        here = points.get(type_name, {})
+        required = tuple(
+            (
+                ns + name,
+                point.min,
+                f"{name} is missing in ",
+                f", as one reading of release {release} allows; {_LIBRARY} writes it in "
+                f"{release} ({point.id}: {point.assumed})",
+            )
+            for name, points_here in here.items()
+            for point in points_here
+            if point.kind == "required"
+        )
+        counted = {tag for tag, _, _, _ in required}
+        found: dict[str, tuple[str, tuple[_FaceCheck, ...], str | None]] = {}
+        for tag in cm.slots:
+            name = tag.rpartition("}")[2]
+            checks = tuple(
+                _face_check(point, name, release)
+                for point in here.get(name, ())
+                if point.kind in ("absent", "codes", "pattern")
+            )
+            child_type = cm.child_types.get(tag)
+            sub = child_type if child_type in wanted else None
+            if checks or sub is not None or tag in counted:
+                found[tag] = (name, checks, sub)
+        subs[type_name] = found
+        steps[type_name] = ({}, required)
+    for type_name, found in subs.items():  # the steps hold each other (a type may hold itself)
+        kids = steps[type_name][0]
+        for tag, (name, checks, sub) in found.items():
+            kids[tag] = (name, checks, steps[sub] if sub is not None else None)
+    return model.root_tag, model.root_tag.rpartition("}")[2], steps[model.root_type]
 
 
 def _first_child(parent: etree._Element, tag: str, usual: int) -> etree._Element | None:
