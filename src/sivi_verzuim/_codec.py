@@ -482,8 +482,22 @@ def _offset(zulu: str | None, sign: str | None, hours: str | None, minutes: str 
     return -offset if sign == "-" else offset
 
 
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_new_date = tuple.__new__  # XmlDate, XmlTime are named tuples: what their constructors make
+
+
 def _date_leaf(generic: _Leaf) -> _Leaf:
     def leaf(text: str) -> Any:
+        # the usual form, 2020-10-12, read without the regular expression
+        if len(text) == 10 and text[4] == "-" and text[7] == "-" and text.isascii():
+            y, m, d = text[:4], text[5:7], text[8:]
+            if y.isdigit() and m.isdigit() and d.isdigit() and y[0] != "0":
+                year, month, day = int(y), int(m), int(d)
+                if 1 <= month <= 12 and 1 <= day <= (
+                    _MONTH_DAYS[month] if month != 2 else monthlen(year, 2)
+                ):
+                    return _new_date(XmlDate, (year, month, day, None))
+                return generic(text)
         match = _DATE_FORM.fullmatch(text.strip())
         if match is None:
             return generic(text)
@@ -498,6 +512,13 @@ def _date_leaf(generic: _Leaf) -> _Leaf:
 
 def _time_leaf(generic: _Leaf) -> _Leaf:
     def leaf(text: str) -> Any:
+        # the usual form, 16:05:41, read without the regular expression
+        if len(text) == 8 and text[2] == ":" and text[5] == ":" and text.isascii():
+            h, m, s = text[:2], text[3:5], text[6:]
+            if h.isdigit() and m.isdigit() and s.isdigit():
+                hour, minute, second = int(h), int(m), int(s)
+                if hour < 24 and minute <= 59 and second <= 59:
+                    return _new_date(XmlTime, (hour, minute, second, 0, None))
         match = _TIME_FORM.fullmatch(text.strip())
         if match is None:
             return generic(text)
@@ -597,16 +618,15 @@ class _Binder:
         plan = self.plan(cls)
         kwargs: dict[str, Any] = {}
         for child in el:
-            tag = child.tag
-            if not isinstance(tag, str):  # comments, processing instructions
-                continue
             try:
-                name, is_list, sub, leaf, kind, empty_bytes = plan[tag]
+                name, is_list, sub, leaf, kind, empty_bytes = plan[child.tag]
             except KeyError:
+                tag = child.tag
+                if not isinstance(tag, str):  # comments, processing instructions
+                    continue
                 raise ParserError(f"Unknown property {cls.__qualname__}:{tag}") from None
-            if sub is not None:
-                value = self.build(child, sub)
-            else:
+            value: Any
+            if sub is None:
                 value = child.text
                 if len(child):  # comments or processing instructions inside: join the text
                     value = (value or "") + "".join(node.tail or "" for node in child)
@@ -620,8 +640,14 @@ class _Binder:
                         # why, or, where the schema accepts it, an unrepresentable-value one
                         self.unconverted.append(child)
                     else:
-                        if kind:
-                            value = self.odd_value(child, kind, value)
+                        if kind:  # a date or a time: looked at where it may be odd
+                            if kind == _DATE:
+                                if not 1 <= value.year <= 9999:
+                                    value = self.odd_value(child, kind, value)
+                            elif kind != _TIME or value.hour == 24:
+                                value = self.odd_value(child, kind, value)
+            else:
+                value = self.build(child, sub)
             if is_list:
                 kwargs.setdefault(name, []).append(value)
             else:
