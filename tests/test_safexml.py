@@ -1029,3 +1029,44 @@ def test_the_outcome_is_the_check_pass_outcome(
         )
         checked = _outcome(data, limits)
     assert fast == checked
+
+
+_DECLARATIONS = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    "<?xml version='1.0' encoding='utf-8'?>",
+    '<?xml version="1.0"?>',
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
+    '<?xml version="1.0" standalone="no"?>',
+    '<?xml version="1.0" encoding="UTF-16"?>',
+    '<?xml version="1.0" encoding="ISO-8859-1"?>',
+    '<?xml version="1.0" encoding="Utf-8"?>',
+    '<?xml version="1.1" encoding="UTF-8"?>',
+    '<?xml  version="1.0"?>',
+    '<?xml version="1.0" encoding="UTF-8" ?>',
+    '<?xml version="1.0" encoding="nonsense"?>',
+    "",
+]
+_AFTER = ["", "\n", "\r\n  ", "\n<!-- c -->\n", "<?pi x?>", "\n<!DOCTYPE r>", "<!doctype r>", " "]
+_ROOTS = ["<r/>", "<Verzuimmeldingen xmlns='urn:x'/>", "<_r/>", "<\u00e9/>", "<1/>", "x", ""]
+
+
+@pytest.mark.parametrize("declaration", _DECLARATIONS)
+def test_the_usual_prolog_is_read_as_the_full_scan_reads_it(declaration: str) -> None:
+    for after in _AFTER:
+        for root in _ROOTS:
+            for bom in (b"", b"\xef\xbb\xbf"):
+                data = bom + (declaration + after + root).encode()
+                assert _safexml._prolog_scan(data) == _safexml._full_prolog_scan(data), data
+
+
+@pytest.mark.parametrize("declaration", _DECLARATIONS[:5])
+def test_the_usual_prologs_take_the_short_way(declaration: str) -> None:
+    assert _safexml._USUAL_PROLOG.match((declaration + "\n<r/>").encode()) is not None
+
+
+@given(
+    st.text(alphabet='<?xml version="\'1.0" encoding=UTF-8 standalone=yesno?>!\n\t_r/', max_size=80)
+)
+def test_any_prolog_is_read_as_the_full_scan_reads_it(text: str) -> None:
+    data = text.encode()
+    assert _safexml._prolog_scan(data) == _safexml._full_prolog_scan(data)

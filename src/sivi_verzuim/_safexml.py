@@ -36,7 +36,9 @@ let it through):
    encoding is taken from a BOM, from the byte pattern of ``<`` (UTF-16/32
    without a BOM) or from the XML declaration, then whitespace, comments and
    processing instructions are skipped; a ``<!DOCTYPE`` there is refused before
-   libxml2 sees a single byte;
+   libxml2 sees a single byte. The usual prolog (an XML declaration naming UTF-8, or
+   no encoding, then white space and the root element's start tag) is recognised by
+   one regular expression on the bytes, with the same outcome;
 3. a *check pass*: libxml2 parses the bytes into a counting parser target that
    builds no tree. Its ``doctype()`` callback fires as soon as libxml2 has read
    ``<!DOCTYPE name ...`` -- before any declaration of the internal subset --
@@ -73,12 +75,10 @@ example from a signal handler) gets a fresh pair.
 from __future__ import annotations
 
 import codecs
-import contextlib
 import os
 import re
 import stat
 import threading
-from collections.abc import Iterator
 from typing import Any, Protocol, TypeAlias
 
 import attrs
@@ -382,10 +382,26 @@ def _prolog_has_doctype(data: bytes) -> bool:
     return _prolog_scan(data) == _FOUND_DOCTYPE
 
 
+# The prolog most messages have: an XML declaration in the usual form (UTF-8, or no
+# encoding named: UTF-8 too), white space, the root element's start tag. What the full scan
+# below finds for it (the root), without decoding anything.
+_USUAL_PROLOG = re.compile(
+    rb"""<\?xml version=(?:"1\.0"|'1\.0')(?: encoding=(?:"(?:UTF|utf)-8"|'(?:UTF|utf)-8'))?"""
+    rb"""(?: standalone=(?:"(?:yes|no)"|'(?:yes|no)'))?\?>[ \t\r\n]*<[A-Za-z_]"""
+)
+
+
 def _prolog_scan(data: bytes) -> str:
     """What follows the white space, PIs and comments that open ``data``: a ``<!DOCTYPE``
     (:data:`_FOUND_DOCTYPE`), the root element in an ASCII-based encoding
     (:data:`_FOUND_ROOT`), or neither for sure (:data:`_FOUND_NOTHING`)."""
+    if _USUAL_PROLOG.match(data) is not None:
+        return _FOUND_ROOT
+    return _full_prolog_scan(data)
+
+
+def _full_prolog_scan(data: bytes) -> str:
+    """:func:`_prolog_scan` for any prolog: the encoding sniffed, the prolog decoded."""
     codec, offset = _sniff_encoding(data)
     if codec is None:
         return _FOUND_NOTHING
@@ -530,19 +546,20 @@ class _Parsers:
 _local = threading.local()
 
 
-@contextlib.contextmanager
-def _thread_parsers() -> Iterator[_Parsers]:
+def _acquire() -> _Parsers:
+    """The thread's parsers, marked busy (a fresh pair, not marked, when they are busy);
+    :func:`_release` gives them back."""
     parsers: _Parsers | None = getattr(_local, "parsers", None)
     if parsers is None:
         parsers = _local.parsers = _Parsers()
     if parsers.busy:
-        yield _Parsers()
-        return
+        return _Parsers()
     parsers.busy = True
-    try:
-        yield parsers
-    finally:
-        parsers.busy = False
+    return parsers
+
+
+def _release(parsers: _Parsers) -> None:
+    parsers.busy = False
 
 
 # --------------------------------------------------------------------------- parsing
@@ -577,7 +594,8 @@ def parse_xml(data: bytes, *, limits: Limits, file: str | None = None) -> etree.
             rule="dtd",
             file=file,
         )
-    with _thread_parsers() as parsers:
+    parsers = _acquire()
+    try:
         root = None
         if (
             scan == _FOUND_ROOT
@@ -596,6 +614,8 @@ def parse_xml(data: bytes, *, limits: Limits, file: str | None = None) -> etree.
                 root = None
         if root is None:
             root = _checked_parse(data, limits, file, parsers)
+    finally:
+        _release(parsers)
     tree = root.getroottree()
     _check_tree(tree, file)
     return tree
