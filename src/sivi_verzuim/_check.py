@@ -137,11 +137,10 @@ def check(
     do not detach throw the tree away). ``size``, the length in bytes of the document the
     tree was parsed from, when known, spares counting the elements of a small document.
     """
-    strict = strict_schema(mt, rel)
     # A reconstructed release's writing face accepts only what its reading face (the strict
     # schema) accepts: a tree the writing face accepts is valid, with nothing to note, and
     # costs one validation. Only a tree it refuses is validated against the reading face.
-    writing = writing_schema(mt, rel) if rel.reconstructed else None
+    strict, writing = _schemas(mt, rel)
     first: list[Any] = []
     # A valid tree has no undeclared element (the schemas have no wildcards): a small tree
     # is validated first, and looked at for undeclared elements only when it is invalid.
@@ -170,7 +169,7 @@ def check(
     walk = _Structure(content_models(mt, rel), mt, rel, file, keep=detach and keep)
     walk.run(tree.getroot())
     # before anything is detached, so that paths count the same siblings as the walk's
-    notes = unconfirmed(tree, mt, rel, file) if rel.reconstructed else []
+    notes = unconfirmed(tree, mt, rel, file) if writing is not None else []
     _detach(walk.unknown)
     relaxed = relaxed_schema(mt, rel)
     relaxed.validate(tree)
@@ -196,6 +195,13 @@ def check(
         _detach(walk.surplus)
     findings.sort(key=lambda f: f.line if f.line is not None else 0)
     return Checked(header_findings(tree.getroot(), mt, rel, findings, file), walk.kept)
+
+
+@cache
+def _schemas(mt: MessageType, rel: Release) -> tuple[etree.XMLSchema, etree.XMLSchema | None]:
+    """The strict schema (the reading face) and, for a reconstructed release, the writing
+    face (None for a release with one face)."""
+    return strict_schema(mt, rel), writing_schema(mt, rel) if rel.reconstructed else None
 
 
 _COUNT_ELEMENTS = etree.XPath("count(//*)")
@@ -752,8 +758,12 @@ def _first_child(parent: etree._Element, tag: str, usual: int) -> etree._Element
     language), looked for first at the index where it usually is."""
     if len(parent) > usual:
         el = parent[usual]
-        if el.tag == tag and all(parent[i].tag != tag for i in range(usual)):
-            return el
+        if el.tag == tag:
+            for i in range(usual):
+                if parent[i].tag == tag:
+                    break
+            else:
+                return el
     return next(parent.iterchildren(tag), None)
 
 
@@ -788,10 +798,10 @@ def header_findings(
     if br is None:
         return out
     found = [(tag, _first_child(br, qualified, i)) for i, (tag, qualified) in enumerate(tags)]
-    if all(
-        el is None or code is None or (el.text == code and len(el) == 0)
-        for (_, el), code in zip(found, expected_codes, strict=True)
-    ):
+    for (_, el), code in zip(found, expected_codes, strict=True):
+        if not (el is None or code is None or (el.text == code and len(el) == 0)):
+            break
+    else:
         return out  # the common case: each code what the schema fixes (or left open)
     paths = Paths()
     for tag, el in found:

@@ -241,9 +241,14 @@ def detect(root: etree._Element, file: str | None = None) -> tuple[MessageType, 
     Raises:
         UnknownMessageError: when root element and namespace name no supported message.
     """
+    found = _DETECTED.get(root.tag)
+    if found is not None:
+        return found
     qname = etree.QName(root)
     found = message_for_namespace(qname.localname, qname.namespace)
-    if found is None:
+    if found is not None:
+        _DETECTED[qname.text] = found  # one entry per supported message
+    else:
         pairs = supported_pairs()
         same_root = [p for p in pairs if p[0] == qname.localname]
         raise UnknownMessageError(
@@ -255,6 +260,9 @@ def detect(root: etree._Element, file: str | None = None) -> tuple[MessageType, 
         )
     return found
 
+
+_DETECTED: dict[str, tuple[MessageType, Release]] = {}
+"""Qualified root tag -> what :func:`detect` found for it."""
 
 _YEAR = re.compile(r"/(\d{4})/?$")
 
@@ -752,6 +760,8 @@ def _read(
     return tree, mt, rel, name, warnings, len(data)
 
 
+_root_class = cache(binding_class)
+"""The binding class of a message's root element (looked up once per message)."""
 _BOM_STARTS = (b"\xef", b"\xff", b"\xfe", b"\x00")
 _DEFAULT_LIMITS = Limits()
 
@@ -786,7 +796,7 @@ def parse(source: Source, *, strict: bool = True, limits: Limits | None = None) 
         if strict and any(f.severity is Severity.ERROR for f in findings):
             raise ValidationError(findings, file=name)
         binder = _Binder(tolerant=not strict)
-        document = binder.build(tree.getroot(), binding_class(mt, rel))
+        document = binder.build(tree.getroot(), _root_class(mt, rel))
     if binder.odd or binder.unconverted:
         findings = findings + _odd_findings(binder, rel, name, findings)
         if strict and any(f.severity is Severity.ERROR for f in findings):
@@ -813,7 +823,7 @@ def validate(source: Source, *, limits: Limits | None = None) -> list[Finding]:
         checked = check(tree, mt, rel, name, detach=True, keep=False, size=size)
         findings = warnings + checked.findings
         binder = _Binder(tolerant=True)
-        binder.build(tree.getroot(), binding_class(mt, rel))
+        binder.build(tree.getroot(), _root_class(mt, rel))
     if binder.odd or binder.unconverted:
         return findings + _odd_findings(binder, rel, name, findings)
     return findings
