@@ -316,3 +316,28 @@ def test_a_schema_valid_value_python_cannot_hold_is_a_finding_not_a_crash() -> N
     # a value the schema refuses keeps its schema finding and gets no second one
     wrong = re.sub(r"<AantijdBr>[^<]*</AantijdBr>", "<AantijdBr>25:11:12</AantijdBr>", xml)
     assert [f.code for f in validate(wrong.encode())] == ["xsd.type"]
+
+
+def test_the_collector_is_paused_inside_and_restored_after() -> None:
+    import gc
+
+    from sivi_verzuim._check import quiet_collector
+
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        with quiet_collector():
+            assert not gc.isenabled()
+        assert gc.isenabled()
+        with pytest.raises(KeyError), quiet_collector():
+            raise KeyError("x")
+        assert gc.isenabled()
+        gc.disable()
+        with quiet_collector():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        if was:
+            gc.enable()
+        else:
+            gc.disable()
