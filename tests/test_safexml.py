@@ -950,6 +950,19 @@ def test_the_check_pass_runs_where_it_can_refuse(monkeypatch: pytest.MonkeyPatch
     doc = b"<r>" + b"<a/>" * 9 + b"</r>"  # 43 bytes: up to 10 elements
     assert not _check_pass_runs(monkeypatch, doc, Limits(max_elements=10))
     assert _check_pass_runs(monkeypatch, doc, Limits(max_elements=9))  # 43 // 4 > 9
+    # long elements: the size allows too many, their "<" bytes do not
+    long = b"<r>" + b"<a>" + b"x" * 200 + b"</a>" + b"<!--" + b"y" * 100 + b"-->" + b"</r>"
+    assert len(long) // 4 > 5 and long.count(b"<") == 5
+    assert not _check_pass_runs(monkeypatch, long, Limits(max_elements=5))
+    assert parse_xml(long, limits=Limits(max_elements=5)).getroot().tag == "r"
+    # a "<" in a comment, CDATA or a PI counts as one that might open an element
+    assert _check_pass_runs(monkeypatch, long, Limits(max_elements=4))
+    assert parse_xml(long, limits=Limits(max_elements=4)).getroot().tag == "r"
+    many = b"<r>" + b"<a/>" * 6 + b"z" * 400 + b"</r>"
+    assert _check_pass_runs(monkeypatch, many, Limits(max_elements=6))
+    with pytest.raises(UnsafeXMLError) as refused:
+        parse_xml(many, limits=Limits(max_elements=6))
+    assert refused.value.rule == "elements"
     # the prolog scan cannot tell for sure that there is no DOCTYPE
     assert _check_pass_runs(monkeypatch, "<r/>".encode("utf-16"), LIMITS)
     assert _check_pass_runs(monkeypatch, b'<?xml version="1.0" encoding="UTF-7"?><r/>', LIMITS)

@@ -52,8 +52,9 @@ let it through):
 
    The pass is skipped where it cannot refuse anything: when the scan of step 2
    has read the root element's start tag in an ASCII-based encoding (so libxml2
-   sees no DOCTYPE either) and the input is too small to hold more elements than
-   the limit (an element takes at least four bytes, ``<a/>``). The tree of step 4
+   sees no DOCTYPE either) and the input cannot hold more elements than the limit
+   (an element takes at least four bytes, ``<a/>``, one of them a ``<``: the size
+   tells, or where it allows too many, the number of ``<`` bytes). The tree of step 4
    is then built at once and its depth measured by one XPath inside libxml2
    (``/*/*/...``, one step per level). Should that parse fail or the tree be too
    deep, the check pass runs after all and reports what it always reports, with
@@ -600,7 +601,7 @@ def parse_xml(data: bytes, *, limits: Limits, file: str | None = None) -> etree.
         if (
             scan == _FOUND_ROOT
             and limits.max_depth <= _XPATH_DEPTH
-            and not _may_exceed_elements(len(data), limits)
+            and not _may_exceed_elements(data, limits)
         ):
             # Nothing the check pass looks for can be there: no DOCTYPE (the scan read the
             # root element's start tag), no more elements than the limit (see
@@ -626,14 +627,19 @@ def parse_xml(data: bytes, *, limits: Limits, file: str | None = None) -> etree.
 _XPATH_DEPTH = 512
 
 
-def _may_exceed_elements(size: int, limits: Limits) -> bool:
-    """Whether ``size`` bytes can hold more elements than ``limits`` allow.
+def _may_exceed_elements(data: bytes, limits: Limits) -> bool:
+    """Whether ``data`` can hold more elements than ``limits`` allow.
 
-    An element takes at least four bytes (``<a/>``), and nothing else makes one (no
-    entity is ever expanded, no DTD is read, no XML include is done): a document of
-    ``size`` bytes has at most ``size // 4`` elements.
+    Nothing but a start tag makes an element (no entity is ever expanded, no DTD is read,
+    no XML include is done), and a start tag takes at least four bytes (``<a/>``), one of
+    them a ``<``: a document of ``size`` bytes has at most ``size // 4`` elements, and at
+    most as many as it has ``<`` bytes. Only called for an ASCII-based encoding (the scan
+    read the root element's start tag), where every ``<`` character is that byte and no
+    other character holds it. The bytes are counted (in C) only where the size alone
+    allows too many: a large document of long elements is parsed without the check pass.
     """
-    return limits.max_elements is not None and size // 4 > limits.max_elements
+    limit = limits.max_elements
+    return limit is not None and len(data) // 4 > limit and data.count(b"<") > limit
 
 
 def _checked_parse(
