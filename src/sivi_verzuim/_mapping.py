@@ -358,8 +358,10 @@ def _bsn_warnings(reader: _Reader, obj: Any, path: str, field: str) -> None:
     The walk of :meth:`_Reader.element` through the nested elements, with its paths and
     model field paths, looking at nothing but the numbers: the document is known to convert.
     """
-    fields = _model_fields(_model_class(reader.mt, type(obj)))
-    for bf in _binding_fields(type(obj)):
+    binding_cls: Any = type(obj)
+    model_cls: Any = _model_class(reader.mt, binding_cls)
+    fields = _model_fields(model_cls)
+    for bf in _binding_fields(binding_cls):
         if not (bf.complex or bf.tag in _TEXT_NUMBERS):
             continue
         value = getattr(obj, bf.name)
