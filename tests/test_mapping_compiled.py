@@ -281,6 +281,16 @@ def test_a_document_that_is_not_the_root_element_is_refused() -> None:
             to_model(changed)
 
 
+def test_a_message_types_classes_map_to_its_own_root_model_only() -> None:
+    """What lets the compiled path tell a root without loading every message type."""
+    from sivi_verzuim.model import MODEL_CLASSES
+
+    roots = _mapping._root_classes()
+    for (title, _name), model_cls in MODEL_CLASSES.items():
+        if model_cls in _mapping._MESSAGE_MODELS:
+            assert roots[model_cls].title == title
+
+
 def test_a_document_of_another_message_type_is_refused() -> None:
     message = _MESSAGES["WerknemersGegevens.xml"]
     changed = attrs.evolve(message, message_type=MessageType.VERZUIMMELDINGEN)
@@ -325,3 +335,22 @@ def test_the_eleven_check_written_out_is_the_models() -> None:
             assert bool(findings) != bsn_eleven_check(f"{number:09d}")
 
     check()
+
+
+def test_to_model_loads_no_other_bindings_than_parse() -> None:
+    """The first to_model of a message compiles its classes' mappers, and loads nothing of
+    the other message types or releases."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from sivi_verzuim import parse, to_model\n"
+        f"message = parse({str(EXAMPLES[0])!r})\n"
+        "before = {m for m in sys.modules if '_bindings' in m}\n"
+        "to_model(message)\n"
+        "print(sorted({m for m in sys.modules if '_bindings' in m} - before))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"

@@ -75,6 +75,9 @@ MessageModel = (
     | ReturnMessage
 )
 
+#: the classes of :data:`MessageModel`
+_MESSAGE_MODELS = frozenset(typing.get_args(MessageModel))
+
 #: one of the classes of :data:`MessageModel`
 M = TypeVar("M", bound=MessageModel)
 
@@ -325,8 +328,10 @@ def _root_model(document: Any, mt: MessageType) -> Any:
     found = _ROOTS.get(binding_cls)
     if found is None or found[0] is not mt:
         found = mt, _mapper(mt, binding_cls)
-        if _root_classes().get(_model_class(mt, binding_cls)) is not mt:
-            raise _NotAValue  # an element of the message, not its root
+        if _model_class(mt, binding_cls) not in _MESSAGE_MODELS:
+            # an element of the message, not its root (a message type's classes map to the
+            # model of its own root only; its other message types' bindings stay unloaded)
+            raise _NotAValue
         _ROOTS[binding_cls] = found
     return found[1](document)
 
