@@ -26,6 +26,7 @@ from xsdata.models.datatype import XmlDate, XmlTime
 
 from sivi_verzuim import ConversionError, Message, MessageType, _mapping, parse, to_model
 from sivi_verzuim.model._behaviour import bsn_eleven_check
+from sivi_verzuim.model._temporal import OffsetDate, PreciseTime
 from sivi_verzuim.releases import binding_class
 from sivi_verzuim.testing import messages
 
@@ -149,6 +150,10 @@ def test_generated_messages_of_every_release_and_type(mt: MessageType, release: 
 
 def _refuse(message: object) -> object:
     raise AssertionError("the careful walk was taken")
+
+
+def _refuse_writing(*args: object) -> object:
+    raise AssertionError("the careful writer was taken")
 
 
 @pytest.mark.parametrize(("mt", "release"), PAIRS, ids=str)
@@ -354,3 +359,149 @@ def test_to_model_loads_no_other_bindings_than_parse() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+# ----------------------------------------------------------- the compiled writers of from_model
+
+
+def _careful_only(patch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object) -> object:
+        raise _mapping._Bail
+
+    patch.setattr(_mapping, "_fast_write", refuse)
+
+
+def _written(call: Any) -> tuple[str, object]:
+    """("message", (document, findings)) or ("error", (text, findings, losses, defaults))."""
+    try:
+        out = call()
+    except ConversionError as exc:
+        return "error", (str(exc), exc.findings, exc.losses, exc.defaults)
+    if isinstance(out, Message):
+        return "message", (out.message_type, out.release, out.document, out.findings)
+    return "result", (out.message.document, out.losses, out.defaults)
+
+
+def _assert_same_writing(call: Any) -> None:
+    compiled = _written(call)
+    with pytest.MonkeyPatch.context() as patch:
+        _careful_only(patch)
+        careful = _written(call)
+    assert compiled == careful
+
+
+@pytest.mark.parametrize("path", EXAMPLES + HELD_OUT + INBOX, ids=lambda p: p.name)
+def test_from_model_and_convert_write_what_the_careful_writer_writes(path: Path) -> None:
+    from sivi_verzuim import convert, from_model
+
+    message = parse(path)
+    model = to_model(message)
+    for release in message.message_type.releases:
+        _assert_same_writing(lambda: from_model(model, release))  # noqa: B023
+        _assert_same_writing(lambda: from_model(model, release, builtin_defaults=False))  # noqa: B023
+        _assert_same_writing(lambda: convert(message, release))  # noqa: B023
+
+
+def test_a_valid_message_of_a_release_without_split_points_takes_the_compiled_writer() -> None:
+    from sivi_verzuim import from_model
+
+    for path in EXAMPLES:
+        message = parse(path)
+        if message.release.reconstructed:
+            continue
+        model = to_model(message)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(_mapping._Writer, "build", _refuse_writing)
+            assert from_model(model, message.release).document == message.document
+
+
+@pytest.mark.parametrize(("mt", "release"), PAIRS, ids=str)
+def test_generated_models_are_written_as_the_careful_writer_writes(
+    mt: MessageType, release: Any
+) -> None:
+    from sivi_verzuim import from_model
+
+    @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(messages(release, mt))
+    def check(message: Message) -> None:
+        model = to_model(message)
+        for target in mt.releases:
+            _assert_same_writing(lambda: from_model(model, target))  # noqa: B023
+
+    check()
+
+
+def _records(obj: Any) -> Iterator[Any]:
+    """Every model record below (and with) ``obj``."""
+    yield obj
+    for f in attrs.fields(type(obj)):
+        value = getattr(obj, f.name)
+        for item in value if isinstance(value, tuple) else (value,):
+            if attrs.has(type(item)):
+                yield from _records(item)
+
+
+def _model_junk(value: Any) -> list[Any]:
+    out: list[Any] = ["junk", 42, None, (), ("x",), Decimal("1.234567"), "x" * 300, True]
+    if isinstance(value, dt.date):
+        out += [
+            dt.datetime(2024, 1, 2, 3, 4),
+            dt.date(2024, 1, 2),
+            OffsetDate(2024, 1, 2, 60),
+            OffsetDate(2024, 1, 2, 0),
+        ]
+    if isinstance(value, dt.time):
+        out += [
+            dt.time(10, 0, tzinfo=dt.timezone(dt.timedelta(seconds=30))),
+            dt.time(10, 0, tzinfo=dt.timezone(dt.timedelta(hours=15))),
+            dt.time(10, 0, 0, 5, tzinfo=dt.UTC),
+            dt.time(10, 0, tzinfo=dt.timezone(dt.timedelta(minutes=1, microseconds=5))),
+            PreciseTime(10, 0, 0, 123456789),
+        ]
+    if isinstance(value, str) and value.isdigit():
+        out += [value[:-1], value + "0", "12345678a", str(_failing_bsn(int(value)))]
+    return out
+
+
+@pytest.mark.parametrize("path", _HAND_CHANGED, ids=lambda p: p.name)
+def test_a_model_value_set_by_hand_is_written_as_the_careful_writer_writes(path: Path) -> None:
+    from sivi_verzuim import from_model
+
+    message = parse(path)
+    base = to_model(message)
+    seen: set[tuple[type, str]] = set()
+    for index, record in enumerate(_records(base)):
+        for f in attrs.fields(type(record)):
+            if (type(record), f.name) in seen or f.name == "findings":
+                continue
+            seen.add((type(record), f.name))
+            for junk in _model_junk(getattr(record, f.name)):
+                model = copy.deepcopy(base)
+                object.__setattr__(list(_records(model))[index], f.name, junk)
+                for target in message.message_type.releases[-2:]:
+                    _assert_same_writing(lambda: from_model(model, target))  # noqa: B023
+
+
+@pytest.mark.parametrize("path", _HAND_CHANGED, ids=lambda p: p.name)
+def test_text_at_the_bounds_of_its_length_is_written_as_the_careful_writer_writes(
+    path: Path,
+) -> None:
+    """Text one shorter, as long as and one longer than its schema allows (read from a
+    document changed by hand: reading does not check lengths, writing does)."""
+    from sivi_verzuim import from_model
+
+    base = parse(path)
+    tried = 0
+    for index, obj in enumerate(_objects(base.document)):
+        for bf in _mapping._binding_fields(type(obj)):
+            if bf.repeated or not isinstance(getattr(obj, bf.name), str):
+                continue
+            bounds = [bf.meta.get(k) for k in ("max_length", "min_length", "length")]
+            for bound in {int(b) for b in bounds if b is not None}:
+                for length in (bound - 1, bound, bound + 1):
+                    message = copy.deepcopy(base)
+                    setattr(list(_objects(message.document))[index], bf.name, "7" * length)
+                    model = to_model(message)
+                    _assert_same_writing(lambda: from_model(model, message.release))  # noqa: B023
+                    tried += 1
+    assert tried
