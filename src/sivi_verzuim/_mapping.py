@@ -1644,12 +1644,12 @@ def _compile_writer(
         if header and bf.tag in ("BrCd", "VnrBrCd") and not bf.repeated:
             fixed = mt.brcd if bf.tag == "BrCd" else mt.vnrbrcd(release)
             default = mt.default_brcd() if bf.tag == "BrCd" else mt.default_vnrbrcd(release)
-            leaf = _leaf_writer(mt, release, bf, keep, done)
+            leaf = _leaf_writer(mt, release, bf, mf, keep, done)
             steps.append((bf.name, mf.name, _HEADER, (fixed, default, keep, leaf), None))
             continue
         if bf.tag == "BrAlg" and bf.repeated:
             raise _Bail  # only its first would be the header
-        leaf = _leaf_writer(mt, release, bf, keep, done)
+        leaf = _leaf_writer(mt, release, bf, mf, keep, done)
         if bf.repeated:
             limit = bf.meta.get("max_occurs")
             kind = _LIST_REQUIRED if required else _LIST
@@ -1707,11 +1707,16 @@ def _leaf_writer(
     mt: MessageType,
     release: Release,
     bf: _BindingField,
+    mf: _ModelField,
     keep: bool,
     done: dict[tuple[Any, bool], Callable[[Any], Any]],
 ) -> Callable[[Any], Any]:
     """The writer of one value of a binding field without split points: what
-    :meth:`_Writer.value` writes, or :class:`_Bail` where it notes a loss or a warning."""
+    :meth:`_Writer.value` writes, or :class:`_Bail` where it notes a loss or a warning.
+
+    A member of the model field's own code list is looked up by its name, and whether a
+    value is a record by its class, once per class: an enum member's value and hash, and
+    ``attrs.has``, are Python calls."""
     tp = bf.type
     if bf.complex:
         expected = _model_class(mt, tp)
@@ -1736,8 +1741,20 @@ def _leaf_writer(
     fraction = digits is not None and tp is str
     step = Decimal(1).scaleb(-(digits or 0))
 
+    own: Any = mf.type if isinstance(mf.type, type) and issubclass(mf.type, enum.Enum) else None
+    by_name = {m._name_: members.get(str(m.value), _LOST) for m in own or ()}
+
     def leaf(value: Any) -> Any:
-        if attrs.has(type(value)):
+        kind = type(value)
+        if kind is own:
+            found = by_name[value._name_]
+            if found is _LOST:
+                raise _Bail
+            return found
+        record = _RECORD.get(kind)
+        if record is None:
+            record = _RECORD[kind] = attrs.has(kind)
+        if record:
             raise _Bail  # a record where a simple value belongs: refused
         if enumerated:
             try:
@@ -1773,6 +1790,10 @@ def _leaf_writer(
         return value
 
     return leaf
+
+
+#: class -> whether it is a record of the model (``attrs.has``)
+_RECORD: dict[type, bool] = {}
 
 
 def _binding_time(value: dt.time) -> XmlTime:
