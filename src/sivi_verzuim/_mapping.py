@@ -17,7 +17,7 @@ import typing
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from types import UnionType
+from types import MemberDescriptorType, UnionType
 from typing import Any, TypeVar, cast, overload
 
 import attrs
@@ -74,6 +74,9 @@ MessageModel = (
     | ProcessingReportMessage
     | ReturnMessage
 )
+
+#: the classes of :data:`MessageModel`
+_MESSAGE_MODELS = frozenset(typing.get_args(MessageModel))
 
 #: one of the classes of :data:`MessageModel`
 M = TypeVar("M", bound=MessageModel)
@@ -297,8 +300,10 @@ def to_model(message: Message, kind: type[Any] | None = None) -> Any:
             raise ConversionError(f"to_model: expected a {expected.title} message, not {got}")
     model: MessageModel
     try:
-        model = _to_model(message.document, message.message_type)
-    except Exception:  # the careful walk below says what and where (or warns)
+        model = _root_model(message.document, message.message_type)
+    except _Eleven:  # a number failing the 11-check: a warning, not a reason to walk
+        model = _warned(message)
+    except Exception:  # the careful walk below says what and where
         model = _Reader.read(message)
     return model
 
@@ -313,23 +318,120 @@ def _to_model(obj: Any, mt: MessageType) -> Any:
     return _mapper(mt, binding_cls)(obj)
 
 
+def _root_model(document: Any, mt: MessageType) -> Any:
+    """:func:`_to_model` of a message's document, which must be the message's root element.
+
+    A BSN failing the 11-check raises :class:`_Eleven`, anything else unusual another
+    exception.
+    """
+    binding_cls: Any = type(document)
+    found = _ROOTS.get(binding_cls)
+    if found is None or found[0] is not mt:
+        found = mt, _mapper(mt, binding_cls)
+        if _model_class(mt, binding_cls) not in _MESSAGE_MODELS:
+            # an element of the message, not its root (a message type's classes map to the
+            # model of its own root only; its other message types' bindings stay unloaded)
+            raise _NotAValue
+        _ROOTS[binding_cls] = found
+    return found[1](document)
+
+
+def _warned(message: Message) -> Any:
+    """The model of a message whose citizen service numbers do not all pass the 11-check.
+
+    Built by the mappers compiled without that check; the numbers that fail are then found
+    in the document, each a ``model.bsn-check`` warning in the model's ``findings``, as the
+    careful walk reports them. Anything else unusual: the careful walk itself.
+    """
+    mt = message.message_type
+    rel = getattr(message.release, "value", None)
+    reader = _Reader(mt, rel if isinstance(rel, str) else None, message.file)
+    try:
+        document: Any = message.document
+        model = _mapper(mt, type(document), lax=True)(document)
+        _bsn_warnings(reader, document, "/" + mt.root, "")
+    except Exception:  # the careful walk says what and where
+        return _Reader.read(message)
+    if not reader.findings:  # pragma: no cover - the strict mapper found one
+        return _Reader.read(message)
+    return attrs.evolve(model, findings=tuple(reader.findings))
+
+
+def _bsn_warnings(reader: _Reader, obj: Any, path: str, field: str) -> None:
+    """Warn about every citizen service number below ``obj`` failing the 11-check.
+
+    The walk of :meth:`_Reader.element` through the nested elements, with its paths and
+    model field paths, looking at nothing but the numbers: the document is known to convert.
+    """
+    binding_cls: Any = type(obj)
+    model_cls: Any = _model_class(reader.mt, binding_cls)
+    fields = _model_fields(model_cls)
+    for bf in _binding_fields(binding_cls):
+        if not (bf.complex or bf.tag in _TEXT_NUMBERS):
+            continue
+        value = getattr(obj, bf.name)
+        if value is None or (bf.repeated and not value):
+            continue
+        here = f"{path}/{bf.tag}"
+        mf = fields[bf.tag]
+        named = f"{field}.{mf.name}" if field else mf.name
+        if bf.repeated:
+            located = [(v, f"{here}[{i}]", f"{named}[{i - 1}]") for i, v in enumerate(value, 1)]
+        else:
+            located = [(value, here + "[1]" if bf.complex else here, named)]
+        for item, where, name in located:
+            if bf.complex:
+                _bsn_warnings(reader, item, where, name)
+                continue
+            text = _number_text(item, bf)
+            if bf.tag == "SofiNr" and not bsn_eleven_check(text):
+                reader.problem(
+                    "model.bsn-check",
+                    "does not pass the BSN 11-check",
+                    where,
+                    text,
+                    name,
+                    Severity.WARNING,
+                )
+
+
+class _NotAValue(Exception):
+    """A value the model cannot hold (the fast path gives up; the careful walk explains)."""
+
+
+class _Eleven(_NotAValue):
+    """A citizen service number that fails the 11-check: the model holds it, with a warning."""
+
+
 _new = object.__new__
 _set = object.__setattr__
-#: message type -> binding class -> its compiled mapper (by message type first: an enum
-#: member's hash is a Python call, a class's is not)
-_MAPPERS: dict[MessageType, dict[Any, Callable[[Any], Any]]] = {mt: {} for mt in MessageType}
+#: (without the 11-check?) -> message type -> binding class -> its compiled mapper (by
+#: message type first: an enum member's hash is a Python call, a class's is not)
+_MAPPERS: dict[bool, dict[MessageType, dict[Any, Callable[[Any], Any]]]] = {
+    lax: {mt: {} for mt in MessageType} for lax in (False, True)
+}
+#: root binding class -> (its message type, its compiled mapper)
+_ROOTS: dict[Any, tuple[MessageType, Callable[[Any], Any]]] = {}
 
 
-def _mapper(mt: MessageType, binding_cls: Any) -> Callable[[Any], Any]:
-    """The compiled mapper of a binding class (compiled on first use)."""
-    mappers = _MAPPERS[mt]
+def _mapper(
+    mt: MessageType, binding_cls: Any, lax: bool = False, active: frozenset[Any] = frozenset()
+) -> Callable[[Any], Any]:
+    """The compiled mapper of a binding class (compiled on first use).
+
+    ``lax``: the mapper that does not check citizen service numbers; ``active``: the classes
+    being compiled around this one (a nested element of one of them is mapped by lookup).
+    """
+    mappers = _MAPPERS[lax][mt]
     found = mappers.get(binding_cls)
     if found is None:
-        found = mappers[binding_cls] = _compile(mt, binding_cls)
+        found = mappers[binding_cls] = _compile(mt, binding_cls, lax, active)
     return found
 
 
-def _compile(mt: MessageType, binding_cls: Any) -> Callable[[Any], Any]:
+def _compile(
+    mt: MessageType, binding_cls: Any, lax: bool = False, active: frozenset[Any] = frozenset()
+) -> Callable[[Any], Any]:
     """A function binding object -> model object, compiled once per binding class.
 
     Every leaf gets a converter chosen here from the binding's and the model's field types,
@@ -353,32 +455,33 @@ def _compile(mt: MessageType, binding_cls: Any) -> Callable[[Any], Any]:
     plan = []
     for bf in _binding_fields(binding_cls):
         mf = fields[bf.tag]
-        plan.append((bf.name, mf.name, bf.repeated, _leaf_converter(mt, bf, mf)))
+        plan.append((bf, mf, _leaf_converter(mt, bf, mf, lax)))
     steps = tuple(plan)
     present = tuple(defaults.items())
     needed = frozenset(required)
-    names = [name for _, name, _, _ in steps]
+    names = [mf.name for _, mf, _ in steps]
     if len(set(names)) == len(names):  # each model field fed by one binding field at most
-        return _single_pass(cls, steps, defaults, needed)
+        inner = active | {binding_cls}
+        return _single_pass(mt, cls, steps, defaults, needed, lax, inner)
 
     def build(obj: Any) -> Any:
         model: Any = _new(cls)
         for name, default in present:
             _set(model, name, default)
         seen = set()
-        for binding_name, name, repeated, convert in steps:
-            value = getattr(obj, binding_name)
+        for bf, mf, convert in steps:
+            value = getattr(obj, bf.name)
             if value is None:
                 continue
-            if repeated:
+            if bf.repeated:
                 if type(value) is not list:
                     raise _NotAValue
                 if not value:
                     continue
-                _set(model, name, tuple([convert(v) for v in value]))
+                _set(model, mf.name, tuple([convert(v) for v in value]))
             else:
-                _set(model, name, convert(value))
-            seen.add(name)
+                _set(model, mf.name, convert(value))
+            seen.add(mf.name)
         if not needed <= seen:
             raise _NotAValue  # a required element is missing
         return model
@@ -387,15 +490,23 @@ def _compile(mt: MessageType, binding_cls: Any) -> Callable[[Any], Any]:
 
 
 def _single_pass(
+    mt: MessageType,
     cls: Any,
-    steps: tuple[tuple[str, str, bool, Any], ...],
+    steps: tuple[tuple[_BindingField, _ModelField, Any], ...],
     defaults: dict[str, Any],
     needed: frozenset[str],
+    lax: bool,
+    active: frozenset[Any],
 ) -> Callable[[Any], Any]:
-    """The mapper of a class whose model fields are each fed by one binding field at most:
-    every model field set once, to its value or its default, by a function written out
-    field by field for the class (no loop over a plan, no lookups of the plan's entries)."""
-    fed = {name for _, name, _, _ in steps}
+    """The mapper of a class whose model fields are each fed by one binding field at most.
+
+    Every model field is set once, to its value or its default, by a function written out
+    field by field for the class: each leaf's conversion written inline for its kind (a type
+    check, a table lookup, a date built from its parts), a nested element of its binding
+    class handed straight to that class's mapper; anything else through the field's
+    converter.
+    """
+    fed = {mf.name for _, mf, _ in steps}
     if not needed <= fed:  # a required field no binding field feeds: never buildable
 
         def refuse(obj: Any) -> Any:
@@ -407,71 +518,255 @@ def _single_pass(
         "_set": _set,
         "_cls": cls,
         "_NotAValue": _NotAValue,
+        "_Eleven": _Eleven,
+        "_eleven": bsn_eleven_check,
+        "_XmlDate": XmlDate,
+        "_XmlTime": XmlTime,
+        "_date": dt.date,
+        "_OffsetDate": OffsetDate,
+        "_model_time": _model_time,
+        "_time": dt.time,
+        "_Decimal": Decimal,
         "getattr": getattr,
+        "int": int,
         "list": list,
+        "str": str,
         "tuple": tuple,
         "type": type,
     }
     lines = ["def build(obj):", "    model = _new(_cls)"]
-    for i, (binding_name, name, repeated, convert) in enumerate(steps):
+    for i, (bf, mf, convert) in enumerate(steps):
         scope[f"_c{i}"] = convert
-        scope[f"_d{i}"] = defaults.get(name)
-        missing = "raise _NotAValue" if name in needed else f"value = _d{i}"
-        plain = binding_name.isidentifier() and not keyword.iskeyword(binding_name)
-        read = f"obj.{binding_name}" if plain else f"getattr(obj, {binding_name!r})"
+        default = defaults.get(mf.name)
+        scope[f"_d{i}"] = default
+        plain = bf.name.isidentifier() and not keyword.iskeyword(bf.name)
+        read = f"obj.{bf.name}" if plain else f"getattr(obj, {bf.name!r})"
         lines.append(f"    value = {read}")
-        if repeated:
+        if mf.name in needed:
+            missing = ["raise _NotAValue"]
+        elif default is None:
+            missing = []  # the value is None already
+        else:
+            missing = [f"value = _d{i}"]
+        if bf.repeated:
+            each = f"_c{i}(v)"
+            child = _child_mapper(mt, bf, mf, lax, active)
+            if child is not None:
+                scope[f"_k{i}"], scope[f"_m{i}"] = bf.type, child
+                each = f"_m{i}(v) if type(v) is _k{i} else _c{i}(v)"
             lines += [
                 "    if value:",
                 "        if type(value) is not list:",
                 "            raise _NotAValue",
-                f"        value = tuple([_c{i}(v) for v in value])",
+                f"        value = tuple([{each} for v in value])",
                 "    elif value is None or type(value) is list:",
-                f"        {missing}",
+                *(f"        {line}" for line in missing or ["value = None"]),
                 "    else:",
                 "        raise _NotAValue",
             ]
         else:
-            lines += [
-                "    if value is None:",
-                f"        {missing}",
-                "    else:",
-                f"        value = _c{i}(value)",
-            ]
-        lines.append(f"    _set(model, {name!r}, value)")
+            checked = _checked_type(bf, mf)
+            if checked is not None:  # a value the model takes as it is, after a type check
+                lines += [
+                    f"    if type(value) is not {checked.__name__}:",
+                    "        if value is not None:",
+                    "            raise _NotAValue",
+                    *(f"        {line}" for line in missing),
+                ]
+            else:
+                body = _inline(i, mt, bf, mf, lax, active, scope)
+                if missing:
+                    lines += ["    if value is None:", *(f"        {x}" for x in missing)]
+                    lines += ["    else:", *(f"        {x}" for x in body)]
+                else:
+                    lines += ["    if value is not None:", *(f"        {x}" for x in body)]
+        lines.append(f"    {_setter(cls, mf.name, scope)}value)")
     for j, (name, default) in enumerate(defaults.items()):
         if name not in fed:
             scope[f"_r{j}"] = default
-            lines.append(f"    _set(model, {name!r}, _r{j})")
+            lines.append(f"    {_setter(cls, name, scope)}_r{j})")
     lines.append("    return model")
     exec(compile("\n".join(lines), f"<mapper {cls.__qualname__}>", "exec"), scope)
     build: Callable[[Any], Any] = scope["build"]
     return build
 
 
-def _leaf_converter(mt: MessageType, bf: _BindingField, mf: _ModelField) -> Any:
-    """The converter of one binding field's values to the model field's type."""
+def _setter(cls: Any, name: str, scope: dict[str, Any]) -> str:
+    """The start of a call setting field ``name`` of a new ``model``: its slot's own setter
+    where the class has one (what ``object.__setattr__`` would find and call), else that."""
+    for klass in cls.__mro__:
+        slot = vars(klass).get(name)
+        if slot is not None:
+            if type(slot) is not MemberDescriptorType:
+                break
+            scope[f"_s_{name}"] = slot.__set__
+            return f"_s_{name}(model, "
+    return f"_set(model, {name!r}, "
+
+
+def _checked_type(bf: _BindingField, mf: _ModelField) -> type | None:
+    """The exact type a leaf's value must have for the model to take it unchanged, if any."""
+    if bf.tag in _TEXT_NUMBERS or mf.type not in (str, int):
+        return None
+    if isinstance(bf.type, type) and issubclass(bf.type, enum.Enum):
+        return None  # a fixed header code: its member's text
+    tp: type = mf.type
+    return tp
+
+
+def _child_mapper(
+    mt: MessageType, bf: _BindingField, mf: _ModelField, lax: bool, active: frozenset[Any]
+) -> Callable[[Any], Any] | None:
+    """The mapper of a nested element's binding class, if its model is what the field takes.
+
+    None where the element is mapped by lookup instead: a class being compiled around this
+    one, or one whose mapper cannot be compiled (its use then gives up, as it should).
+    """
+    if not bf.complex or bf.type in active:
+        return None
+    try:
+        model_cls = _model_class(mt, bf.type)
+        if not (isinstance(mf.type, type) and issubclass(model_cls, mf.type)):
+            return None
+        return _mapper(mt, bf.type, lax, active)
+    except Exception:
+        return None
+
+
+def _inline(
+    i: int,
+    mt: MessageType,
+    bf: _BindingField,
+    mf: _ModelField,
+    lax: bool,
+    active: frozenset[Any],
+    scope: dict[str, Any],
+) -> list[str]:
+    """The lines converting ``value`` (not None) of leaf ``i`` to the model's value.
+
+    The same conversion as the field's converter ``_c{i}`` (the fallback of every line
+    here), written out for its kind.
+    """
     tp, bt = mf.type, bf.type
     if bf.tag in _TEXT_NUMBERS:
         width = int(bf.meta.get("total_digits", 0))
+        lines = [
+            "if type(value) is not int or value < 0:",
+            "    raise _NotAValue",
+            'value = f"{value:0' + str(width) + 'd}"',
+        ]
+        if bf.tag == "SofiNr" and not lax:
+            # the 11-check of nine ASCII digits, on their character codes (each digit + 48:
+            # the weights 9 .. 2 and -1 add up to 43)
+            lines += [
+                "if len(value) != 9:",
+                "    raise _Eleven",
+                "b = value.encode()",
+                "if (9 * b[0] + 8 * b[1] + 7 * b[2] + 6 * b[3] + 5 * b[4] + 4 * b[5]"
+                " + 3 * b[6] + 2 * b[7] - b[8] - 43 * 48) % 11:",
+                "    raise _Eleven",
+            ]
+        return lines
+    if attrs.has(tp):
+        child = _child_mapper(mt, bf, mf, lax, active)
+        if child is None:
+            return [f"value = _c{i}(value)"]
+        scope[f"_k{i}"], scope[f"_m{i}"] = bt, child
+        return [f"value = _m{i}(value) if type(value) is _k{i} else _c{i}(value)"]
+    if tp is bool or (isinstance(tp, type) and issubclass(tp, enum.Enum)):
+        by_text, by_name = _code_tables(tp, bt)
+        table = dict(by_text)
+        if isinstance(bt, type) and issubclass(bt, enum.Enum):
+            table.update({m: by_text[m.value] for m in bt if m.value in by_text})
+        scope[f"_t{i}"] = table
+        if not by_name:
+            return [f"value = _t{i}[value]"]
+        scope[f"_b{i}"], scope[f"_n{i}"] = bt, by_name
+        return [f"value = _n{i}[value._name_] if type(value) is _b{i} else _t{i}[value]"]
+    if tp is dt.date:
+        return [
+            "if type(value) is not _XmlDate:",
+            "    raise _NotAValue",
+            "year, month, day, offset = value",
+            "if offset is None:",
+            "    value = _date(year, month, day)",
+            "else:",
+            "    value = _OffsetDate(year, month, day, offset)",
+        ]
+    if tp is dt.time:
+        return [
+            "if type(value) is not _XmlTime:",
+            "    raise _NotAValue",
+            "hour, minute, second, fraction, offset = value",
+            "if offset is None and not fraction % 1000:",
+            "    value = _time(hour, minute, second, fraction // 1000)",
+            "else:",
+            "    value = _model_time(value)",
+        ]
+    if tp is Decimal:
+        return [
+            "if type(value) is not _Decimal:",
+            "    if type(value) is not str and type(value) is not int:",
+            "        raise _NotAValue",
+            "    value = _Decimal(value)",
+            "if value.is_nan():",
+            "    raise _NotAValue",
+        ]
+    if tp is str and isinstance(bt, type) and issubclass(bt, enum.Enum):
+        # a fixed header code: text, or a member of the binding's code list (by its name)
+        scope[f"_b{i}"] = bt
+        scope[f"_n{i}"] = {m._name_: m.value for m in bt if type(m.value) is str}
+        return [
+            f"if type(value) is _b{i}:",
+            f"    value = _n{i}[value._name_]",
+            "elif type(value) is not str:",
+            f"    value = _c{i}(value)",
+        ]
+    return [f"value = _c{i}(value)"]
+
+
+def _code_tables(tp: Any, bt: Any) -> tuple[dict[Any, Any], dict[str, Any]]:
+    """(SIVI text -> model value, member name of the binding's code list -> model value)."""
+    if tp is bool:
+        by_text: dict[Any, Any] = {"J": True, "N": False}
+    else:
+        by_text = {m.value: m for m in tp}
+    # a member of the binding's code list by its name: an enum member's own hash is a
+    # Python call, its name's is not
+    by_name: dict[str, Any] = {}
+    if isinstance(bt, type) and issubclass(bt, enum.Enum):
+        by_name = {m._name_: by_text[m.value] for m in bt if m.value in by_text}
+    return by_text, by_name
+
+
+def _leaf_converter(mt: MessageType, bf: _BindingField, mf: _ModelField, lax: bool = False) -> Any:
+    """The converter of one binding field's values to the model field's type.
+
+    ``lax``: a citizen service number failing the 11-check is taken (its warning is found
+    after); else it raises :class:`_Eleven`.
+    """
+    tp, bt = mf.type, bf.type
+    if bf.tag in _TEXT_NUMBERS:
+        width = int(bf.meta.get("total_digits", 0))
+        eleven = bf.tag == "SofiNr" and not lax
 
         def number(value: Any) -> str:
             if type(value) is not int or value < 0:
                 raise _NotAValue
             text = f"{value:0{width}d}"
-            if bf.tag == "SofiNr" and not bsn_eleven_check(text):
-                raise _NotAValue  # valid, but the careful walk warns about it
+            if eleven and not bsn_eleven_check(text):
+                raise _Eleven  # valid, but the model warns about it
             return text
 
         return number
     if attrs.has(tp):
-        mappers = _MAPPERS[mt]
+        mappers = _MAPPERS[lax][mt]
 
         def element(value: Any) -> Any:
             kind: Any = type(value)
             mapper = mappers.get(kind)
             if mapper is None:
-                mapper = _mapper(mt, kind)
+                mapper = _mapper(mt, kind, lax)
             model = mapper(value)
             if not isinstance(model, tp):
                 raise _NotAValue
@@ -479,18 +774,11 @@ def _leaf_converter(mt: MessageType, bf: _BindingField, mf: _ModelField) -> Any:
 
         return element
     if tp is bool or (isinstance(tp, type) and issubclass(tp, enum.Enum)):
-        if tp is bool:
-            by_text: dict[Any, Any] = {"J": True, "N": False}
-        else:
-            by_text = {m.value: m for m in tp}
+        by_text, by_name = _code_tables(tp, bt)
         # the SIVI text, and the members of the binding's own code list
         table = dict(by_text)
-        # a member of the binding's code list by its name: an enum member's own hash is a
-        # Python call, its name's is not
-        by_name: dict[str, Any] = {}
         if isinstance(bt, type) and issubclass(bt, enum.Enum):
             table.update({m: by_text[m.value] for m in bt if m.value in by_text})
-            by_name = {m._name_: by_text[m.value] for m in bt if m.value in by_text}
         members = bt if by_name else None
 
         def code(value: Any) -> Any:
@@ -568,10 +856,6 @@ def _number_text(value: Any, bf: _BindingField) -> Any:
         width = int(bf.meta.get("total_digits", 0))
         return f"{value:0{width}d}"
     return value
-
-
-class _NotAValue(Exception):
-    """A value the model cannot hold (the fast path gives up; the careful walk explains)."""
 
 
 def _model_date(value: XmlDate) -> dt.date:
@@ -1268,6 +1552,265 @@ class _Incomplete(Exception):
     """A required element of the target has no value and no default."""
 
 
+# ------------------------------------------------------- from the model, compiled per class
+
+
+class _Bail(Exception):
+    """The compiled writer gives up: the careful :class:`_Writer` says what and why."""
+
+
+@cache
+def _points(mt: MessageType, release: Release) -> Mapping[str, Mapping[str, tuple[Split, ...]]]:
+    """The split points of a release's writing face (read once per message type)."""
+    return splits(mt, release)
+
+
+#: (message type, release, keep open header codes) -> the compiled writer of its root
+_WRITERS: dict[tuple[MessageType, Release, bool], Callable[[Any], Any]] = {}
+
+
+def _fast_write(mt: MessageType, release: Release, model: Any, keep_open_codes: bool) -> Any:
+    """The binding document of a model through the writers compiled per class.
+
+    Raises :class:`_Bail` wherever the careful writer would note a loss, fill a default,
+    warn, or refuse: the compiled writers write only what the careful writer writes without
+    a word, and write it the same.
+    """
+    key = (mt, release, keep_open_codes)
+    write = _WRITERS.get(key)
+    if write is None:
+        write = _WRITERS[key] = _class_writer(
+            mt, release, binding_class(mt, release), keep_open_codes, False, {}
+        )
+    return write(model)
+
+
+def _class_writer(
+    mt: MessageType,
+    release: Release,
+    binding_cls: Any,
+    keep: bool,
+    header: bool,
+    done: dict[tuple[Any, bool], Callable[[Any], Any]],
+) -> Callable[[Any], Any]:
+    """The writer of one binding class: model object -> binding object, or :class:`_Bail`.
+
+    ``header``: the class is the message's header (``BrAlg``), whose ``BrCd`` and ``VnrBrCd``
+    are the release's. ``done``: the writers compiled so far for this root.
+    """
+    found = done.get((binding_cls, header))
+    if found is not None:
+        return found
+
+    def bail(model: Any) -> Any:
+        raise _Bail
+
+    done[(binding_cls, header)] = bail  # a class met again inside itself: the careful writer
+    try:
+        model_cls: Any = _model_class(mt, binding_cls)
+        write = _compile_writer(mt, release, binding_cls, model_cls, keep, header, done)
+    except Exception:  # a class the compiled writer does not know how to write
+        write = bail
+    done[(binding_cls, header)] = write
+    return write
+
+
+def _compile_writer(
+    mt: MessageType,
+    release: Release,
+    binding_cls: Any,
+    model_cls: Any,
+    keep: bool,
+    header: bool,
+    done: dict[tuple[Any, bool], Callable[[Any], Any]],
+) -> Callable[[Any], Any]:
+    fields = _model_fields(model_cls)
+    points = _points(mt, release)
+    narrow = _Writer(mt, release, {}, points=points)
+    steps: list[tuple[str, str, int, Any, int | None]] = []
+    carried: set[str] = set()
+    for bf in _binding_fields(binding_cls):
+        mf = fields.get(bf.tag)
+        here = narrow.narrowed(binding_cls, bf.tag)
+        required = bf.required or any(p.kind == "required" for p in here)
+        if mf is None:
+            if required:
+                raise _Bail  # always a default to fill: never written without a word
+            continue
+        carried.add(mf.name)
+        if here:  # a split point: written when there is nothing to write
+            steps.append((bf.name, mf.name, _EMPTY_ONLY, required, None))
+            continue
+        if header and bf.tag in ("BrCd", "VnrBrCd") and not bf.repeated:
+            fixed = mt.brcd if bf.tag == "BrCd" else mt.vnrbrcd(release)
+            default = mt.default_brcd() if bf.tag == "BrCd" else mt.default_vnrbrcd(release)
+            leaf = _leaf_writer(mt, release, bf, mf, keep, done)
+            steps.append((bf.name, mf.name, _HEADER, (fixed, default, keep, leaf), None))
+            continue
+        if bf.tag == "BrAlg" and bf.repeated:
+            raise _Bail  # only its first would be the header
+        leaf = _leaf_writer(mt, release, bf, mf, keep, done)
+        if bf.repeated:
+            limit = bf.meta.get("max_occurs")
+            kind = _LIST_REQUIRED if required else _LIST
+            steps.append((bf.name, mf.name, kind, leaf, None if limit is None else int(limit)))
+        else:
+            steps.append((bf.name, mf.name, _ONE_REQUIRED if required else _ONE, leaf, None))
+    others = tuple(
+        a.name for a in attrs.fields(model_cls) if a.name not in carried and a.metadata["sivi"]
+    )
+    plan = tuple(steps)
+
+    def write(model: Any) -> Any:
+        if type(model) is not model_cls:
+            raise _Bail
+        kwargs: dict[str, Any] = {}
+        for binding_name, name, kind, convert, limit in plan:
+            value = getattr(model, name)
+            if kind == _ONE:
+                if value is not None:
+                    kwargs[binding_name] = convert(value)
+            elif kind in (_LIST, _LIST_REQUIRED):
+                if type(value) is not tuple:
+                    if value is not None:
+                        raise _Bail
+                    value = ()
+                if (limit is not None and len(value) > limit) or (
+                    kind == _LIST_REQUIRED and not value
+                ):
+                    raise _Bail
+                kwargs[binding_name] = [convert(item) for item in value]
+            elif kind == _ONE_REQUIRED:
+                if value is None:
+                    raise _Bail
+                kwargs[binding_name] = convert(value)
+            elif kind == _HEADER:
+                fixed, default, keep_open, leaf = convert
+                if fixed is None:
+                    fixed = value if keep_open and isinstance(value, str) and value else default
+                kwargs[binding_name] = leaf(fixed)
+            elif (value is not None and value != ()) or convert:  # _EMPTY_ONLY
+                raise _Bail  # a value at a split point, or one it requires
+        for name in others:
+            value = getattr(model, name)
+            if value is not None and value != ():
+                raise _Bail  # an element the release does not have
+        return binding_cls(**kwargs)
+
+    return write
+
+
+_ONE, _ONE_REQUIRED, _LIST, _LIST_REQUIRED, _HEADER, _EMPTY_ONLY = range(6)
+
+
+def _leaf_writer(
+    mt: MessageType,
+    release: Release,
+    bf: _BindingField,
+    mf: _ModelField,
+    keep: bool,
+    done: dict[tuple[Any, bool], Callable[[Any], Any]],
+) -> Callable[[Any], Any]:
+    """The writer of one value of a binding field without split points: what
+    :meth:`_Writer.value` writes, or :class:`_Bail` where it notes a loss or a warning.
+
+    A member of the model field's own code list is looked up by its name, and whether a
+    value is a record by its class, once per class: an enum member's value and hash, and
+    ``attrs.has``, are Python calls."""
+    tp = bf.type
+    if bf.complex:
+        expected = _model_class(mt, tp)
+        child = _class_writer(mt, release, tp, keep, bf.tag == "BrAlg", done)
+
+        def element(value: Any) -> Any:
+            if type(value) is not expected:
+                raise _Bail
+            return child(value)
+
+        return element
+    meta = bf.meta
+    limit = meta.get("max_length", meta.get("length"))
+    low = meta.get("min_length", meta.get("length"))
+    most = None if limit is None else int(limit)
+    least = None if low is None else int(low)
+    enumerated = isinstance(tp, type) and issubclass(tp, enum.Enum)
+    members: dict[Any, Any] = dict(tp._value2member_map_) if enumerated else {}
+    number = bf.tag in _TEXT_NUMBERS
+    width = int(meta.get("total_digits", 0))
+    digits = int(meta["fraction_digits"]) if "fraction_digits" in meta else None
+    fraction = digits is not None and tp is str
+    step = Decimal(1).scaleb(-(digits or 0))
+
+    own: Any = mf.type if isinstance(mf.type, type) and issubclass(mf.type, enum.Enum) else None
+    by_name = {m._name_: members.get(str(m.value), _LOST) for m in own or ()}
+
+    def leaf(value: Any) -> Any:
+        kind = type(value)
+        if kind is own:
+            found = by_name[value._name_]
+            if found is _LOST:
+                raise _Bail
+            return found
+        record = _RECORD.get(kind)
+        if record is None:
+            record = _RECORD[kind] = attrs.has(kind)
+        if record:
+            raise _Bail  # a record where a simple value belongs: refused
+        if enumerated:
+            try:
+                return members[_sivi_text(value)]
+            except (KeyError, TypeError):
+                raise _Bail from None
+        if number and isinstance(value, str):
+            if not (value.isascii() and value.isdigit() and len(value) == width):
+                raise _Bail
+            if bf.tag == "SofiNr" and not bsn_eleven_check(value):
+                raise _Bail  # written, with a warning
+            return int(value)
+        if tp is XmlDate and isinstance(value, dt.date):
+            if isinstance(value, dt.datetime):
+                raise _Bail
+            if isinstance(value, OffsetDate):
+                return XmlDate(value.year, value.month, value.day, value.offset)
+            return XmlDate.from_date(value)
+        if tp is XmlTime and isinstance(value, dt.time):
+            return _binding_time(value)
+        if fraction and isinstance(value, Decimal):
+            try:
+                exact = value.quantize(step)
+            except InvalidOperation:
+                exact = value
+            if exact != value:
+                raise _Bail
+            return str(exact)
+        if isinstance(value, str) and (
+            (most is not None and len(value) > most) or (least is not None and len(value) < least)
+        ):
+            raise _Bail
+        return value
+
+    return leaf
+
+
+#: class -> whether it is a record of the model (``attrs.has``)
+_RECORD: dict[type, bool] = {}
+
+
+def _binding_time(value: dt.time) -> XmlTime:
+    """:meth:`_Writer.time` where it notes no loss, else :class:`_Bail`."""
+    offset = None
+    delta = value.utcoffset()
+    if delta is not None:
+        seconds = int(delta.total_seconds())
+        if seconds % 60 or delta.microseconds or abs(seconds) > 14 * 3600:
+            raise _Bail
+        offset = seconds // 60
+    nanosecond = value.microsecond * 1000
+    if isinstance(value, PreciseTime):
+        nanosecond = value.nanosecond
+    return XmlTime(value.hour, value.minute, value.second, nanosecond, offset)
+
+
 def _write(
     model: Any,
     release: Release,
@@ -1288,11 +1831,19 @@ def _write(
         )
     if not mt.has_release(release):
         raise ConversionError(f"{mt.title} does not exist in release {release.value}")
+    try:
+        document = _fast_write(mt, release, model, keep_open_codes)
+    except Exception:  # something to say (a loss, a default, a warning): the careful writer
+        pass
+    else:
+        return Message(message_type=mt, release=release, document=document), _Writer(
+            mt, release, defaults
+        )
     writer = _Writer(
         mt,
         release,
         defaults,
-        points=splits(mt, release),
+        points=_points(mt, release),
         builtin_defaults=builtin,
         keep_open_codes=keep_open_codes,
     )
