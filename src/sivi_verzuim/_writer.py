@@ -382,6 +382,32 @@ _CHILD = """\
         item(out, v, l{i})
 """
 
+# a field of one dataclass, its writer called here (the rest as :func:`_item`)
+_NESTED = """\
+{pad}if type({v}) is k{i}:
+{pad}    mark = len(out)
+{pad}    append(o{i})
+{pad}    w{i}(out, {v})
+{pad}    if len(out) == mark + 1:
+{pad}        out[mark] = e{i}
+{pad}    else:
+{pad}        append(s{i})
+{pad}else:
+{pad}    item(out, {v}, l{i})
+"""
+_ONE_CHILD = """\
+    v = obj.{name}
+    if v is not None:
+"""
+_ONE_LIST = """\
+    v = obj.{name}
+    if v is not None:
+        if type(v) is not list:
+            raise unsupported
+        for x in v:
+"""
+_MAX_NESTED = 32  # below this depth a child's writer is looked up when it is met
+
 
 @cache
 def _writer(cls: type, namespace: str | None, depth: int) -> _Writer | None:
@@ -403,11 +429,30 @@ def _writer(cls: type, namespace: str | None, depth: int) -> _Writer | None:
         scope.update({f"l{i}": line, f"o{i}": line.open, f"c{i}": line.close, f"e{i}": line.empty})
         scope[f"m{i}"] = {}  # the line of each enum member met in this field
         scope[f"var{i}"] = line.var
+        nested = _nested(field, depth)
+        if nested is not None:
+            scope.update({f"k{i}": nested[0], f"w{i}": nested[1], f"s{i}": line.shut})
+            if field[1]:
+                body.append(_ONE_LIST.format(name=name))
+                body.append(_NESTED.format(pad=" " * 12, v="x", i=i))
+            else:
+                body.append(_ONE_CHILD.format(name=name))
+                body.append(_NESTED.format(pad=" " * 8, v="v", i=i))
+            continue
         template = _LIST if field[1] else _CHILD if field[2] else _LEAF
         body.append(template.format(name=name, i=i))
     exec("\n".join(body), scope)  # names checked above, every value bound in scope
     write: _Writer = scope["write"]
     return write
+
+
+def _nested(field: _Field, depth: int) -> tuple[type, _Writer] | None:
+    """The one dataclass of ``field`` and its writer one level down, when there is one."""
+    if len(field[2]) != 1 or depth >= _MAX_NESTED:
+        return None
+    (kind,) = field[2]
+    write = _writer(kind, field[4], depth + 1)
+    return None if write is None else (kind, write)
 
 
 _PARSER = etree.XMLParser(
@@ -428,20 +473,31 @@ _WRITTEN = _Written()
 _PLAIN_URI = re.compile(r"[\w:/.#?=~%+-]+\Z", re.ASCII).match
 
 
+@cache
+def _root_tags(tag: str, ns: str) -> tuple[str, str, str] | None:
+    """The root element's start tag, empty form and end tag, declaring ``ns`` as the default
+    namespace; None for a namespace lxml would write with escapes (the element road)."""
+    if _PLAIN_URI(ns) is None:
+        return None
+    name = split_qname(tag)[1]
+    return f'<{name} xmlns="{ns}">', f'<{name} xmlns="{ns}"/>', f"\n</{name}>"
+
+
 def _text_road(cls: type, document: Any, plan: _Plan, ns: str) -> etree._Element | None:
     """The tree of ``document`` read from the text this writer emits; None when that road
     cannot write it (the element road then writes it, or raises, as it always has)."""
     write = _writer(cls, None, 1)
-    if write is None or _PLAIN_URI(ns) is None:
-        return None  # a namespace lxml would write with escapes: the element road
-    tag = split_qname(plan.tag)[1]
-    out: list[str] = [f'<{tag} xmlns="{ns}">']
+    tags = _root_tags(plan.tag, ns)
+    if write is None or tags is None:
+        return None
+    start, empty, end = tags
+    out: list[str] = [start]
     try:
         write(out, document)
         if len(out) == 1:
-            out[0] = f'<{tag} xmlns="{ns}"/>'
+            out[0] = empty
         else:
-            out.append(f"\n</{tag}>")
+            out.append(end)
         data = "".join(out).encode("utf-8")
         root = etree.fromstring(data, _PARSER)
     except Exception:  # the element road raises what belongs, where it belongs
@@ -539,15 +595,22 @@ def _header_as_expected(root: etree._Element, mt: MessageType, rel: Release) -> 
     return True
 
 
+@cache
+def _expected_codes(mt: MessageType, rel: Release) -> tuple[tuple[str, str], ...]:
+    """The header codes of ``(mt, rel)`` that are fixed: (attribute of ``br_alg``, code)."""
+    codes = (("br_cd", mt.brcd), ("vnr_br_cd", mt.vnrbrcd(rel)))
+    return tuple((name, code) for name, code in codes if code is not None)
+
+
 def _codes_as_expected(document: Any, mt: MessageType, rel: Release) -> bool:
     """:func:`_header_as_expected`, read from the bound document; False when unsure."""
     br = getattr(document, "br_alg", None)
     if br is None:
         return False
-    for name, expected in (("br_cd", mt.brcd), ("vnr_br_cd", mt.vnrbrcd(rel))):
+    for name, expected in _expected_codes(mt, rel):
         value = getattr(br, name, None)
-        if value is None or expected is None:
-            continue  # no element, or no code to compare with
+        if value is None:
+            continue  # no element
         code = value.value if isinstance(value, Enum) else value
         if type(code) is not str or code != expected:
             return False
