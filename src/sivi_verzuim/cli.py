@@ -199,7 +199,7 @@ def _judge_lost(entry: tuple[Path, str | None], failure: Failure) -> dict[str, A
 # processing instruction
 _START_TAG = re.compile(
     rb"""<(?:([A-Za-z_][\w.-]*):)?([A-Za-z_][\w.-]*)  # prefix, local name
-    ((?:[^>"']|"[^"]*"|'[^']*')*)>                   # attributes""",
+    ((?:[^<>"']|"[^"]*"|'[^']*')*+)>                  # attributes""",
     re.VERBOSE,
 )
 _PEEK = 4096
