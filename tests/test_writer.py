@@ -411,3 +411,24 @@ def test_each_thread_gets_the_bytes_of_its_own_tree() -> None:
         for _ in range(5):
             got = list(pool.map(lambda m: _outcome(serialize, m, allow_unconfirmed=True), docs))
             assert got == expected
+
+
+def test_writers_with_children_looked_up_as_met(monkeypatch: pytest.MonkeyPatch) -> None:
+    docs = [parse(p) for p in EXAMPLES[::4]]
+    expected = [_outcome(serialize, m, allow_unconfirmed=True) for m in docs]
+    writer._writer.cache_clear()
+    try:
+        monkeypatch.setattr(writer, "_MAX_NESTED", 1)  # below the root: every child via _item
+        assert [_outcome(serialize, m, allow_unconfirmed=True) for m in docs] == expected
+    finally:
+        writer._writer.cache_clear()
+
+
+def test_a_namespace_that_needs_escapes_takes_the_element_road() -> None:
+    assert writer._root_tags("{urn:x}Root", "urn:x") == (
+        '<Root xmlns="urn:x">',
+        '<Root xmlns="urn:x"/>',
+        "\n</Root>",
+    )
+    for odd in ('urn:"x"', "urn:a&b", "urn:<x>", "urn: x", "urn:\u00e9"):
+        assert writer._root_tags("{urn:x}Root", odd) is None
