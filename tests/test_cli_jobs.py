@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from sivi_verzuim import _cli_classify, _parallel, cli
 
@@ -259,3 +260,93 @@ def test_no_workers_for_a_handful_of_files(
     )
     assert code == 0 and (tmp_path / "out.xml").stat().st_size > 0
     assert not pools
+
+
+# ----------------------------------------------------------------- what a run loads
+
+
+def _fresh(code: str, *args: str) -> str:
+    """The output of ``code`` run in a fresh interpreter on this source tree."""
+    env = dict(os.environ, PYTHONPATH=str(SRC))
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
+_LOADED = """
+    import io, sys
+    from sivi_verzuim.cli import main
+    out = io.StringIO()
+    code = main(["validate", "--jobs", "1", *sys.argv[1:]], out)
+    print(code, "sivi_verzuim.chain" in sys.modules)
+"""
+
+
+def test_validate_loads_the_chain_only_for_findings(tmp_path: Path) -> None:
+    valid = EXAMPLES / "2024"
+    assert _fresh(_LOADED, str(valid)) == "0 False"  # nothing to mask: no chain
+    bad = tmp_path / "bad.xml"
+    text = (valid / "VZ-2024-01-ziekmelding.xml").read_text(encoding="utf-8")
+    bad.write_text(text.replace("<EndVrzmJN>", "<EndVrzmJN>X", 1), encoding="utf-8")
+    assert _fresh(_LOADED, str(valid), str(bad)) == "1 True"  # findings leave masked
+
+
+_WARMED = """
+    import sys
+    from sivi_verzuim import cli
+    entries = list(cli._files(sys.argv[1:]))
+    bindings = "sivi_verzuim._bindings."
+    before = {m for m in sys.modules if m.startswith(bindings)}
+    cli._warm(entries, 2)
+    loaded = {m[len(bindings) :] for m in set(sys.modules) - before if m.startswith(bindings)}
+    print(" ".join(sorted(m for m in loaded if "." in m)))
+"""
+
+
+def _copies(folder: Path, source: Path, count: int) -> Path:
+    folder.mkdir()
+    for i in range(count):
+        shutil.copy(source, folder / f"m{i:03d}.xml")
+    return folder
+
+
+def test_workers_start_with_the_binding_of_the_first_file(tmp_path: Path) -> None:
+    sick = EXAMPLES / "2024" / "VZ-2024-01-ziekmelding.xml"
+    many = _copies(tmp_path / "many", sick, _parallel.MIN_ITEMS)
+    assert _fresh(_WARMED, str(many)) == "r2024.verzuimmeldingen"
+    few = _copies(tmp_path / "few", sick, _parallel.MIN_ITEMS - 1)
+    assert _fresh(_WARMED, str(few)) == ""  # no workers: nothing loaded ahead
+    # a root element under a prefix; another release
+    old = (EXAMPLES / "2021" / "VZ-2021-01-ziekmelding.xml").read_text(encoding="utf-8")
+    root = str(etree.QName(etree.fromstring(old.encode("utf-8"))).localname)
+    prefixed = old.replace(f"<{root} xmlns=", f"<v:{root} xmlns:v=", 1)
+    prefixed = prefixed.replace(f"</{root}>", f"</v:{root}>")
+    (many / "a.xml").write_text(prefixed, encoding="utf-8")
+    assert _fresh(_WARMED, str(many)) == "r2021.verzuimmeldingen"
+
+
+@pytest.mark.parametrize("first", ["fifo", "garbage", "unknown", "directory", "empty"])
+def test_a_first_file_that_names_no_message_loads_nothing(tmp_path: Path, first: str) -> None:
+    sick = EXAMPLES / "2024" / "VZ-2024-01-ziekmelding.xml"
+    folder = _copies(tmp_path / "inbox", sick, _parallel.MIN_ITEMS)
+    head = folder / "a.xml"
+    if first == "fifo":
+        os.mkfifo(head)  # never opened: reading it would block
+    elif first == "garbage":
+        head.write_bytes(b"\xff\xfe<<<\x00" * 50)
+    elif first == "unknown":
+        head.write_text('<?xml version="1.0"?><Other xmlns="urn:x"/>', encoding="utf-8")
+    elif first == "directory":
+        head.mkdir()
+    else:
+        head.write_bytes(b"")
+    assert _fresh(_WARMED, str(folder)) == ""
+    out = io.StringIO()
+    assert cli.main(["validate", "--jobs", "2", str(folder)], out) == 1
+    assert out.getvalue().endswith(f"{_parallel.MIN_ITEMS} valid, 1 invalid\n")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import math
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
@@ -25,6 +26,7 @@ from xsdata.formats.dataclass.serializers.mixins import EventGenerator
 from xsdata.models.datatype import XmlDate, XmlDateTime, XmlTime
 
 import sivi_verzuim._codec as codec
+import sivi_verzuim._writer as writer
 from sivi_verzuim import Message, MessageType, Release, ValidationError, parse, serialize
 from sivi_verzuim._codec import _serialize_xsdata
 from sivi_verzuim._writer import _text
@@ -333,3 +335,100 @@ def test_a_document_that_is_no_binding() -> None:
     for document in (object(), "text", None):
         odd = Message(message_type=message.message_type, release=message.release, document=document)
         assert _same(odd)[0] == "refused"
+
+
+# ----------------------------------------------------------------- the text road
+
+
+def _element_road(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every document written through lxml's element API, as before the text road."""
+    monkeypatch.setattr(writer, "_text_road", lambda *args: None)
+
+
+def _by_elements(message: Message, **kwargs: Any) -> Any:
+    with pytest.MonkeyPatch.context() as patch:
+        _element_road(patch)
+        return _outcome(serialize, message, **kwargs)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=_id)
+def test_the_text_road_writes_every_example(path: Path) -> None:
+    message = parse(path)
+    ns = message.message_type.namespace(message.release)
+    root = writer.build(message.document, {None: ns})
+    assert writer._WRITTEN.root is root  # the text road wrote it
+    data = writer.document_bytes(root)
+    assert writer._WRITTEN.root is None  # handed over once
+    assert data == writer.document_bytes(root)  # and again, from the tree
+    for kwargs in ({"allow_unconfirmed": True}, {"validate": False}, {}):
+        assert _outcome(serialize, message, **kwargs) == _by_elements(message, **kwargs)
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(
+    st.text(
+        st.one_of(
+            st.sampled_from("&<>\r\n\t \"'\x85\u2028\ufeff]]>"),
+            st.characters(codec="utf-8"),
+        ),
+        max_size=12,
+    )
+)
+def test_any_text_is_written_as_the_element_road_writes_it(value: str) -> None:
+    message = parse(SICK)
+    message.document.br_alg.berrefnr = value
+    message.document.wrkgvr[0].wrknmr[0].dnstvbnd[0].vrzm[0].prc_vrzm = value
+    for kwargs in ({"validate": False}, {}):
+        assert _outcome(serialize, message, **kwargs) == _by_elements(message, **kwargs)
+
+
+def test_a_value_refused_before_a_value_only_xsdata_writes() -> None:
+    message = parse(SICK)
+    message.document.br_alg.berrefnr = "a\x00b"  # written first: refused
+    message.document.wrkgvr = tuple(message.document.wrkgvr)  # only then xsdata's road
+    refused = _outcome(serialize, message)
+    assert refused == _by_elements(message)
+    assert refused[0] == "refused"
+    assert [f[0] for f in refused[1]] == ["serialize.unwritable"]
+
+
+def test_a_tree_changed_after_build_is_written_as_it_is() -> None:
+    message = parse(SICK)
+    ns = message.message_type.namespace(message.release)
+    first = writer.build(message.document, {None: ns})
+    second = writer.build(message.document, {None: ns})
+    assert writer.document_bytes(first) == writer.document_bytes(second)
+    other = writer.build(message.document, {None: ns})
+    writer.build(message.document, {None: ns})  # another tree built since
+    other[0].text = "\n    changed"
+    assert b"changed" in writer.document_bytes(other)
+
+
+def test_each_thread_gets_the_bytes_of_its_own_tree() -> None:
+    docs = [parse(p) for p in EXAMPLES[:12]]
+    expected = [_outcome(serialize, m, allow_unconfirmed=True) for m in docs]
+    with ThreadPoolExecutor(4) as pool:
+        for _ in range(5):
+            got = list(pool.map(lambda m: _outcome(serialize, m, allow_unconfirmed=True), docs))
+            assert got == expected
+
+
+def test_writers_with_children_looked_up_as_met(monkeypatch: pytest.MonkeyPatch) -> None:
+    docs = [parse(p) for p in EXAMPLES[::4]]
+    expected = [_outcome(serialize, m, allow_unconfirmed=True) for m in docs]
+    writer._writer.cache_clear()
+    try:
+        monkeypatch.setattr(writer, "_MAX_NESTED", 1)  # below the root: every child via _item
+        assert [_outcome(serialize, m, allow_unconfirmed=True) for m in docs] == expected
+    finally:
+        writer._writer.cache_clear()
+
+
+def test_a_namespace_that_needs_escapes_takes_the_element_road() -> None:
+    assert writer._root_tags("{urn:x}Root", "urn:x") == (
+        '<Root xmlns="urn:x">',
+        '<Root xmlns="urn:x"/>',
+        "\n</Root>",
+    )
+    for odd in ('urn:"x"', "urn:a&b", "urn:<x>", "urn: x", "urn:\u00e9"):
+        assert writer._root_tags("{urn:x}Root", odd) is None

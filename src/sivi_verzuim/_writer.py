@@ -1,29 +1,37 @@
-"""Writing a bound document straight to an lxml tree (private).
+"""Writing a bound document straight to XML (private).
 
 ::
 
-    bound dataclasses ─► lxml tree (plan compiled once per class) ─► indent
-                      ─► schema check of that tree (compiled schemas, no re-parse)
-                      ─► bytes
+    bound dataclasses ─► indented XML text (plan compiled once per class and depth)
+                      ─► lxml tree of those bytes (libxml2's parser, no Python per element)
+                      ─► schema check of that tree (compiled schemas)
+                      ─► the same bytes
 
-The tree and its bytes are those of xsdata's ``XmlSerializer`` with its lxml writer and
-the library's configuration (two-space indent, XML declaration, UTF-8): the same element
-order, the same lexical form of every value, the same whitespace. Every value type the
-generated bindings declare is converted by a function chosen once per Python type; any
-other value goes through xsdata's own converter. A document this writer does not write
-the way xsdata's serializer does (a value of another class than its field declares, a
-tuple where a list is expected, xsdata's generic element classes, a namespace other than
-the message's) raises :class:`Unsupported`, and the caller takes xsdata's road.
+The bytes are those of xsdata's ``XmlSerializer`` with its lxml writer and the library's
+configuration (two-space indent, XML declaration, UTF-8): the same element order, the
+same lexical form of every value, the same whitespace, the same escapes. Every value type
+the generated bindings declare is converted by a function chosen once per Python type;
+any other value goes through xsdata's own converter. The text is read into a tree by
+libxml2, which is what the schema check and the kept elements need; whatever that road
+cannot write (a character XML does not allow, a namespace map with a prefix) is written
+through lxml's element API instead, which raises as xsdata's lxml writer does. A document
+this writer does not write the way xsdata's serializer does (a value of another class
+than its field declares, a tuple where a list is expected, xsdata's generic element
+classes, a namespace other than the message's) raises :class:`Unsupported`, and the
+caller takes xsdata's road.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import operator
+import re
+import threading
 from collections.abc import Callable
 from decimal import Decimal
 from enum import Enum
 from functools import cache
+from keyword import iskeyword
 from typing import Any, NamedTuple
 from xml.etree.ElementTree import QName
 
@@ -63,6 +71,7 @@ class _Plan(NamedTuple):
     tag: str
     values: Callable[[Any], tuple[Any, ...]]  # every field's value, in the order written
     fields: tuple[_Field, ...]
+    names: tuple[str, ...]  # the attribute of each field
 
 
 @cache
@@ -104,11 +113,11 @@ def _plan(cls: type, namespace: str | None) -> _Plan | None:
         fields.append((var.qname, var.list_element, classes, var, child_ns))
         names.append(var.name)
     if not names:
-        return _Plan(meta.qname, lambda obj: (), ())
+        return _Plan(meta.qname, lambda obj: (), (), ())
     getter = operator.attrgetter(*names)
     if len(names) == 1:
-        return _Plan(meta.qname, lambda obj: (getter(obj),), tuple(fields))
-    return _Plan(meta.qname, getter, tuple(fields))
+        return _Plan(meta.qname, lambda obj: (getter(obj),), tuple(fields), tuple(names))
+    return _Plan(meta.qname, getter, tuple(fields), tuple(names))
 
 
 # --------------------------------------------------------------------------- values
@@ -135,7 +144,8 @@ def _date(value: XmlDate, var: XmlVar) -> str:
     return str(value)
 
 
-# exact type -> lexical form, as xsdata's converter writes it
+# exact type -> lexical form, as xsdata's converter writes it: never empty, never a
+# character that needs an escape
 _FAST: dict[type, Callable[[Any, XmlVar], str]] = {
     int: _str,
     bool: _bool,
@@ -259,6 +269,243 @@ def _put(parent: etree._Element, item: Any, field: _Field) -> None:
             _sub(parent, tag)
 
 
+# --------------------------------------------------------------------------- text
+
+# The text road writes what the element road builds, as lxml writes it after the indent:
+# every element on its own line, two spaces a level, a leaf's text inline, an element
+# without children or text in its empty form. Per class and depth a function is compiled
+# that writes an instance's children: the attribute read directly, a string inline, any
+# other value through :func:`_item` (the conversions of the element road).
+
+_Writer = Callable[[list[str], Any], None]
+
+
+class _Line:
+    """A field as written at one depth."""
+
+    __slots__ = ("child_ns", "classes", "close", "depth", "empty", "open", "shut", "var", "writers")
+
+    def __init__(self, field: _Field, depth: int) -> None:
+        tag, _, self.classes, self.var, self.child_ns = field
+        name = split_qname(tag)[1]
+        pad = "\n" + _INDENT * depth
+        self.open = f"{pad}<{name}>"  # the start tag on its own line
+        self.close = f"</{name}>"  # the end tag after a leaf's text
+        self.shut = f"{pad}</{name}>"  # the end tag on its own line, after children
+        self.empty = f"{pad}<{name}/>"
+        self.depth = depth
+        self.writers: dict[type, _Writer] = {}  # the writer of each class met here
+
+
+# the characters the lxml writer escapes in element text, as it escapes them
+_SPECIAL = re.compile("[&<>\r]").search
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+
+
+def _item(out: list[str], item: Any, line: _Line) -> None:
+    """The lines of ``item``, a value of ``line``'s field (as :func:`_put` builds it)."""
+    kind: type = type(item)
+    text: str | None
+    if kind is str:
+        text = item
+    elif kind in line.classes:
+        write = line.writers.get(kind)
+        if write is None:
+            write = _writer(kind, line.child_ns, line.depth + 1)
+            if write is None:
+                raise Unsupported
+            line.writers[kind] = write
+        mark = len(out)
+        out.append(line.open)
+        write(out, item)
+        if len(out) == mark + 1:  # no child written
+            out[mark] = line.empty
+        else:
+            out.append(line.shut)
+        return
+    elif item is None:
+        raise Unsupported  # xsdata writes an empty element
+    else:
+        how = _BY_TYPE.get(kind)
+        text = how(item, line.var) if how is not None else _text(item, line.var)
+    if text:
+        if _SPECIAL(text) is not None:
+            text = text.translate(_ESCAPES)
+        out.append(f"{line.open}{text}{line.close}")
+    else:
+        out.append(line.empty)
+
+
+_LEAF = """\
+    v = obj.{name}
+    if v is not None:
+        if type(v) is str:
+            if v:
+                if special(v) is not None:
+                    v = v.translate(escapes)
+                append(f"{{o{i}}}{{v}}{{c{i}}}")
+            else:
+                append(e{i})
+        else:
+            hit = m{i}.get(id(v))
+            if hit is not None and hit[0] is v:
+                append(hit[1])
+            else:
+                how = plain(type(v))
+                if how is not None:
+                    append(f"{{o{i}}}{{how(v, var{i})}}{{c{i}}}")
+                else:
+                    remember(out, v, l{i}, m{i})
+"""
+
+
+def _remember(out: list[str], value: Any, line: _Line, memo: dict[int, tuple[Any, str]]) -> None:
+    """The line of a leaf value (as :func:`_item`); an enum member's line kept in ``memo``,
+    keyed by identity (a member's hash is computed in Python), the member kept alongside so
+    that a reused id is never mistaken for it."""
+    _item(out, value, line)
+    if isinstance(value, Enum) and len(memo) < _CACHE_SIZE:
+        memo[id(value)] = (value, out[-1])
+
+
+_LIST = """\
+    v = obj.{name}
+    if v is not None:
+        if type(v) is not list:
+            raise unsupported
+        for x in v:
+            item(out, x, l{i})
+"""
+_CHILD = """\
+    v = obj.{name}
+    if v is not None:
+        item(out, v, l{i})
+"""
+
+# a field of one dataclass, its writer called here (the rest as :func:`_item`)
+_NESTED = """\
+{pad}if type({v}) is k{i}:
+{pad}    mark = len(out)
+{pad}    append(o{i})
+{pad}    w{i}(out, {v})
+{pad}    if len(out) == mark + 1:
+{pad}        out[mark] = e{i}
+{pad}    else:
+{pad}        append(s{i})
+{pad}else:
+{pad}    item(out, {v}, l{i})
+"""
+_ONE_CHILD = """\
+    v = obj.{name}
+    if v is not None:
+"""
+_ONE_LIST = """\
+    v = obj.{name}
+    if v is not None:
+        if type(v) is not list:
+            raise unsupported
+        for x in v:
+"""
+_MAX_NESTED = 32  # below this depth a child's writer is looked up when it is met
+
+
+@cache
+def _writer(cls: type, namespace: str | None, depth: int) -> _Writer | None:
+    """The function writing the children of a ``cls`` at ``depth``; None as :func:`_plan`."""
+    plan = _plan(cls, namespace)
+    if plan is None or not all(n.isidentifier() and not iskeyword(n) for n in plan.names):
+        return None
+    scope: dict[str, Any] = {
+        "item": _item,
+        "special": _SPECIAL,
+        "escapes": _ESCAPES,
+        "unsupported": Unsupported,
+        "remember": _remember,
+        "plain": _FAST.get,
+    }
+    body = ["def write(out, obj):", "    append = out.append"]
+    for i, (field, name) in enumerate(zip(plan.fields, plan.names, strict=True)):
+        line = _Line(field, depth)
+        scope.update({f"l{i}": line, f"o{i}": line.open, f"c{i}": line.close, f"e{i}": line.empty})
+        scope[f"m{i}"] = {}  # the line of each enum member met in this field
+        scope[f"var{i}"] = line.var
+        nested = _nested(field, depth)
+        if nested is not None:
+            scope.update({f"k{i}": nested[0], f"w{i}": nested[1], f"s{i}": line.shut})
+            if field[1]:
+                body.append(_ONE_LIST.format(name=name))
+                body.append(_NESTED.format(pad=" " * 12, v="x", i=i))
+            else:
+                body.append(_ONE_CHILD.format(name=name))
+                body.append(_NESTED.format(pad=" " * 8, v="v", i=i))
+            continue
+        template = _LIST if field[1] else _CHILD if field[2] else _LEAF
+        body.append(template.format(name=name, i=i))
+    exec("\n".join(body), scope)  # names checked above, every value bound in scope
+    write: _Writer = scope["write"]
+    return write
+
+
+def _nested(field: _Field, depth: int) -> tuple[type, _Writer] | None:
+    """The one dataclass of ``field`` and its writer one level down, when there is one."""
+    if len(field[2]) != 1 or depth >= _MAX_NESTED:
+        return None
+    (kind,) = field[2]
+    write = _writer(kind, field[4], depth + 1)
+    return None if write is None else (kind, write)
+
+
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, huge_tree=True, remove_blank_text=False
+)
+
+
+class _Written(threading.local):
+    """The bytes of the tree :func:`build` gave last in this thread."""
+
+    root: etree._Element | None = None
+    data: bytes = b""
+
+
+_WRITTEN = _Written()
+
+# a namespace written in its attribute as it is
+_PLAIN_URI = re.compile(r"[\w:/.#?=~%+-]+\Z", re.ASCII).match
+
+
+@cache
+def _root_tags(tag: str, ns: str) -> tuple[str, str, str] | None:
+    """The root element's start tag, empty form and end tag, declaring ``ns`` as the default
+    namespace; None for a namespace lxml would write with escapes (the element road)."""
+    if _PLAIN_URI(ns) is None:
+        return None
+    name = split_qname(tag)[1]
+    return f'<{name} xmlns="{ns}">', f'<{name} xmlns="{ns}"/>', f"\n</{name}>"
+
+
+def _text_road(cls: type, document: Any, plan: _Plan, ns: str) -> etree._Element | None:
+    """The tree of ``document`` read from the text this writer emits; None when that road
+    cannot write it (the element road then writes it, or raises, as it always has)."""
+    write = _writer(cls, None, 1)
+    tags = _root_tags(plan.tag, ns)
+    if write is None or tags is None:
+        return None
+    start, empty, end = tags
+    out: list[str] = [start]
+    try:
+        write(out, document)
+        if len(out) == 1:
+            out[0] = empty
+        else:
+            out.append(end)
+        data = "".join(out).encode("utf-8")
+        root = etree.fromstring(data, _PARSER)
+    except Exception:  # the element road raises what belongs, where it belongs
+        return None
+    _WRITTEN.root, _WRITTEN.data = root, data
+    return root
+
+
 def build(document: Any, ns_map: dict[str | None, str]) -> etree._Element:
     """The root element of ``document``, indented as xsdata's serializer indents it.
 
@@ -276,6 +523,11 @@ def build(document: Any, ns_map: dict[str | None, str]) -> etree._Element:
         raise Unsupported
     if len(ns_map) != 1 or split_qname(plan.tag)[0] not in ns_map.values():
         raise Unsupported  # xsdata would declare a further prefix
+    ns = ns_map.get(None)
+    if ns is not None:
+        root = _text_road(cls, document, plan, ns)
+        if root is not None:
+            return root
     root = etree.Element(plan.tag, nsmap=ns_map)  # type: ignore[arg-type]
     _fill(root, document, plan)
     etree.indent(root, _INDENT)
@@ -283,8 +535,17 @@ def build(document: Any, ns_map: dict[str | None, str]) -> etree._Element:
 
 
 def document_bytes(root: etree._Element) -> bytes:
-    """The bytes xsdata's serializer writes for a tree (declaration, final newline)."""
-    return _DECLARATION + etree.tostring(root, encoding="UTF-8") + b"\n"
+    """The bytes xsdata's serializer writes for a tree (declaration, final newline).
+
+    For the tree :func:`build` gave last in this thread, as it gave it, those are the
+    bytes the tree was read from."""
+    written = _WRITTEN
+    if written.root is root:
+        data = written.data
+        written.root, written.data = None, b""
+    else:
+        data = etree.tostring(root, encoding="UTF-8")
+    return _DECLARATION + data + b"\n"
 
 
 def conforms(
@@ -334,15 +595,22 @@ def _header_as_expected(root: etree._Element, mt: MessageType, rel: Release) -> 
     return True
 
 
+@cache
+def _expected_codes(mt: MessageType, rel: Release) -> tuple[tuple[str, str], ...]:
+    """The header codes of ``(mt, rel)`` that are fixed: (attribute of ``br_alg``, code)."""
+    codes = (("br_cd", mt.brcd), ("vnr_br_cd", mt.vnrbrcd(rel)))
+    return tuple((name, code) for name, code in codes if code is not None)
+
+
 def _codes_as_expected(document: Any, mt: MessageType, rel: Release) -> bool:
     """:func:`_header_as_expected`, read from the bound document; False when unsure."""
     br = getattr(document, "br_alg", None)
     if br is None:
         return False
-    for name, expected in (("br_cd", mt.brcd), ("vnr_br_cd", mt.vnrbrcd(rel))):
+    for name, expected in _expected_codes(mt, rel):
         value = getattr(br, name, None)
-        if value is None or expected is None:
-            continue  # no element, or no code to compare with
+        if value is None:
+            continue  # no element
         code = value.value if isinstance(value, Enum) else value
         if type(code) is not str or code != expected:
             return False

@@ -27,7 +27,10 @@ The output and the exit code are the same for every N (``process`` reads its fil
 workers and runs the chain in this process, in order).
 
 A command loads what it runs: ``process`` and ``state`` load the chain when they run,
-``schemas compare`` the schema comparison, ``convert`` the mapping.
+``schemas compare`` the schema comparison, ``convert`` the mapping, ``validate`` the masking
+of findings for a file with findings. Before workers start, ``validate`` and ``inspect``
+load the binding and schema of the message the first file names (:func:`_warm`), which the
+forked workers then share.
 
 Every file is judged on its own: whatever goes wrong with one file (even an unexpected
 exception, reported as the finding ``internal.error``) is reported for that file and the
@@ -41,6 +44,8 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from functools import partial
@@ -52,9 +57,10 @@ from ._cli_process import entry_problem, internal_error, list_entries
 from ._cli_process import register as _register_process
 from ._cli_process import register_state as _register_state
 from ._codec import parse, serialize
-from ._parallel import Failure, add_jobs_option, failure_finding, jobs_of, map_ordered
+from ._parallel import MIN_ITEMS, Failure, add_jobs_option, failure_finding, jobs_of, map_ordered
+from ._xsd import strict_schema
 from .errors import Finding, Severity, SiviError, UnknownMessageError, UnsafeXMLError
-from .releases import MessageType, Release
+from .releases import MessageType, Release, binding_class, message_for_namespace
 
 _COUNTED = {
     "employers": "wrkgvr",
@@ -130,12 +136,19 @@ def _read(path: Path) -> Any:
     return parse(path, strict=False)
 
 
+def _outgoing(findings: Sequence[Finding], show_personal_data: bool) -> list[dict[str, Any]]:
+    """The findings as they leave the command: personal data masked, long values capped."""
+    if not findings:
+        return []  # the common case: the chain's result module (and the chain) not loaded
+    from .chain._results import outgoing
+
+    return [outgoing(f, show_personal_data=show_personal_data).to_dict() for f in findings]
+
+
 def _judge(
     path: Path, show_personal_data: bool = False, listing: str | None = None
 ) -> dict[str, Any]:
     """One file's validation result as plain data; never raises."""
-    from .chain._results import outgoing
-
     result: dict[str, Any] = {
         "file": str(path),
         "release": None,
@@ -151,9 +164,7 @@ def _judge(
         result["release"] = message.release.value
         result["message_type"] = message.message_type.root
         result["valid"] = message.valid
-        findings = [
-            outgoing(f, show_personal_data=show_personal_data).to_dict() for f in message.findings
-        ]
+        findings = _outgoing(message.findings, show_personal_data)
     except UnknownMessageError as exc:
         findings = [_problem("message.unknown", exc).to_dict()]
     except UnsafeXMLError as exc:
@@ -184,10 +195,55 @@ def _judge_lost(entry: tuple[Path, str | None], failure: Failure) -> dict[str, A
     }
 
 
+# the start tag of the root element: the first tag that is no declaration, comment or
+# processing instruction
+_START_TAG = re.compile(
+    rb"""<(?:([A-Za-z_][\w.-]*):)?([A-Za-z_][\w.-]*)  # prefix, local name
+    ((?:[^<>"']|"[^"]*"|'[^']*')*+)>                  # attributes""",
+    re.VERBOSE,
+)
+_PEEK = 4096
+
+
+def _warm(entries: Sequence[tuple[Path, str | None]], jobs: int) -> None:
+    """Before workers are forked: load the binding and the schema of the message the first
+    file names (its root element and namespace, found in its first bytes without parsing
+    it), so that the workers share them instead of each loading its own. Only the time of
+    the run depends on this: nothing here can change a result."""
+    if jobs <= 1 or len(entries) < MIN_ITEMS:
+        return  # no workers
+    path, why = next(((p, w) for p, w in entries if w is None), (None, None))
+    if path is None or why is not None or entry_problem(path) is not None:
+        return
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            head = os.read(fd, _PEEK)
+        finally:
+            os.close(fd)
+        tag = _START_TAG.search(head)
+        if tag is None:
+            return
+        prefix, name, attributes = tag.groups()
+        declared = rb"xmlns:" + prefix if prefix else rb"xmlns"
+        ns = re.search(rb"\s" + re.escape(declared) + rb"\s*=\s*([\"'])(.*?)\1", attributes)
+        if ns is None:
+            return
+        found = message_for_namespace(name.decode("ascii"), ns.group(2).decode("utf-8"))
+        if found is not None:
+            binding_class(*found)
+            strict_schema(*found)
+    except Exception:  # a guess that failed: the workers load what they need
+        return
+
+
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     show = bool(args.show_personal_data)
     work = partial(_judge_entry, show)
-    results = list(map_ordered(work, _files(args.paths), jobs_of(args), on_error=_judge_lost))
+    entries = list(_files(args.paths))
+    jobs = jobs_of(args)
+    _warm(entries, jobs)
+    results = list(map_ordered(work, entries, jobs, on_error=_judge_lost))
     if args.json:
         _print_json(results, out)
     else:
@@ -238,9 +294,10 @@ def _inspect_lost(entry: tuple[Path, str | None], failure: Failure) -> dict[str,
 
 
 def _cmd_inspect(args: argparse.Namespace, out: TextIO) -> int:
-    rows = list(
-        map_ordered(_inspect_entry, _files(args.files), jobs_of(args), on_error=_inspect_lost)
-    )
+    entries = list(_files(args.files))
+    jobs = jobs_of(args)
+    _warm(entries, jobs)
+    rows = list(map_ordered(_inspect_entry, entries, jobs, on_error=_inspect_lost))
     status = 1 if any("error" in row or not row["valid"] for row in rows) else 0
     if args.json:
         _print_json(rows, out)
