@@ -471,7 +471,7 @@ def _process_with_state(args: argparse.Namespace, out: TextIO) -> int:
     notes: list[str] = []
     events = bool(args.events)
     if out_dir is not None:
-        notes += write_answers(final, out_dir, dt.datetime.now(), show)
+        notes += write_answers(final, out_dir, dt.datetime.now(), show, jobs_of(args))
         if not write_reports(out_dir, final, notes, show=show, events=events):
             failed = True
     held = None
