@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 import attrs
 
@@ -24,6 +25,8 @@ from .chain import MessageResult, Status, answer_bytes
 from .errors import Finding, SiviError, cap_value
 
 __all__ = ["TEMP_PREFIX", "header_result", "write_answers", "write_atomic", "write_files"]
+
+T = TypeVar("T")
 
 TEMP_PREFIX = ".sivi-verzuim-"
 """Temporary files this command writes start with this (``.sivi-verzuim-<pid>-<name>.tmp``,
@@ -148,14 +151,21 @@ def _write_chunk(
 
 
 def write_answers(
-    results: list[MessageResult], out_dir: Path, now: dt.datetime, show: bool, jobs: int = 1
-) -> list[str]:
+    results: list[MessageResult],
+    out_dir: Path,
+    now: dt.datetime,
+    show: bool,
+    jobs: int = 1,
+    beside: Callable[[], T] | None = None,
+) -> tuple[list[str], T | None]:
     """A Retourmelding per message with a final result, written into ``out_dir``; returns
-    notes for the report.
+    notes for the report, and what ``beside`` returned.
 
     The file names are given here, in the order of ``results``; making the answers and
     writing them is done in up to ``jobs`` worker processes (where they start as copies of
-    this process, so that the results need not travel to them), a batch of answers each.
+    this process, so that the results need not travel to them), a batch of answers each,
+    and ``beside`` (work that does not depend on the answers, such as formatting a report)
+    by one of them too; in this process when there are no workers.
     The files and the notes are the same for every ``jobs``: first the notes on answers
     that could not be made, in the order of ``results``, then those on files that could not
     be written, in the same order."""
@@ -177,23 +187,33 @@ def write_answers(
         used.add(name)
         plan.append((i, name))
     global _PENDING
-    work = _Pending(results, plan, out_dir, now, show)
-    spans = [(s, min(s + _BATCH, len(plan))) for s in range(0, len(plan), _BATCH)]
-    if jobs > 1 and len(spans) > 1 and forks():
+    work = _Pending(results, plan, out_dir, now, show, beside)
+    tasks: list[tuple[int, int] | None] = [
+        (s, min(s + _BATCH, len(plan))) for s in range(0, len(plan), _BATCH)
+    ]
+    if beside is not None:
+        tasks.insert(0, None)  # first: a worker starts on it while the others answer
+    if jobs > 1 and len(tasks) > 1 and forks():
         _PENDING = work
         try:
-            spread = map_ordered(_answer_span, spans, jobs, on_error=_here, chunk=1, min_items=2)
+            spread = map_ordered(_task, tasks, jobs, on_error=_here, chunk=1, min_items=2)
             done = list(spread)
         finally:
             _PENDING = None
         fsync_dir(out_dir)
     else:
         done = [work.answer(0, len(plan), sync_dir=True)]
+        if beside is not None:
+            done.insert(0, _Beside(beside()))
     unwritten: list[str] = []
+    besides: T | None = None
     for answered in done:
+        if isinstance(answered, _Beside):
+            besides = answered.value
+            continue
         notes.update(answered.notes)
         unwritten += answered.unwritten
-    return [notes[i] for i in sorted(notes)] + unwritten
+    return [notes[i] for i in sorted(notes)] + unwritten, besides
 
 
 def _what(r: MessageResult) -> str:
@@ -211,15 +231,31 @@ class _Answered:
 
 
 @attrs.frozen
+class _Beside(Generic[T]):
+    """What the ``beside`` work of :func:`write_answers` returned."""
+
+    value: T
+
+
+@attrs.frozen
 class _Pending:
     """The answers of one :func:`write_answers`: ``plan`` names the file of each result to
-    answer (its place in ``results``, the file name)."""
+    answer (its place in ``results``, the file name); ``beside``: the other work."""
 
     results: list[MessageResult]
     plan: list[tuple[int, str]]
     out_dir: Path
     now: dt.datetime
     show: bool
+    beside: Callable[[], Any] | None = None
+
+    def run(self, task: tuple[int, int] | None) -> _Answered | _Beside[Any]:
+        """A span of the plan answered (``sync_dir=False``), or (None) the other work."""
+        if task is None:
+            if self.beside is None:  # cannot happen: only asked for when there is one
+                raise RuntimeError("no other work")
+            return _Beside(self.beside())
+        return self.answer(*task, sync_dir=False)
 
     def answer(self, start: int, stop: int, *, sync_dir: bool) -> _Answered:
         """Make and write the answers of ``plan[start:stop]``."""
@@ -250,19 +286,19 @@ _PENDING: _Pending | None = None
 and find them here (only the spans of the plan travel to them)."""
 
 
-def _answer_span(span: tuple[int, int]) -> _Answered:
-    """In a worker: answer a span of the plan of :data:`_PENDING`."""
+def _task(task: tuple[int, int] | None) -> _Answered | _Beside[Any]:
+    """In a worker: a task of :data:`_PENDING` (see :meth:`_Pending.run`)."""
     if _PENDING is None:  # cannot happen in a forked worker
         raise RuntimeError("no answers pending")
-    return _PENDING.answer(*span, sync_dir=False)
+    return _PENDING.run(task)
 
 
-def _here(span: tuple[int, int], failure: Failure) -> _Answered:
-    """A span whose worker failed (or died): answered again in this process (a file it
-    wrote already is written again with the same bytes)."""
+def _here(task: tuple[int, int] | None, failure: Failure) -> _Answered | _Beside[Any]:
+    """A task whose worker failed (or died): done again in this process (a file it wrote
+    already is written again with the same bytes)."""
     if _PENDING is None:
         raise RuntimeError("no answers pending")
-    return _PENDING.answer(*span, sync_dir=False)
+    return _PENDING.run(task)
 
 
 def header_result(message: Message, finding: Finding, index: int) -> MessageResult:

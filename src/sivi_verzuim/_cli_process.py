@@ -414,7 +414,7 @@ def _process_with_state(args: argparse.Namespace, out: TextIO) -> int:
     from ._answers import header_result, write_answers
     from ._cli_process_read import Reader, read_all
     from ._inbox import order_key
-    from ._reports import Progress, print_report, write_reports
+    from ._reports import Progress, json_report, print_report, report_text, write_reports
     from .chain import MessageResult, Status, in_processing_order
 
     try:
@@ -446,8 +446,8 @@ def _process_with_state(args: argparse.Namespace, out: TextIO) -> int:
             index = inbox.next_index()
             results.append(MessageResult.detached(Status.REJECTED, None, (problem,), index=index))
     for directory, error in unlisted:
-        text = f"cannot list the directory: {error.strerror or type(error).__name__}"
-        inbox.unreadable(str(directory), finding("io.unreadable", text, file=str(directory)))
+        why = f"cannot list the directory: {error.strerror or type(error).__name__}"
+        inbox.unreadable(str(directory), finding("io.unreadable", why, file=str(directory)))
     read_all(inbox, entries, jobs_of(args))
     messages = sorted(inbox.messages, key=order_key)
     progress = Progress(len(messages))
@@ -470,14 +470,35 @@ def _process_with_state(args: argparse.Namespace, out: TextIO) -> int:
             failed = True
     notes: list[str] = []
     events = bool(args.events)
+    text: str | None = None
+    data: str | None = None
     if out_dir is not None:
-        notes += write_answers(final, out_dir, dt.datetime.now(), show, jobs_of(args))
-        if not write_reports(out_dir, final, notes, show=show, events=events):
+
+        def json_text() -> str:
+            return json_report(final, show=show, events=events)
+
+        # the JSON report does not depend on the answers: made beside them
+        answered, data = write_answers(
+            final, out_dir, dt.datetime.now(), show, jobs_of(args), json_text
+        )
+        notes += answered
+        text = report_text(final, show_personal_data=show)
+        if not write_reports(out_dir, final, notes, show=show, events=events, text=text, data=data):
             failed = True
     held = None
     if validator.held:
         held = f"held: {len(validator.queued())} message(s) queued in {args.state}\n"
-    print_report(out, final, notes, show=show, events=events, as_json=args.json, held=held)
+    print_report(
+        out,
+        final,
+        notes,
+        show=show,
+        events=events,
+        as_json=args.json,
+        held=held,
+        text=text,
+        data=data,
+    )
     return 1 if failed or not_processed(final) else 0
 
 
