@@ -345,11 +345,19 @@ def test_the_models_made_by_the_workers_give_what_the_validator_makes_itself(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The workers map each valid message to its model; the validator given the parsed
-    message instead (as before there were workers) gives the same run, in every release
-    of the master-data messages too."""
+    """The workers map each valid master-data message to its model, and give each valid
+    Verzuimmeldingen as the bound message (which the validator reads directly); the
+    validator given their models, or every message as parsed (as before there were
+    workers), gives the same run, in every release of the master-data messages too."""
+
+    class Modelled(_cli_process_read.Reader):
+        def __init__(self, *args: Any, **kw: Any) -> None:
+            super().__init__(*args, **{**kw, "bound": False})
+
     outcomes = []
-    for given in ("model", "message"):
+    for given in ("bound", "model", "message"):
+        if given == "model":  # the Verzuimmeldingen mapped to their models too
+            monkeypatch.setattr(_cli_state, "Reader", Modelled)
         if given == "message":
             # no models made (the workers, forked, inherit the patch): the messages go whole
             monkeypatch.setattr(_cli_process_read, "_model", lambda message: None)
@@ -360,7 +368,7 @@ def test_the_models_made_by_the_workers_give_what_the_validator_makes_itself(
             *("--store", str(store), "--events", "--jobs", "2"),
         )
         outcomes.append((code, _FIRST.sub("T", text), err, left(out), _export(store)))
-    assert outcomes[0] == outcomes[1]
+    assert outcomes[0] == outcomes[1] == outcomes[2]
     files = outcomes[0][3]
     releases = {
         m.group(1) for data in files.values() for m in re.finditer(rb"Retourmelding1/(\d{4})", data)

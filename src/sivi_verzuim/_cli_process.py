@@ -435,7 +435,7 @@ def _process_with_state(args: argparse.Namespace, out: TextIO) -> int:
     show = bool(args.show_personal_data)
     failed = False  # the state or a report could not be written
     results: list[MessageResult] = []
-    inbox = Reader(filters=filters)
+    inbox = Reader(filters=filters, bound=table is None)
     if args.hold:
         validator.hold()
     elif validator.held:
