@@ -1,8 +1,9 @@
 """``process --jobs N``: files are read in worker processes, the chain runs in order in this
-one, and everything a run leaves is the same as with ``--jobs 1``: the report (text and
-JSON), every answer's bytes, the state file or the store's state, the exit code. Also: a
-file that kills its worker is that file's internal error, and workers do not outlive a
-killed run (they would hold its lock)."""
+one, workers make and write the answers and format the JSON report, and everything a run
+leaves is the same as with ``--jobs 1``: the report (text and JSON), every answer's bytes,
+the notes, the state file or the store's state, the exit code. Also: a file that kills its
+worker is that file's internal error, a batch of answers whose worker dies is answered by
+this process, and workers do not outlive a killed run (they would hold its lock)."""
 
 from __future__ import annotations
 

@@ -1,10 +1,9 @@
 """Answering for ``sivi-verzuim process``: the fourth stage of a run.
 
-A Retourmelding per message with a final result (:func:`write_answers`, made and written in
-worker processes with ``--jobs``), the rejecting
-result that still answers a message the validator failed on (:func:`header_result`), and
-the atomic file writes that answers, reports and state files go through
-(:func:`write_atomic`, :func:`write_files`).
+A Retourmelding per message with a final result (:func:`write_answers`; made and written by
+worker processes with ``--jobs``), the rejecting result that still answers a message the
+validator failed on (:func:`header_result`), and the atomic file writes that answers, reports
+and state files go through (:func:`write_atomic`, :func:`write_files`).
 """
 
 from __future__ import annotations

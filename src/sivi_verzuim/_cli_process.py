@@ -29,7 +29,9 @@ anything was rejected or unreadable, 2 for a usage or configuration error (then 
 processed and no state is written).
 
 The files are read in up to ``--jobs N`` worker processes (:func:`._cli_process_read.read_all`);
-the chain runs in order in this process, so a run is the same for every N.
+the chain runs in order in this process; then (without a store) workers make and write the
+answers and format the JSON report (:func:`._answers.write_answers`). A run is the same for
+every N.
 
 Registering the subcommands (:func:`register`, :func:`register_state`) loads neither the
 chain nor the parser: they load when a command runs.
