@@ -186,6 +186,7 @@ def test_answers_made_and_written_by_workers_are_those_of_one_job(
     unwritten = [line for line in text.splitlines() if line.startswith("note: cannot write")]
     assert len(unwritten) == 2 and names[0] in unwritten[0] and names[-1] in unwritten[1]
     assert sum(n.startswith("RM-") for n in files) > 10 * 5
+    assert not [n for n in files if n.startswith(_answers.TEMP_PREFIX)]  # none left behind
 
 
 def test_a_batch_of_answers_whose_worker_dies_is_answered_in_this_process(

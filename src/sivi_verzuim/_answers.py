@@ -140,12 +140,13 @@ def _write_chunk(
         finally:
             os.close(fd)
     for name, tmp, _ in written:
+        if name in failed:
+            tmp.unlink(missing_ok=True)
+            continue
         try:
-            if name not in failed:
-                os.replace(tmp, directory / name)
+            os.replace(tmp, directory / name)
         except OSError as exc:
             failed[name] = exc
-        finally:
             tmp.unlink(missing_ok=True)
 
 
