@@ -43,7 +43,9 @@ Guarantees:
 
 For a command: :func:`add_jobs_option` adds ``--jobs N`` to its parser, :func:`jobs_of`
 reads it back (the default is :func:`default_jobs`), and :func:`failure_finding` turns a
-:class:`Failure` into the file's ``internal.error`` finding.
+:class:`Failure` into the file's ``internal.error`` finding. :func:`forks` tells whether the
+workers start as copies of this process (then ``func`` may read data this process held when
+the pool started, instead of having it sent).
 
 Items, ``func`` and results travel between processes by :mod:`pickle`: ``func`` must be
 a top-level function (or a :func:`functools.partial` of one with picklable arguments).
