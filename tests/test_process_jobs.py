@@ -180,6 +180,11 @@ def test_answers_made_and_written_by_workers_are_those_of_one_job(
         assert (pids == {str(os.getpid())}) == (jobs == "1")
         files = {n: d.replace(str(out).encode(), b"OUT") for n, d in _files(out).items()}
         outcomes.append((code, text.replace(str(out), "OUT"), err, files))
+        # --json prints the JSON report the workers formatted, as written to report.json
+        again = tmp_path / f"json-{jobs}"
+        _, printed, _ = run(capsys, "process", str(inbox), "--out", str(again), "--json")
+        assert printed == (again / "report.json").read_text(encoding="utf-8")
+        assert json.loads(printed)
     assert outcomes[0] == outcomes[1]
     code, text, _, files = outcomes[0]
     assert code == 1
