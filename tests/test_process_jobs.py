@@ -1,8 +1,9 @@
 """``process --jobs N``: files are read in worker processes, the chain runs in order in this
-one, and everything a run leaves is the same as with ``--jobs 1``: the report (text and
-JSON), every answer's bytes, the state file or the store's state, the exit code. Also: a
-file that kills its worker is that file's internal error, and workers do not outlive a
-killed run (they would hold its lock)."""
+one, workers make and write the answers and format the JSON report, and everything a run
+leaves is the same as with ``--jobs 1``: the report (text and JSON), every answer's bytes,
+the notes, the state file or the store's state, the exit code. Also: a file that kills its
+worker is that file's internal error, a batch of answers whose worker dies is answered by
+this process, and workers do not outlive a killed run (they would hold its lock)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from sivi_verzuim import _cli_process, _cli_process_read, _cli_state, _parallel, cli
+from sivi_verzuim import _answers, _cli_process, _cli_process_read, _cli_state, _parallel, cli
 from sivi_verzuim.chain import SqliteStore
 
 REPO = Path(__file__).resolve().parents[1]
@@ -135,6 +136,88 @@ def test_process_jobs_gives_the_same_run_as_one_job(
     # personal data masked: the citizen service numbers of the example messages
     for bsn in ("111222344", "111222355", "111222366"):
         assert all(bsn.encode() not in data for data in files.values()) and bsn not in text
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
+
+
+def test_answers_made_and_written_by_workers_are_those_of_one_job(
+    inbox: Path,
+    tmp_path: Path,
+    pools: list[int],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With ``--jobs 2`` the answers are made and written by worker processes, a batch
+    each: the same files, the same notes (an answer that cannot be written is one, in the
+    same place) as when this process writes them all."""
+    monkeypatch.setattr(_answers, "_BATCH", 5)  # many batches: spread over the workers
+    writers = tmp_path / "writers"
+    real = _answers.write_files
+
+    def noted(directory: Path, files: list[tuple[str, bytes]], **kw: Any) -> Any:
+        with writers.open("a") as f:  # the workers, forked, inherit the patch
+            f.write(f"{os.getpid()}\n")
+        return real(directory, files, **kw)
+
+    monkeypatch.setattr(_answers, "write_files", noted)
+    outcomes = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out-{jobs}"
+        out.mkdir()
+        # two answers that cannot be written (a directory in their place), far apart
+        names = sorted(f"RM-{p.stem}.xml" for p in inbox.glob("VZ-2024*.xml"))
+        for name in (names[0], names[-1]):
+            (out / name).mkdir()
+        writers.unlink(missing_ok=True)
+        code, text, err = run(
+            capsys,
+            *("process", str(inbox), "--baseline", str(BASELINE), "--out", str(out)),
+            *("--classify", "--jobs", jobs),
+        )
+        pids = set(writers.read_text().split())
+        assert (pids == {str(os.getpid())}) == (jobs == "1")
+        files = {n: d.replace(str(out).encode(), b"OUT") for n, d in _files(out).items()}
+        outcomes.append((code, text.replace(str(out), "OUT"), err, files))
+        # --json prints the JSON report the workers formatted, as written to report.json
+        again = tmp_path / f"json-{jobs}"
+        _, printed, _ = run(capsys, "process", str(inbox), "--out", str(again), "--json")
+        assert printed == (again / "report.json").read_text(encoding="utf-8")
+        assert json.loads(printed)
+    assert outcomes[0] == outcomes[1]
+    code, text, _, files = outcomes[0]
+    assert code == 1
+    unwritten = [line for line in text.splitlines() if line.startswith("note: cannot write")]
+    assert len(unwritten) == 2 and names[0] in unwritten[0] and names[-1] in unwritten[1]
+    assert sum(n.startswith("RM-") for n in files) > 10 * 5
+    assert not [n for n in files if n.startswith(_answers.TEMP_PREFIX)]  # none left behind
+
+
+def test_a_batch_of_answers_whose_worker_dies_is_answered_in_this_process(
+    inbox: Path,
+    tmp_path: Path,
+    pools: list[int],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_answers, "_BATCH", 5)
+    real = _answers.answer_bytes
+    parent = os.getpid()
+
+    def dies(result: Any, **kw: Any) -> bytes:
+        if os.getpid() != parent and (result.file or "").endswith("0201-ziekmelding.xml"):
+            os._exit(3)  # the worker ends while answering this batch
+        return real(result, **kw)
+
+    monkeypatch.setattr(_answers, "answer_bytes", dies)
+    outcomes = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out-{jobs}"
+        code, text, err = run(capsys, "process", str(inbox), "--out", str(out), "--jobs", jobs)
+        outcomes.append((code, text, err, _files(out)))
+    assert outcomes[0] == outcomes[1]
+    assert "RM-VZ-20240902-0201-ziekmelding.xml" in outcomes[0][3]
 
 
 def _export(store: Path) -> dict[str, Any]:
@@ -269,11 +352,19 @@ def test_the_models_made_by_the_workers_give_what_the_validator_makes_itself(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The workers map each valid message to its model; the validator given the parsed
-    message instead (as before there were workers) gives the same run, in every release
-    of the master-data messages too."""
+    """The workers map each valid master-data message to its model, and give each valid
+    Verzuimmeldingen as the bound message (which the validator reads directly); the
+    validator given their models, or every message as parsed (as before there were
+    workers), gives the same run, in every release of the master-data messages too."""
+
+    class Modelled(_cli_process_read.Reader):
+        def __init__(self, *args: Any, **kw: Any) -> None:
+            super().__init__(*args, **{**kw, "bound": False})
+
     outcomes = []
-    for given in ("model", "message"):
+    for given in ("bound", "model", "message"):
+        if given == "model":  # the Verzuimmeldingen mapped to their models too
+            monkeypatch.setattr(_cli_state, "Reader", Modelled)
         if given == "message":
             # no models made (the workers, forked, inherit the patch): the messages go whole
             monkeypatch.setattr(_cli_process_read, "_model", lambda message: None)
@@ -284,7 +375,7 @@ def test_the_models_made_by_the_workers_give_what_the_validator_makes_itself(
             *("--store", str(store), "--events", "--jobs", "2"),
         )
         outcomes.append((code, _FIRST.sub("T", text), err, left(out), _export(store)))
-    assert outcomes[0] == outcomes[1]
+    assert outcomes[0] == outcomes[1] == outcomes[2]
     files = outcomes[0][3]
     releases = {
         m.group(1) for data in files.values() for m in re.finditer(rb"Retourmelding1/(\d{4})", data)

@@ -1,9 +1,9 @@
 """Answering for ``sivi-verzuim process``: the fourth stage of a run.
 
-A Retourmelding per message with a final result (:func:`write_answers`), the rejecting
-result that still answers a message the validator failed on (:func:`header_result`), and
-the atomic file writes that answers, reports and state files go through
-(:func:`write_atomic`, :func:`write_files`).
+A Retourmelding per message with a final result (:func:`write_answers`; made and written by
+worker processes with ``--jobs``), the rejecting result that still answers a message the
+validator failed on (:func:`header_result`), and the atomic file writes that answers, reports
+and state files go through (:func:`write_atomic`, :func:`write_files`).
 """
 
 from __future__ import annotations
@@ -13,13 +13,19 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+import attrs
 
 from ._codec import Message
 from ._fsutil import fsync_dir
+from ._parallel import Failure, forks, map_ordered
 from .chain import MessageResult, Status, answer_bytes
 from .errors import Finding, SiviError, cap_value
 
 __all__ = ["TEMP_PREFIX", "header_result", "write_answers", "write_atomic", "write_files"]
+
+T = TypeVar("T")
 
 TEMP_PREFIX = ".sivi-verzuim-"
 """Temporary files this command writes start with this (``.sivi-verzuim-<pid>-<name>.tmp``,
@@ -78,17 +84,26 @@ def write_atomic(path: Path, data: bytes, *, sync_dir: bool = True) -> None:
         fsync_dir(path.parent)
 
 
-def write_files(directory: Path, files: list[tuple[str, bytes]]) -> dict[str, OSError]:
+def write_files(
+    directory: Path, files: list[tuple[str, bytes]], *, sync_dir: bool = True
+) -> dict[str, OSError]:
     """Write several files atomically, as :func:`write_atomic` does one, but flushing them
     together (all temporary files written, flushed to disk at once, renamed, and the
     directory flushed once): much cheaper than one at a time.
-    Returns the files that could not be written, with why; the others are on disk when it
-    returns."""
+    Returns the files that could not be written, with why, in the order of ``files``; the
+    others are on disk when it returns (``sync_dir=False``: their names are once the caller
+    has flushed ``directory``)."""
     failed: dict[str, OSError] = {}
-    for start in range(0, len(files), 200):  # a bounded number of open files
-        _write_chunk(directory, files[start : start + 200], failed)
-    fsync_dir(directory)
-    return failed
+    for start in range(0, len(files), _BATCH):  # a bounded number of open files
+        _write_chunk(directory, files[start : start + _BATCH], failed)
+    if sync_dir:
+        fsync_dir(directory)
+    if not failed:
+        return failed
+    return {name: failed[name] for name, _ in files if name in failed}
+
+
+_BATCH = 200  # files open at a time in write_files(), and answers per worker task
 
 
 def _write_chunk(
@@ -125,28 +140,43 @@ def _write_chunk(
         finally:
             os.close(fd)
     for name, tmp, _ in written:
+        if name in failed:
+            tmp.unlink(missing_ok=True)
+            continue
         try:
-            if name not in failed:
-                os.replace(tmp, directory / name)
+            os.replace(tmp, directory / name)
         except OSError as exc:
             failed[name] = exc
-        finally:
             tmp.unlink(missing_ok=True)
 
 
 def write_answers(
-    results: list[MessageResult], out_dir: Path, now: dt.datetime, show: bool
-) -> list[str]:
-    """A Retourmelding per message with a final result; returns notes for the report."""
-    notes = []
+    results: list[MessageResult],
+    out_dir: Path,
+    now: dt.datetime,
+    show: bool,
+    jobs: int = 1,
+    beside: Callable[[], T] | None = None,
+) -> tuple[list[str], T | None]:
+    """A Retourmelding per message with a final result, written into ``out_dir``; returns
+    notes for the report, and what ``beside`` returned.
+
+    The file names are given here, in the order of ``results``; making the answers and
+    writing them is done in up to ``jobs`` worker processes (where they start as copies of
+    this process, so that the results need not travel to them), a batch of answers each,
+    and ``beside`` (work that does not depend on the answers, such as formatting a report)
+    by one of them too; in this process when there are no workers.
+    The files and the notes are the same for every ``jobs``: first the notes on answers
+    that could not be made, in the order of ``results``, then those on files that could not
+    be written, in the same order."""
+    notes: dict[int, str] = {}
+    plan: list[tuple[int, str]] = []
     used: set[str] = set()
-    files: list[tuple[str, bytes]] = []
-    for r in results:
+    for i, r in enumerate(results):
         if not r.status.answered:
             continue
-        what = r.file or r.reference or "a message without a file"
         if r.release is None:
-            notes.append(f"no Retourmelding for {what}: no header could be read from it")
+            notes[i] = f"no Retourmelding for {_what(r)}: no header could be read from it"
             continue
         stem = Path(r.file).stem if r.file else (r.reference or f"message-{r.index}")
         name = f"RM-{stem}.xml"
@@ -155,18 +185,120 @@ def write_answers(
             n += 1
             name = f"RM-{stem}-{n}.xml"
         used.add(name)
+        plan.append((i, name))
+    global _PENDING
+    work = _Pending(results, plan, out_dir, now, show, beside)
+    tasks: list[tuple[int, int] | None] = [
+        (s, min(s + _BATCH, len(plan))) for s in range(0, len(plan), _BATCH)
+    ]
+    if beside is not None:
+        tasks.insert(0, None)  # first: a worker starts on it while the others answer
+    if jobs > 1 and len(tasks) > 1 and forks():
+        _PENDING = work
         try:
-            data = answer_bytes(r, now=now, show_personal_data=show)
-        except (SiviError, ValueError) as exc:
-            notes.append(f"no Retourmelding for {what}: {cap_value(str(exc), 300)}")
+            spread = map_ordered(_task, tasks, jobs, on_error=_here, chunk=1, min_items=2)
+            done = list(spread)
+        finally:
+            _PENDING = None
+        fsync_dir(out_dir)
+    else:
+        done = [work.answer(0, len(plan), sync_dir=True)]
+        if beside is not None:
+            done.insert(0, _Beside(beside()))
+    unwritten: list[str] = []
+    besides: T | None = None
+    for answered in done:
+        if isinstance(answered, _Beside):
+            besides = answered.value
             continue
-        except Exception as exc:
-            notes.append(f"no Retourmelding for {what}: internal error ({type(exc).__name__})")
-            continue
-        files.append((name, data))
-    for name, error in write_files(out_dir, files).items():
-        notes.append(f"cannot write {out_dir / name}: {error.strerror or error}")
-    return notes
+        notes.update(answered.notes)
+        unwritten += answered.unwritten
+    return [notes[i] for i in sorted(notes)] + unwritten, besides
+
+
+def _what(r: MessageResult) -> str:
+    return r.file or r.reference or "a message without a file"
+
+
+@attrs.frozen
+class _Answered:
+    """What answering a span of the plan left to report: notes on the answers that could
+    not be made (by their place in the results), and on the files that could not be
+    written (in their order)."""
+
+    notes: tuple[tuple[int, str], ...]
+    unwritten: tuple[str, ...]
+
+
+@attrs.frozen
+class _Beside(Generic[T]):
+    """What the ``beside`` work of :func:`write_answers` returned."""
+
+    value: T
+
+
+@attrs.frozen
+class _Pending:
+    """The answers of one :func:`write_answers`: ``plan`` names the file of each result to
+    answer (its place in ``results``, the file name); ``beside``: the other work."""
+
+    results: list[MessageResult]
+    plan: list[tuple[int, str]]
+    out_dir: Path
+    now: dt.datetime
+    show: bool
+    beside: Callable[[], Any] | None = None
+
+    def run(self, task: tuple[int, int] | None) -> _Answered | _Beside[Any]:
+        """A span of the plan answered (``sync_dir=False``), or (None) the other work."""
+        if task is None:
+            if self.beside is None:  # cannot happen: only asked for when there is one
+                raise RuntimeError("no other work")
+            return _Beside(self.beside())
+        return self.answer(*task, sync_dir=False)
+
+    def answer(self, start: int, stop: int, *, sync_dir: bool) -> _Answered:
+        """Make and write the answers of ``plan[start:stop]``."""
+        notes: list[tuple[int, str]] = []
+        files: list[tuple[str, bytes]] = []
+        for i, name in self.plan[start:stop]:
+            r = self.results[i]
+            try:
+                data = answer_bytes(r, now=self.now, show_personal_data=self.show)
+            except (SiviError, ValueError) as exc:
+                notes.append((i, f"no Retourmelding for {_what(r)}: {cap_value(str(exc), 300)}"))
+                continue
+            except Exception as exc:
+                text = f"no Retourmelding for {_what(r)}: internal error ({type(exc).__name__})"
+                notes.append((i, text))
+                continue
+            files.append((name, data))
+        failed = write_files(self.out_dir, files, sync_dir=sync_dir)
+        unwritten = tuple(
+            f"cannot write {self.out_dir / name}: {error.strerror or error}"
+            for name, error in failed.items()
+        )
+        return _Answered(tuple(notes), unwritten)
+
+
+_PENDING: _Pending | None = None
+"""The answers being written with worker processes, which start as copies of this process
+and find them here (only the spans of the plan travel to them)."""
+
+
+def _task(task: tuple[int, int] | None) -> _Answered | _Beside[Any]:
+    """In a worker: a task of :data:`_PENDING` (see :meth:`_Pending.run`)."""
+    if _PENDING is None:  # cannot happen in a forked worker
+        raise RuntimeError("no answers pending")
+    return _PENDING.run(task)
+
+
+def _here(task: tuple[int, int] | None, failure: Failure) -> _Answered | _Beside[Any]:
+    """A task whose worker failed (or died): done again in this process (a file it wrote
+    already is written again with the same bytes)."""
+    if _PENDING is None:
+        raise RuntimeError("no answers pending")
+    return _PENDING.run(task)
 
 
 def header_result(message: Message, finding: Finding, index: int) -> MessageResult:

@@ -29,7 +29,9 @@ anything was rejected or unreadable, 2 for a usage or configuration error (then 
 processed and no state is written).
 
 The files are read in up to ``--jobs N`` worker processes (:func:`._cli_process_read.read_all`);
-the chain runs in order in this process, so a run is the same for every N.
+the chain runs in order in this process; then (without a store) workers make and write the
+answers and format the JSON report (:func:`._answers.write_answers`). A run is the same for
+every N.
 
 Registering the subcommands (:func:`register`, :func:`register_state`) loads neither the
 chain nor the parser: they load when a command runs.
@@ -414,7 +416,7 @@ def _process_with_state(args: argparse.Namespace, out: TextIO) -> int:
     from ._answers import header_result, write_answers
     from ._cli_process_read import Reader, read_all
     from ._inbox import order_key
-    from ._reports import Progress, print_report, write_reports
+    from ._reports import Progress, json_report, print_report, report_text, write_reports
     from .chain import MessageResult, Status, in_processing_order
 
     try:
@@ -435,7 +437,7 @@ def _process_with_state(args: argparse.Namespace, out: TextIO) -> int:
     show = bool(args.show_personal_data)
     failed = False  # the state or a report could not be written
     results: list[MessageResult] = []
-    inbox = Reader(filters=filters)
+    inbox = Reader(filters=filters, bound=table is None)
     if args.hold:
         validator.hold()
     elif validator.held:
@@ -446,8 +448,8 @@ def _process_with_state(args: argparse.Namespace, out: TextIO) -> int:
             index = inbox.next_index()
             results.append(MessageResult.detached(Status.REJECTED, None, (problem,), index=index))
     for directory, error in unlisted:
-        text = f"cannot list the directory: {error.strerror or type(error).__name__}"
-        inbox.unreadable(str(directory), finding("io.unreadable", text, file=str(directory)))
+        why = f"cannot list the directory: {error.strerror or type(error).__name__}"
+        inbox.unreadable(str(directory), finding("io.unreadable", why, file=str(directory)))
     read_all(inbox, entries, jobs_of(args))
     messages = sorted(inbox.messages, key=order_key)
     progress = Progress(len(messages))
@@ -470,14 +472,35 @@ def _process_with_state(args: argparse.Namespace, out: TextIO) -> int:
             failed = True
     notes: list[str] = []
     events = bool(args.events)
+    text: str | None = None
+    data: str | None = None
     if out_dir is not None:
-        notes += write_answers(final, out_dir, dt.datetime.now(), show)
-        if not write_reports(out_dir, final, notes, show=show, events=events):
+
+        def json_text() -> str:
+            return json_report(final, show=show, events=events)
+
+        # the JSON report does not depend on the answers: made beside them
+        answered, data = write_answers(
+            final, out_dir, dt.datetime.now(), show, jobs_of(args), json_text
+        )
+        notes += answered
+        text = report_text(final, show_personal_data=show)
+        if not write_reports(out_dir, final, notes, show=show, events=events, text=text, data=data):
             failed = True
     held = None
     if validator.held:
         held = f"held: {len(validator.queued())} message(s) queued in {args.state}\n"
-    print_report(out, final, notes, show=show, events=events, as_json=args.json, held=held)
+    print_report(
+        out,
+        final,
+        notes,
+        show=show,
+        events=events,
+        as_json=args.json,
+        held=held,
+        text=text,
+        data=data,
+    )
     return 1 if failed or not_processed(final) else 0
 
 

@@ -63,14 +63,20 @@ class Reader:
     ``filters`` decide which of the judged message types are taken (default: all four);
     ``seen``, with a store, is called with every file's path, name and content hash
     (``sha256:<hex>``) before its message is taken and returns True when the store has the
-    file already (it is not taken again)."""
+    file already (it is not taken again). ``bound``: valid Verzuimmeldingen are taken as
+    bound messages, which the validator reads straight from the bound document (cheaper
+    than making their domain model, and than sending it from a worker process); False when
+    it cannot (it classifies: ``--classify``), and their models are made while reading."""
 
     def __init__(
         self,
         seen: Callable[[Path, str, str], bool] | None = None,
         filters: Filters | None = None,
+        *,
+        bound: bool = True,
     ) -> None:
         self.filters = filters if filters is not None else Filters()
+        self.bound = bound
         self.messages: list[Message] = []
         self.detached: list[MessageResult] = []
         self._models: dict[str, Any] = {}
@@ -127,7 +133,7 @@ class Reader:
 
     def read(self, path: Path) -> None:
         """Read one file in this process and take it (:func:`examine`, :meth:`take`)."""
-        self.take(path, examine(self.filters, self.hashed, path))
+        self.take(path, examine(self.filters, self.hashed, path, bound=self.bound))
 
     def take(self, path: Path, examined: Examined) -> None:
         """Add what :func:`examine` found in the file ``path`` to the run, behind the file's
@@ -182,7 +188,7 @@ class Reader:
 def read_all(reader: Reader, paths: list[Path], jobs: int) -> None:
     """Read every file of ``paths`` into ``reader``, in up to ``jobs`` worker processes
     (:func:`examine`), taking them in the order of ``paths`` as they come."""
-    work = partial(examine, reader.filters, reader.hashed)
+    work = partial(examine, reader.filters, reader.hashed, bound=reader.bound)
     found = map_ordered(work, paths, jobs, on_error=reader.lost)
     for path, examined in zip(paths, found, strict=True):
         reader.take(path, examined)
@@ -278,19 +284,21 @@ class Examined:
     entries: tuple[_Taken | _Detached, ...]
 
 
-def examine(filters: Filters, hashed: bool, path: Path) -> Examined:
+def examine(filters: Filters, hashed: bool, path: Path, *, bound: bool = False) -> Examined:
     """Read, parse, check and bind the file ``path`` (and map a valid message of a judged
-    type to its domain model), behind the file's boundary: what is found, never an
-    exception. A top-level function, so that worker processes can run it."""
-    return _Examiner(filters, hashed).read(path)
+    type to its domain model; with ``bound``, a Verzuimmeldingen stays a bound message, see
+    :class:`Reader`), behind the file's boundary: what is found, never an exception. A
+    top-level function, so that worker processes can run it."""
+    return _Examiner(filters, hashed, bound).read(path)
 
 
 class _Examiner:
     """Reads one file into :class:`Examined` entries."""
 
-    def __init__(self, filters: Filters, hashed: bool) -> None:
+    def __init__(self, filters: Filters, hashed: bool, bound: bool = False) -> None:
         self.filters = filters
         self.hashed = hashed
+        self.bound = bound
         self.entries: list[_Taken | _Detached] = []
 
     def add_detached(
@@ -374,7 +382,10 @@ class _Examiner:
             self.add_detached(Status.SKIPPED, name, (found,))
             return
         message = attrs.evolve(message, file=name)
-        model = _model(message)
+        if self.bound and message.message_type is MessageType.VERZUIMMELDINGEN:
+            model = None  # the validator reads it from the bound document
+        else:
+            model = _model(message)
         if model is not None:
             # the validator gets the model; of the bound document the run needs only the
             # header (ordering, answering a message the validator failed on): the rest does

@@ -197,7 +197,8 @@ class _StoreRun:
         for directory in (self.out_dir, self.archive):
             if directory is not None:
                 _clean_temp(directory)
-        inbox = Reader(seen=self._seen, filters=self.filters)
+        classifies = bool(self.args.classify or self.args.decision_table)
+        inbox = Reader(seen=self._seen, filters=self.filters, bound=not classifies)
         try:
             if self.args.hold:
                 v.hold()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import operator
 import os
 import stat
 from collections.abc import Callable, Iterable, Mapping
@@ -189,9 +190,15 @@ def list_entries(
                     pending.append((path, list(it)))
             except OSError as exc:
                 failed.append((path, exc))
-    found.sort()
+    if os.name == "posix":  # the order of the paths, found from their parts (much cheaper)
+        found.sort(key=_parts)
+    else:
+        found.sort()
     failed.sort(key=lambda item: item[0])
     return found, failed
+
+
+_parts = operator.attrgetter("parts")
 
 
 def entry_problem(path: Path) -> str | None:

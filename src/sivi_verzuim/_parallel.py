@@ -43,7 +43,9 @@ Guarantees:
 
 For a command: :func:`add_jobs_option` adds ``--jobs N`` to its parser, :func:`jobs_of`
 reads it back (the default is :func:`default_jobs`), and :func:`failure_finding` turns a
-:class:`Failure` into the file's ``internal.error`` finding.
+:class:`Failure` into the file's ``internal.error`` finding. :func:`forks` tells whether the
+workers start as copies of this process (then ``func`` may read data this process held when
+the pool started, instead of having it sent).
 
 Items, ``func`` and results travel between processes by :mod:`pickle`: ``func`` must be
 a top-level function (or a :func:`functools.partial` of one with picklable arguments).
@@ -53,6 +55,8 @@ On Linux the workers are forked, so they start with this process's modules and c
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import math
 import os
 import sys
@@ -73,6 +77,7 @@ __all__ = [
     "add_jobs_option",
     "default_jobs",
     "failure_finding",
+    "forks",
     "jobs_of",
     "jobs_option",
     "map_ordered",
@@ -115,6 +120,13 @@ def default_jobs() -> int:
         except (AttributeError, OSError):
             found = os.cpu_count()
     return max(1, found or 1)
+
+
+def forks() -> bool:
+    """Whether the workers of :func:`map_ordered` start as copies of this process (fork,
+    on Linux): then what this process holds when the pool starts, a worker has too, and
+    ``func`` may read it instead of having it sent."""
+    return _context().get_start_method() == "fork"
 
 
 def failure_finding(failure: Failure, stage: str) -> Finding:
@@ -268,6 +280,7 @@ class _Pool(Generic[T, R]):
         from concurrent.futures import Future, ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
 
+        started = self.executor is None
         if self.executor is None:
             self.executor = ProcessPoolExecutor(
                 max_workers=self.workers,
@@ -276,6 +289,9 @@ class _Pool(Generic[T, R]):
                 initargs=(os.getpid(),),
             )
         try:
+            if started:
+                with _frozen_heap():  # the workers are forked by the first submit
+                    return self.executor.submit(_run_chunk, self.func, chunk)
             return self.executor.submit(_run_chunk, self.func, chunk)
         except BrokenProcessPool as exc:  # a worker died since the last look: found later
             failed: Future[list[R | _Raised]] = Future()
@@ -293,6 +309,19 @@ class _Pool(Generic[T, R]):
             for process in list(processes.values()):
                 process.terminate()
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+@contextlib.contextmanager
+def _frozen_heap() -> Iterator[None]:
+    """While workers are forked: this process's objects out of the collector's sight
+    (:func:`gc.freeze`), so that a forked worker's collections never walk them. A walk
+    would cost the worker time on objects it does not use, and write to every page that
+    holds one, making the kernel copy what the worker could have shared."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _context() -> multiprocessing.context.BaseContext:

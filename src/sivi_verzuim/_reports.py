@@ -16,7 +16,14 @@ from typing import Any, TextIO
 from ._answers import write_atomic
 from .chain import MessageResult, report_json, report_text
 
-__all__ = ["PROGRESS_FROM", "Progress", "json_report", "print_report", "write_reports"]
+__all__ = [
+    "PROGRESS_FROM",
+    "Progress",
+    "json_report",
+    "print_report",
+    "report_text",
+    "write_reports",
+]
 
 PROGRESS_FROM = 200  # messages: below this, no progress bar
 
@@ -67,14 +74,22 @@ def write_reports(
     show: bool,
     events: bool,
     unchanged_kept: bool = False,
+    text: str | None = None,
+    data: str | None = None,
 ) -> bool:
     """Write ``report.txt`` (with ``notes``) and ``report.json`` into ``out_dir``, each
     atomically; with ``unchanged_kept`` a report whose content is already there is not
-    written again. Returns False when a report could not be written (stderr says why)."""
-    text = report_text(results, show_personal_data=show)
+    written again. Returns False when a report could not be written (stderr says why).
+    ``text`` and ``data``: the text report (:func:`report_text`, without the notes) and
+    the JSON report (:func:`json_report`, without the final newline) when they are made
+    already."""
+    if text is None:
+        text = report_text(results, show_personal_data=show)
     if notes:
         text += "".join(f"note: {n}\n" for n in notes)
-    data = json_report(results, show=show, events=events) + "\n"
+    if data is None:
+        data = json_report(results, show=show, events=events)
+    data += "\n"
     ok = True
     for name, content in (("report.json", data), ("report.txt", text)):
         target = out_dir / name
@@ -100,13 +115,17 @@ def print_report(
     events: bool,
     as_json: bool,
     held: str | None = None,
+    text: str | None = None,
+    data: str | None = None,
 ) -> None:
     """The report on standard output: JSON with ``as_json``, else the text with the notes
-    and, when messages are held, ``held`` (where they are queued)."""
+    and, when messages are held, ``held`` (where they are queued). ``text`` and ``data``:
+    the reports when they are made already (see :func:`write_reports`)."""
     if as_json:
-        out.write(json_report(results, show=show, events=events) + "\n")
+        out.write(data if data is not None else json_report(results, show=show, events=events))
+        out.write("\n")
         return
-    out.write(report_text(results, show_personal_data=show))
+    out.write(text if text is not None else report_text(results, show_personal_data=show))
     for note in notes:
         out.write(f"note: {note}\n")
     if held is not None:
