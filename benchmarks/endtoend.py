@@ -9,6 +9,8 @@ the benchmark (its directory comes first on ``PYTHONPATH``).
 
 from __future__ import annotations
 
+import atexit
+import functools
 import gc
 import importlib.util
 import os
@@ -16,6 +18,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -85,13 +88,26 @@ class Failed(Exception):
     """A command of a row did not do what the row needs (its text says why)."""
 
 
+@functools.cache
+def _bytecode_cache() -> str:
+    """A bytecode cache of the benchmark's own, removed when the benchmark ends."""
+    directory = tempfile.mkdtemp(prefix="sivi-bench-bytecode-")
+    atexit.register(shutil.rmtree, directory, ignore_errors=True)
+    return directory
+
+
 def environment() -> dict[str, str]:
-    """The environment of the child processes: this ``sivi_verzuim`` first on the path."""
+    """The environment of the child processes: this ``sivi_verzuim`` first on the path, and
+    bytecode written and read as an installed package has it: the untimed warm runs write
+    it (into a cache of the benchmark's own, also when the environment says not to write it
+    beside the sources), so that no timed command compiles a library afresh."""
     package = Path(sivi_verzuim.__file__).resolve().parent.parent
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(
         p for p in (str(package), os.environ.get("PYTHONPATH", "")) if p
     )
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = _bytecode_cache()
     return env
 
 
@@ -100,14 +116,10 @@ def cli(*args: str) -> list[str]:
     return [sys.executable, "-c", _CLI, *args]
 
 
-def timed(
-    command: Sequence[str], *, ok: Sequence[int] = (0,), env: dict[str, str] | None = None
-) -> tuple[float, str]:
-    """Run *command* in a fresh process: (seconds from start to exit, its stdout); in
-    *env* (default: :func:`environment`)."""
-    env = environment() if env is None else env
+def timed(command: Sequence[str], *, ok: Sequence[int] = (0,)) -> tuple[float, str]:
+    """Run *command* in a fresh process: (seconds from start to exit, its stdout)."""
     start = time.perf_counter()
-    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    done = subprocess.run(command, env=environment(), capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - start
     if done.returncode not in ok:
         tail = (done.stderr.strip().splitlines() or [""])[-1][:200]
@@ -221,12 +233,6 @@ def process_row(directory: Path, messages: Sequence[bytes], rounds: int, log: Lo
     inbox = write_inbox(directory / "inbox", messages)
     warm = write_inbox(directory / "inbox-warm", messages[:WARM_FILES])
     log(f"process --jobs 2 vs --jobs 1: {files:,} files, {rounds} round(s) ...")
-    # as an installed package runs: from bytecode, which the warm runs write (into a cache
-    # of the benchmark's own, also when the environment says not to write it beside the
-    # sources), so that neither command compiles the library afresh
-    env = environment()
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = str(directory / "bytecode")
     runs = 0
     reports: dict[str, bytes] = {}
 
@@ -234,7 +240,7 @@ def process_row(directory: Path, messages: Sequence[bytes], rounds: int, log: Lo
         nonlocal runs
         runs += 1
         out = directory / f"out-{runs}"
-        seconds, _ = timed(cli("process", str(source), "--out", str(out), "--jobs", jobs), env=env)
+        seconds, _ = timed(cli("process", str(source), "--out", str(out), "--jobs", jobs))
         report = out / "report.json"
         if source == inbox and jobs not in reports and report.exists():
             reports[jobs] = report.read_bytes()
