@@ -346,7 +346,7 @@ class ValidatorBase:
             person: Person | None,
             undo: UndoLog | None,
             derived: Classified | None,
-        ) -> None: ...
+        ) -> Case: ...
 
         @abstractmethod
         def _update(
@@ -363,7 +363,8 @@ class ValidatorBase:
             pct: Decimal,
             end: dt.date | None,
             undo: UndoLog | None,
-        ) -> None: ...
+            derived: Classified | None,
+        ) -> Case: ...
 
         @abstractmethod
         def _check_unknown(
@@ -399,6 +400,7 @@ class ValidatorBase:
         def _neighbours(
             self,
             person: Person,
+            records: dict[str, Case] | None,
             case: Case | None,
             employment: str,
             cid: str,

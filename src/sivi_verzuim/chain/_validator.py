@@ -41,12 +41,18 @@ from ._masterjudge import MasterJudge, MasterMsg
 from ._results import MessageResult, MutationResult
 from ._rules import RULES, ChainConfig
 from ._state import (
+    CASE_ID,
     CLOSED,
+    EMPLOYEE,
     OPEN,
+    RESYNC,
     Case,
     CaseView,
     Person,
     UnknownCaseError,
+    case_view,
+    new_case,
+    replaced,
 )
 from ._undo import (
     UndoLog,
@@ -300,9 +306,9 @@ class ChainValidator(Intake, Waiting, MasterStage, Apply, Judge, Persistence):
             ek = self._ek((bc.employer_id, bc.connection_number))
             person = self._person(ek, bc.employee_id)
             seq = bc.last_sequence if bc.last_sequence is not None else -1
-            case = Case(
-                (ek, bc.case_id),
-                bc.employee_id,
+            case = new_case(
+                bc.case_id,
+                person.employee_id,
                 bc.employment_id,
                 OPEN if bc.recovery_date is None else CLOSED,
                 bc.first_absence_date,
@@ -311,12 +317,11 @@ class ChainValidator(Intake, Waiting, MasterStage, Apply, Judge, Persistence):
                 seq,
                 bc.last_mutation_date or bc.recovery_date or bc.first_absence_date,
                 None,
-                person,
                 resync=bc.last_sequence is None,
                 baseline_sequence=seq,
             )
             self._emps.setdefault(ek, {})[bc.case_id] = case
-            person.cases.append(case)
+            person.cases.append(bc.case_id)
             person.stale = True
         for u in baseline_units(baseline):
             ek = self._ek((u.employer_id, u.connection_number))
@@ -633,12 +638,14 @@ class ChainValidator(Intake, Waiting, MasterStage, Apply, Judge, Persistence):
             raise UnknownCaseError(employer_id, connection_number, case_id)
         self._broken.pop(key, None)
         if case is not None:
+            cases = self._emps[key[0]]
             if forget:
-                del self._emps[key[0]][case_id]
-                case.person.cases.remove(case)
-                case.person.stale = True
+                del cases[case_id]
+                person = self._persons[key[0]][case[EMPLOYEE]]
+                person.cases.remove(case_id)
+                person.stale = True
             else:
-                case.resync = True
+                cases[case_id] = replaced(case, {RESYNC: True})
         return self._release([key]) if self._waiting else []
 
     def case(self, employer_id: str, connection_number: str, case_id: str) -> CaseView | None:
@@ -650,19 +657,20 @@ class ChainValidator(Intake, Waiting, MasterStage, Apply, Judge, Persistence):
         if case is None:
             return None
         root = self._broken.get(key)
-        return case.view(root.finding if root else None)
+        return case_view(key[0], case, root.finding if root else None)
 
-    def _all_cases(self) -> list[Case]:
-        return [c for ek in sorted(self._emps) for _, c in sorted(self._emps[ek].items())]
+    def _all_cases(self) -> list[tuple[EmployerIds, Case]]:
+        """(employer key, record) of every case, sorted by employer and case id."""
+        return [(ek, c) for ek in sorted(self._emps) for _, c in sorted(self._emps[ek].items())]
 
     def cases(self) -> list[CaseView]:
         """Snapshots of every case, sorted by employer and case id."""
         if self._session is not None:
             self._session.load_everything()
         out = []
-        for c in self._all_cases():
-            root = self._broken.get(c.key)
-            out.append(c.view(root.finding if root else None))
+        for ek, c in self._all_cases():
+            root = self._broken.get((ek, c[CASE_ID]))
+            out.append(case_view(ek, c, root.finding if root else None))
         return out
 
     def is_known(self, employer_id: str, connection_number: str, employee_id: str) -> bool:
