@@ -24,6 +24,7 @@ from ._state import (
     STATUS,
     WITHDRAWN,
     Case,
+    CaseTable,
     Person,
     compact,
     key_of,
@@ -88,6 +89,162 @@ class Apply(ValidatorBase):
             release=msg.release.value if msg.release else None,
             file=msg.file,
         )
+
+    def _quick(self, it: Item) -> MutationResult | None:
+        """The two commonest mutations of a message with one mutation, judged and applied
+        without the general machinery: the next report of an open case that changes or ends
+        it, and a sick report that starts a case needing no link to an earlier one.
+
+        Only for a mutation every check of :meth:`_apply` is sure to pass without a finding
+        of any severity, so that the result, the state and the events are exactly those of
+        :meth:`_apply`; None for any other (nothing is changed then, and :meth:`_apply`
+        judges it).
+        """
+        ek, employee, employment, m, _, derived = it
+        md = m.mutation_date
+        first_day = m.first_absence_date
+        pct = m.absence_percentage
+        rd = m.recovery_date
+        if (
+            md < first_day
+            or pct < self._pct_min
+            or pct > self._pct_max
+            or (rd is not None and rd < first_day)
+        ):
+            return None
+        ended = m.absence_ended
+        if ended:
+            if rd is None:
+                return None
+        elif m.absence_end_reason is not None:
+            return None
+        cid = m.absence_case_id
+        if self._broken and (ek, cid) in self._broken:
+            return None
+        code = m.processing_code
+        cases = self._emps.get(ek)
+        if cases is None:
+            case = None
+        else:
+            case = cases.recent.get(cid)
+            if case is None:
+                case = cases.settled.get(cid)
+        if case is None:
+            if code is not _NEW or ended:
+                return None
+            people = self._persons.get(ek)
+            person = people.get(employee) if people is not None else None
+            if person is not None:
+                # every earlier case ended on or before this one's first day, and not
+                # close enough to be compound absence with it (see _neighbours)
+                if person.stale or person.open:
+                    return None
+                top_end = person.top_end
+                if top_end is not None:
+                    if top_end > first_day:
+                        return None
+                    if self._s_compound is not None:
+                        gap = (first_day - top_end).days
+                        window = self._window
+                        if gap <= window if self._inclusive else gap < window:
+                            return None
+            after = self._start(
+                ek,
+                employee,
+                employment,
+                cid,
+                m,
+                first_day,
+                md,
+                pct,
+                None,
+                None,
+                person,
+                None,
+                derived,
+            )
+        elif code is _CHANGE and cases is not None:
+            (
+                status,
+                last,
+                case_date,
+                case_first,
+                current,
+                _,
+                _,
+                case_employee,
+                case_employment,
+                history,
+                _,
+                case_linked,
+                case_base,
+                case_class,
+            ) = case
+            seq = m.report_sequence_number
+            if (
+                status != OPEN
+                or seq != last + 1
+                or md < case_date
+                or first_day != case_first
+                or case_employee != employee
+                or case_employment != employment
+                or (not ended and pct >= current)
+            ):
+                return None
+            if pct != current:
+                kept = self._pcts.get(pct)
+                if kept is None:
+                    kept = self._pcts[pct] = pct
+                current = kept
+            if md > case_date:
+                day = self._dates.get(md)
+                if day is None:
+                    day = self._dates[md] = md
+                case_date = day
+            end = None
+            if ended:
+                status = CLOSED
+                end = self._dates.get(rd)
+                if end is None:
+                    end = self._dates[rd] = rd
+                person = self._persons[ek][case_employee]
+                person.open -= 1
+                person.closed(cid, end)
+            reason = m.absence_end_reason
+            cases.recent[cid] = after = (
+                status,
+                seq,
+                case_date,
+                case_first,
+                current,
+                end,
+                False,
+                case_employee,
+                case_employment,
+                (
+                    seq,
+                    code._value_,
+                    md,
+                    first_day,
+                    rd,
+                    pct,
+                    ended,
+                    None if reason is None else reason._value_,
+                    history,
+                ),
+                cid,
+                case_linked,
+                case_base,
+                case_class if derived is None else derived[0].number,
+            )
+            cases.count += 1
+            if cases.count >= cases.limit:
+                cases.settle()
+        else:
+            return None
+        if self._events:
+            return MutationResult(_ACCEPTED, _EMPTY, it, None, None, (case, after))
+        return MutationResult(_ACCEPTED, _EMPTY, it)
 
     def _apply(self, it: Item, msg: _Msg, undo: UndoLog | None) -> MutationResult:
         """Judge one mutation and apply it when it passes (status ``accepted``).
@@ -591,7 +748,7 @@ class Apply(ValidatorBase):
         )
         cases = self._emps.get(ek)
         if cases is None:
-            cases = self._emps[ek] = {}
+            cases = self._emps[ek] = CaseTable()
             if undo is not None:
                 undo.append(RestoreEntry(self._emps, ek, ABSENT))
         cases[cid] = case

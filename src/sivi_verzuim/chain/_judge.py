@@ -24,6 +24,7 @@ from ._state import (
     STATUS,
     WITHDRAWN,
     Case,
+    CaseTable,
     Person,
     reports,
 )
@@ -204,7 +205,7 @@ class Judge(ValidatorBase):
     def _neighbours(
         self,
         person: Person,
-        records: dict[str, Case] | None,
+        records: CaseTable | None,
         case: Case | None,
         employment: str,
         cid: str,
@@ -220,7 +221,7 @@ class Judge(ValidatorBase):
         and return its id."""
         s_compound = self._sev["chain.compound-absence"] if case is None else None
         if records is None:
-            records = {}
+            records = CaseTable()
         if person.stale:
             person.recompute(records)
         previous: Case | None = None

@@ -169,7 +169,7 @@ class MasterStage(ValidatorBase):
             return
         person.employee_id = new
         people[new] = person
-        records = self._emps.get(ek, {})
+        records = self._cases_of(ek)
         for cid in person.cases:
             records[cid] = replaced(records[cid], {CASE_EMPLOYEE: new})
 
@@ -181,7 +181,7 @@ class MasterStage(ValidatorBase):
             return
         if person.employment == old:
             person.employment = new
-        records = self._emps.get(ek, {})
+        records = self._cases_of(ek)
         for cid in person.cases:
             if records[cid][CASE_EMPLOYMENT] == old:
                 records[cid] = replaced(records[cid], {CASE_EMPLOYMENT: new})

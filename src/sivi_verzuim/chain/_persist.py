@@ -141,7 +141,7 @@ class Persistence(ValidatorBase):
                 owner[(ek, cid)] = person
         for c in doc.cases:
             person = owner[c.key]
-            self._emps.setdefault(c.key[0], {})[c.key[1]] = new_case(
+            self._cases_of(c.key[0])[c.key[1]] = new_case(
                 c.key[1],
                 person.employee_id,
                 c.employment,

@@ -349,7 +349,7 @@ class StoreSession:
             person = v._person(ek, employee)
             person.stale = True
             person.cases = []
-            records = v._emps.setdefault(ek, {})
+            records = v._cases_of(ek)
             for cid in rec.cases:
                 where = ("cases", f"{e}/{c}/{cid}")
                 data = loaded.cases.get((e, c, cid))
@@ -441,7 +441,9 @@ class StoreSession:
         person = people.get(pk[1]) if people is not None else None
         if person is None:
             return (known, None, ())
-        records = v._emps.get(pk[0], {})
+        records = v._emps.get(pk[0])
+        if records is None:
+            return (known, person, ())
         return (known, person, tuple((cid, records[cid]) for cid in person.cases))
 
     # ------------------------------------------------------------------ writing

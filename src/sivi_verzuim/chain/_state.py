@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterator
 from decimal import Decimal
+from gc import is_tracked
 from typing import Any
 
 import attrs
@@ -267,6 +269,88 @@ def case_view(ek: tuple[str, str], case: Case, broken: Finding | None) -> CaseVi
     )
 
 
+#: records put in a table's ``recent`` dict before it is settled (see :class:`CaseTable`)
+SETTLE_EVERY = 1024
+
+
+class CaseTable:
+    """One employer's case records by case id (internal), in two dicts.
+
+    A dict holding only untracked values is itself untracked by the collector, and stays so
+    while only untracked values are put in it: such a dict costs a full collection nothing,
+    however large. A new record is tracked until the next collection of the youngest
+    generation sees it, so it goes to ``recent`` first (a small dict the collector scans);
+    every :data:`SETTLE_EVERY` records put, :meth:`settle` moves the records the collector
+    no longer tracks to ``settled``, the large dict that is never tracked. A record in
+    ``recent`` takes precedence over the one of the same case in ``settled`` (the case's
+    older record until it is settled).
+
+    The hot path reads ``recent`` and ``settled`` directly; everything else uses the mapping
+    methods.
+    """
+
+    __slots__ = ("count", "limit", "recent", "settled")
+
+    def __init__(self) -> None:
+        self.recent: dict[str, Case] = {}
+        self.settled: dict[str, Case] = {}
+        self.count = 0  # records put since the last settle
+        self.limit = SETTLE_EVERY
+
+    def get(self, case_id: str) -> Case | None:
+        case = self.recent.get(case_id)
+        return self.settled.get(case_id) if case is None else case
+
+    def __getitem__(self, case_id: str) -> Case:
+        case = self.recent.get(case_id)
+        return self.settled[case_id] if case is None else case
+
+    def __contains__(self, case_id: object) -> bool:
+        return case_id in self.recent or case_id in self.settled
+
+    def __setitem__(self, case_id: str, case: Case) -> None:
+        self.recent[case_id] = case
+        self.count += 1
+        if self.count >= self.limit:
+            self.settle()
+
+    def __delitem__(self, case_id: str) -> None:
+        found = self.recent.pop(case_id, None) is not None
+        if self.settled.pop(case_id, None) is None and not found:
+            raise KeyError(case_id)
+
+    def pop(self, case_id: str, default: Any = None) -> Any:
+        case = self.get(case_id)
+        self.recent.pop(case_id, None)
+        self.settled.pop(case_id, None)
+        return default if case is None else case
+
+    def items(self) -> list[tuple[str, Case]]:
+        return list({**self.settled, **self.recent}.items())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({**self.settled, **self.recent})
+
+    def __len__(self) -> int:
+        return len(self.settled) + sum(1 for cid in self.recent if cid not in self.settled)
+
+    def settle(self) -> None:
+        """Move the records the collector no longer tracks to ``settled``.
+
+        The next settle comes after at least as many puts as records stayed in ``recent``
+        (all of them while the collector is disabled), so settling costs each put O(1)."""
+        keep: dict[str, Case] = {}
+        settled = self.settled
+        for case_id, case in self.recent.items():
+            if is_tracked(case):
+                keep[case_id] = case
+            else:
+                settled[case_id] = case
+        self.recent = keep
+        self.count = 0
+        self.limit = max(SETTLE_EVERY, len(keep))
+
+
 class Person:
     """One employee's cases and a summary that makes starting a case cheap (internal).
 
@@ -312,7 +396,7 @@ class Person:
             self.top = new
         return index
 
-    def recompute(self, records: dict[str, Case]) -> None:
+    def recompute(self, records: CaseTable) -> None:
         count = 0
         top: str | None = None
         top_end: dt.date | None = None

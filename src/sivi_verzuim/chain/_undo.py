@@ -51,14 +51,13 @@ class RestoreEntry:
 
     __slots__ = ("key", "mapping", "old")
 
-    def __init__(self, mapping: dict[Any, Any] | list[Any], key: Any, old: Any) -> None:
+    def __init__(self, mapping: Any, key: Any, old: Any) -> None:
         self.mapping = mapping
         self.key = key
         self.old = old
 
     def undo(self) -> None:
         if self.old is ABSENT:
-            assert isinstance(self.mapping, dict)
             self.mapping.pop(self.key, None)
         else:
             self.mapping[self.key] = self.old

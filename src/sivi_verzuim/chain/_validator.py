@@ -47,6 +47,7 @@ from ._state import (
     OPEN,
     RESYNC,
     Case,
+    CaseTable,
     CaseView,
     Person,
     UnknownCaseError,
@@ -152,7 +153,7 @@ class ChainValidator(Intake, Waiting, MasterStage, Apply, Judge, Persistence):
         self._eks: dict[EmployerIds, EmployerIds] = {}
         self._last_ek: EmployerIds = ("", "")  # one-entry cache in front of _eks
         self._key: CaseKey = (("", ""), "")  # the case key of the last _apply
-        self._emps: dict[EmployerIds, dict[str, Case]] = {}
+        self._emps: dict[EmployerIds, CaseTable] = {}
         self._persons: dict[EmployerIds, dict[str, Person]] = {}
         self._dates: dict[dt.date, dt.date] = {}
         self._pcts: dict[Decimal, Decimal] = {}
@@ -224,6 +225,7 @@ class ChainValidator(Intake, Waiting, MasterStage, Apply, Judge, Persistence):
         self._s_reason = s["chain.recovery-reason-without-end"]
         self._s_nodate = s["chain.end-without-recovery-date"]
         self._s_identity = s["chain.case-identity"]
+        self._s_compound = s["chain.compound-absence"]
         self._mj = MasterJudge(c)
 
     @property
@@ -320,7 +322,7 @@ class ChainValidator(Intake, Waiting, MasterStage, Apply, Judge, Persistence):
                 resync=bc.last_sequence is None,
                 baseline_sequence=seq,
             )
-            self._emps.setdefault(ek, {})[bc.case_id] = case
+            self._cases_of(ek)[bc.case_id] = case
             person.cases.append(bc.case_id)
             person.stale = True
         for u in baseline_units(baseline):
@@ -349,6 +351,13 @@ class ChainValidator(Intake, Waiting, MasterStage, Apply, Judge, Persistence):
         if person is None:
             person = people[employee] = Person(employee)
         return person
+
+    def _cases_of(self, ek: EmployerIds) -> CaseTable:
+        """The employer's case table (made when it has none)."""
+        cases = self._emps.get(ek)
+        if cases is None:
+            cases = self._emps[ek] = CaseTable()
+        return cases
 
     def _case(self, key: CaseKey) -> Case | None:
         cases = self._emps.get(key[0])
@@ -458,6 +467,11 @@ class ChainValidator(Intake, Waiting, MasterStage, Apply, Judge, Persistence):
                 )
                 if found is not None:
                     return self._process_msg(msg)
+            r = self._quick(it)
+            if r is not None:
+                if em is not None and it[3].previous_absence_case_id is not None:
+                    self._note_case_keys(r)
+                return MessageResult(_ACCEPTED, (r,), _EMPTY, msg)
             r = self._apply(it, msg, None)
             status = r.status
             if status is _PENDING:
