@@ -1,12 +1,15 @@
 """The mutation-chain validator.
 
-Design notes (the hot path): a mutation is judged against its case's state and applied in
-place; nothing is copied. A message with several mutations records an undo log so that a
-rejection rolls everything back; a message with one mutation needs none, because a mutation
-is applied only after all its checks passed. State is plain dicts and slotted objects: per
-employer a dict case id -> case, per employee a small summary (number of open cases, the
+Design notes (the hot path): a mutation is judged against its case's record and, when it
+passes, a new record replaces the old one. A message with several mutations records an undo
+log so that a rejection rolls everything back; a message with one mutation needs none,
+because a mutation is applied only after all its checks passed. The state is plain values
+the cyclic collector does not track: per employer a table case id -> case record (a tuple of
+plain values, see :mod:`._state`), per employee a small summary (number of open cases, the
 case that ended last) so that starting a case does not read every earlier case, and per case
-its accepted reports as a linked list (appending never touches old memory).
+its accepted reports as a linked list of tuples (appending never touches old memory). The
+commonest mutations (the next report of an open case, a sick report that needs no link) are
+judged on a short path that runs only when every check is sure to pass.
 
 The validator is assembled from one class per stage (see :mod:`._core`): intake
 (:mod:`._intake`), waiting (:mod:`._waiting`), applying a mutation (:mod:`._apply`), the rarer
