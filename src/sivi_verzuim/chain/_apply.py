@@ -12,21 +12,27 @@ from ..errors import Finding, Severity
 from ..model import (
     ProcessingCode,
 )
-from ._events import snap
 from ._results import Classified, MutationResult, vrzm_path
 from ._state import (
+    BASELINE,
+    CASE_ID,
     CLOSED,
+    EMPLOYEE,
+    EMPLOYMENT,
     OPEN,
+    SEQ,
+    STATUS,
     WITHDRAWN,
     Case,
+    CaseTable,
     Person,
     compact,
+    key_of,
 )
 from ._undo import (
     ABSENT,
     DiscardAdded,
     PopAppended,
-    RestoreCase,
     RestoreEntry,
     RestorePerson,
     UndoLog,
@@ -84,6 +90,162 @@ class Apply(ValidatorBase):
             file=msg.file,
         )
 
+    def _quick(self, it: Item) -> MutationResult | None:
+        """The two commonest mutations of a message with one mutation, judged and applied
+        without the general machinery: the next report of an open case that changes or ends
+        it, and a sick report that starts a case needing no link to an earlier one.
+
+        Only for a mutation every check of :meth:`_apply` is sure to pass without a finding
+        of any severity, so that the result, the state and the events are exactly those of
+        :meth:`_apply`; None for any other (nothing is changed then, and :meth:`_apply`
+        judges it).
+        """
+        ek, employee, employment, m, _, derived = it
+        md = m.mutation_date
+        first_day = m.first_absence_date
+        pct = m.absence_percentage
+        rd = m.recovery_date
+        if (
+            md < first_day
+            or pct < self._pct_min
+            or pct > self._pct_max
+            or (rd is not None and rd < first_day)
+        ):
+            return None
+        ended = m.absence_ended
+        if ended:
+            if rd is None:
+                return None
+        elif m.absence_end_reason is not None:
+            return None
+        cid = m.absence_case_id
+        if self._broken and (ek, cid) in self._broken:
+            return None
+        code = m.processing_code
+        cases = self._emps.get(ek)
+        if cases is None:
+            case = None
+        else:
+            case = cases.recent.get(cid)
+            if case is None:
+                case = cases.settled.get(cid)
+        if case is None:
+            if code is not _NEW or ended:
+                return None
+            people = self._persons.get(ek)
+            person = people.get(employee) if people is not None else None
+            if person is not None:
+                # every earlier case ended on or before this one's first day, and not
+                # close enough to be compound absence with it (see _neighbours)
+                if person.stale or person.open:
+                    return None
+                top_end = person.top_end
+                if top_end is not None:
+                    if top_end > first_day:
+                        return None
+                    if self._s_compound is not None:
+                        gap = (first_day - top_end).days
+                        window = self._window
+                        if gap <= window if self._inclusive else gap < window:
+                            return None
+            after = self._start(
+                ek,
+                employee,
+                employment,
+                cid,
+                m,
+                first_day,
+                md,
+                pct,
+                None,
+                None,
+                person,
+                None,
+                derived,
+            )
+        elif code is _CHANGE and cases is not None:
+            (
+                status,
+                last,
+                case_date,
+                case_first,
+                current,
+                _,
+                _,
+                case_employee,
+                case_employment,
+                history,
+                _,
+                case_linked,
+                case_base,
+                case_class,
+            ) = case
+            seq = m.report_sequence_number
+            if (
+                status != OPEN
+                or seq != last + 1
+                or md < case_date
+                or first_day != case_first
+                or case_employee != employee
+                or case_employment != employment
+                or (not ended and pct >= current)
+            ):
+                return None
+            if pct != current:
+                kept = self._pcts.get(pct)
+                if kept is None:
+                    kept = self._pcts[pct] = pct
+                current = kept
+            if md > case_date:
+                day = self._dates.get(md)
+                if day is None:
+                    day = self._dates[md] = md
+                case_date = day
+            end = None
+            if ended:
+                status = CLOSED
+                end = self._dates.get(rd)
+                if end is None:
+                    end = self._dates[rd] = rd
+                person = self._persons[ek][case_employee]
+                person.open -= 1
+                person.closed(cid, end)
+            reason = m.absence_end_reason
+            cases.recent[cid] = after = (
+                status,
+                seq,
+                case_date,
+                case_first,
+                current,
+                end,
+                False,
+                case_employee,
+                case_employment,
+                (
+                    seq,
+                    code._value_,
+                    md,
+                    first_day,
+                    rd,
+                    pct,
+                    ended,
+                    None if reason is None else reason._value_,
+                    history,
+                ),
+                cid,
+                case_linked,
+                case_base,
+                case_class if derived is None else derived[0].number,
+            )
+            cases.count += 1
+            if cases.count >= cases.limit:
+                cases.settle()
+        else:
+            return None
+        if self._events:
+            return MutationResult(_ACCEPTED, _EMPTY, it, None, None, (case, after))
+        return MutationResult(_ACCEPTED, _EMPTY, it)
+
     def _apply(self, it: Item, msg: _Msg, undo: UndoLog | None) -> MutationResult:
         """Judge one mutation and apply it when it passes (status ``accepted``).
 
@@ -104,16 +266,16 @@ class Apply(ValidatorBase):
         found: list[Finding] = []
 
         # 1. an identical report again (about the same employment): idempotent
-        if case is not None and seq <= case.seq:
-            prev = case.key_of(seq)
+        if case is not None and seq <= case[SEQ]:
+            prev = key_of(case, seq)
             if (
                 prev is not None
                 and prev == compact(m)
-                and case.employee == employee
-                and case.employment in (employment, None)
+                and case[EMPLOYEE] == employee
+                and case[EMPLOYMENT] in (employment, None)
             ):
                 return MutationResult(_DUPLICATE, _EMPTY, it)
-            base = case.baseline_sequence
+            base = case[BASELINE]
             sev = self._sev["chain.covered-by-baseline"]
             if prev is None and base is not None and seq <= base and sev is not None:
                 f = self._finding(
@@ -136,7 +298,7 @@ class Apply(ValidatorBase):
                         "chain.sequence-reused",
                         self._s_reused,
                         f"report {seq} of case {cid} was {what} accepted (last accepted "
-                        f"report {case.seq}); a new report needs a higher number",
+                        f"report {case[SEQ]}); a new report needs a higher number",
                         msg,
                         loc,
                         "VrzmgvlVnrMld",
@@ -169,7 +331,7 @@ class Apply(ValidatorBase):
         md = m.mutation_date
         rd = m.recovery_date
         pct = m.absence_percentage
-        if code is _NEW and ended and case is not None and case.status == OPEN:
+        if code is _NEW and ended and case is not None and case[STATUS] == OPEN:
             code = _CHANGE  # "01" with EndVrzmJN J for an open case: its end (kind recovery)
 
         # 3. the case's status, 4. sequence numbers, 5. against an open case
@@ -191,8 +353,24 @@ class Apply(ValidatorBase):
                         )
                     )
         else:
-            if case.employee != employee or (
-                case.employment is not None and case.employment != employment
+            (
+                status,
+                last,
+                case_date,
+                case_first,
+                current,
+                _,
+                resync,
+                case_employee,
+                case_employment,
+                history,
+                _,
+                case_linked,
+                case_base,
+                case_class,
+            ) = case
+            if case_employee != employee or (
+                case_employment is not None and case_employment != employment
             ):
                 sev = self._s_identity
                 if sev is not None:
@@ -200,19 +378,17 @@ class Apply(ValidatorBase):
                         self._finding(
                             "chain.case-identity",
                             sev,
-                            f"case {lookup} belongs to employee {case.employee} (employment "
-                            f"{case.employment}), not to {employee} ({employment})",
+                            f"case {lookup} belongs to employee {case_employee} (employment "
+                            f"{case_employment}), not to {employee} ({employment})",
                             msg,
                             loc,
                             "VrzmgvlId",
                             lookup,
                         )
                     )
-            status = case.status
             if status != OPEN or code is _NEW:
                 self._check_status(case, code, _kind(code, ended), cid, msg, loc, found)
-            last = case.seq
-            if seq > last + 1 and not case.resync and root is None and code is not _SYNC:
+            if seq > last + 1 and not resync and root is None and code is not _SYNC:
                 sev = self._s_gap
                 if sev is not None:
                     f = self._finding(
@@ -231,13 +407,13 @@ class Apply(ValidatorBase):
                     found.append(f)
             if code is _CHANGE and status == OPEN:
                 sev = self._s_backwards
-                if sev is not None and md < case.date:
+                if sev is not None and md < case_date:
                     found.append(
                         self._finding(
                             "chain.mutation-date-backwards",
                             sev,
                             f"mutation date {md} is before the last accepted mutation date "
-                            f"{case.date} of case {cid}",
+                            f"{case_date} of case {cid}",
                             msg,
                             loc,
                             "IngdatMutVrzm",
@@ -245,13 +421,13 @@ class Apply(ValidatorBase):
                         )
                     )
                 sev = self._s_first
-                if sev is not None and first_day != case.first:
+                if sev is not None and first_day != case_first:
                     found.append(
                         self._finding(
                             "chain.first-day-changed",
                             sev,
                             f"first day of absence {first_day} differs from the case's "
-                            f"{case.first}; only a correction (03) or a sync (05) may change it",
+                            f"{case_first}; only a correction (03) or a sync (05) may change it",
                             msg,
                             loc,
                             "DatEerstVrzmdg",
@@ -259,7 +435,6 @@ class Apply(ValidatorBase):
                         )
                     )
                 if not ended:
-                    current = case.pct
                     sev = self._s_lowered
                     if sev is not None and pct >= current:
                         if pct > current:
@@ -379,22 +554,29 @@ class Apply(ValidatorBase):
             person = people.get(employee) if people is not None else None
             if person is not None:
                 linked = self._neighbours(
-                    person, None, employment, cid, first_day, end, msg, loc, found
+                    person, cases, None, employment, cid, first_day, end, msg, loc, found
                 )
         elif code is _SYNC or code is _CORR:  # checks only: only a new case is linked
             self._neighbours(
-                case.person, case, employment, case.case_id, first_day, end, msg, loc, found
+                self._persons[ek][case[EMPLOYEE]],
+                cases,
+                case,
+                employment,
+                case[CASE_ID],
+                first_day,
+                end,
+                msg,
+                loc,
+                found,
             )
 
         for f in found:
             if f.severity is _ERROR:
                 return MutationResult(_REJECTED, tuple(found), it, linked)
 
-        # 8. apply
-        # the case before, for the change events
-        before = None if case is None or not self._events else snap(case)
+        # 8. apply: a new record replaces the case's (the old one is the event's "before")
         if case is None:
-            self._start(
+            after = self._start(
                 ek,
                 employee,
                 employment,
@@ -412,59 +594,81 @@ class Apply(ValidatorBase):
         elif (
             code is _CHANGE
             and undo is None
-            and case.status == OPEN
-            and case.employee == employee
-            and case.employment == employment
+            and status == OPEN
+            and case_employee == employee
+            and case_employment == employment
+            and cases is not None
         ):
             # the common case, inline: a change or end of an open case (see _update)
-            if pct != case.pct:
+            if pct != current:
                 kept = self._pcts.get(pct)
                 if kept is None:
                     kept = self._pcts[pct] = pct
-                case.pct = kept
-            if md > case.date:
+                current = kept
+            if md > case_date:
                 day = self._dates.get(md)
                 if day is None:
                     day = self._dates[md] = md
-                case.date = day
+                case_date = day
             if end is not None:
-                case.status = CLOSED
-                case.end = end = self._day(end)
-                person = case.person
+                status = CLOSED
+                day = self._dates.get(end)
+                if day is None:
+                    day = self._dates[end] = end
+                end = day
+                person = self._persons[ek][case_employee]
                 person.open -= 1
-                person.closed(case, end)
-            case.seq = seq
+                person.closed(lookup, end)
             reason = m.absence_end_reason
-            case.history = (
+            cases[lookup] = after = (
+                status,
                 seq,
-                m.processing_code._value_,
+                case_date,
+                case_first,
+                current,
+                end,
+                False,
+                case_employee,
+                case_employment,
+                (
+                    seq,
+                    m.processing_code._value_,
+                    md,
+                    first_day,
+                    rd,
+                    pct,
+                    ended,
+                    None if reason is None else reason._value_,
+                    history,
+                ),
+                lookup,
+                case_linked,
+                case_base,
+                case_class if derived is None else derived[0].number,
+            )
+        else:
+            after = self._update(
+                case,
+                ek,
+                employee,
+                employment,
+                cid,
+                m,
+                code,
                 md,
                 first_day,
-                rd,
                 pct,
-                ended,
-                None if reason is None else reason._value_,
-                case.history,
+                end,
+                undo,
+                derived,
             )
-            if case.resync:
-                case.resync = False
-            if derived is not None:
-                case.classification = derived[0]
-        else:
-            self._update(
-                case, ek, employee, employment, cid, m, code, md, first_day, pct, end, undo
-            )
-            if derived is not None and code is not _DELETE:
-                case.classification = derived[0]
         if root is not None:
             if undo is not None:
                 undo.append(RestoreEntry(broken, key, root))
             del broken[key]
         if self._events:
-            c = case if case is not None else self._emps[ek][cid]
-            after = snap(c)
             return MutationResult(
-                _ACCEPTED, tuple(found) if found else _EMPTY, it, linked, None, (before, after)
+                _ACCEPTED, tuple(found) if found else _EMPTY, it, linked, None, (case, after)
             )
         return MutationResult(_ACCEPTED, tuple(found) if found else _EMPTY, it, linked)
 
@@ -483,7 +687,7 @@ class Apply(ValidatorBase):
         person: Person | None,
         undo: UndoLog | None,
         derived: Classified | None,
-    ) -> None:
+    ) -> Case:
         seq = m.report_sequence_number
         if person is None:
             person = Person(employee)
@@ -500,35 +704,63 @@ class Apply(ValidatorBase):
         shared = person.employment
         if shared != employment:
             person.employment = shared = employment
-        case = Case(
-            (ek, cid),
+        dates = self._dates
+        first = dates.get(first_day)
+        if first is None:
+            first = dates[first_day] = first_day
+        day = dates.get(md)
+        if day is None:
+            day = dates[md] = md
+        if end is not None:
+            kept_end = dates.get(end)
+            if kept_end is None:
+                kept_end = dates[end] = end
+            end = kept_end
+        kept = self._pcts.get(pct)
+        if kept is None:
+            kept = self._pcts[pct] = pct
+        reason = m.absence_end_reason
+        case = (
+            OPEN if end is None else CLOSED,
+            seq,
+            day,
+            first,
+            kept,
+            end,
+            False,
             person.employee_id,
             shared,
-            OPEN if end is None else CLOSED,
-            self._day(first_day),
-            self._percentage(pct),
-            None if end is None else self._day(end),
-            seq,
-            self._day(md),
-            (seq, *compact(m), None),
-            person,
+            (
+                seq,
+                m.processing_code._value_,
+                md,
+                first_day,
+                m.recovery_date,
+                pct,
+                m.absence_ended,
+                None if reason is None else reason._value_,
+                None,
+            ),
+            cid,
             linked,
-            classification=None if derived is None else derived[0],
+            None,
+            None if derived is None else derived[0].number,
         )
         cases = self._emps.get(ek)
         if cases is None:
-            cases = self._emps[ek] = {}
+            cases = self._emps[ek] = CaseTable()
             if undo is not None:
                 undo.append(RestoreEntry(self._emps, ek, ABSENT))
         cases[cid] = case
         if undo is not None:
             undo.append(RestoreEntry(cases, cid, ABSENT))
             undo.append(PopAppended(person.cases))
-        person.cases.append(case)
+        person.cases.append(cid)
         if end is None:
             person.open += 1
         else:
-            person.closed(case, case.end or end)
+            person.closed(cid, end)
+        return case
 
     def _update(
         self,
@@ -544,62 +776,80 @@ class Apply(ValidatorBase):
         pct: Decimal,
         end: dt.date | None,
         undo: UndoLog | None,
-    ) -> None:
+        derived: Classified | None,
+    ) -> Case:
+        """Apply an accepted mutation to an existing case; the case's new record."""
+        (
+            status,
+            _,
+            date,
+            first,
+            current,
+            case_end,
+            _,
+            case_employee,
+            case_employment,
+            history,
+            case_id,
+            linked,
+            base,
+            cls,
+        ) = case
+        cases = self._emps[ek]
+        person = self._persons[ek][case_employee]
         if undo is not None:
-            undo.append(RestoreCase(case, case.snapshot()))
-            undo.append(RestorePerson(case.person, case.person.snapshot()))
-        if case.employment is None:
-            case.employment = employment
-        if case.employee != employee and not self._is_known((ek, employee)):
+            undo.append(RestoreEntry(cases, case_id, case))
+            undo.append(RestorePerson(person, person.snapshot()))
+        if case_employment is None:
+            case_employment = employment
+        if case_employee != employee and not self._is_known((ek, employee)):
             # only when chain.case-identity is not an error
             self._known.add((ek, employee))
             if undo is not None:
                 undo.append(DiscardAdded(self._known, (ek, employee)))
         if code is _CHANGE or code is _NEW:
-            if pct != case.pct:
-                case.pct = self._percentage(pct)
-            if md > case.date:
-                case.date = self._day(md)
-            if end is not None and case.status == OPEN:
-                case.status = CLOSED
-                case.end = end = self._day(end)
-                person = case.person
+            if pct != current:
+                current = self._percentage(pct)
+            if md > date:
+                date = self._day(md)
+            if end is not None and status == OPEN:
+                status = CLOSED
+                case_end = end = self._day(end)
                 person.open -= 1
-                person.closed(case, end)
+                person.closed(case_id, end)
         elif code is _DELETE:
-            person = case.person
-            if case.status == OPEN:
+            if status == OPEN:
                 person.open -= 1
-            elif person.top is case:
+            elif person.top == case_id:
                 person.stale = True
-            case.status = WITHDRAWN
-            if md > case.date:
-                case.date = self._day(md)
+            status = WITHDRAWN
+            if md > date:
+                date = self._day(md)
         else:  # correction or sync: the mutation states the case
-            case.status = CLOSED if end is not None else OPEN
-            case.first = self._day(first_day)
-            case.pct = self._percentage(pct)
-            case.end = None if end is None else self._day(end)
+            status = CLOSED if end is not None else OPEN
+            first = self._day(first_day)
+            current = self._percentage(pct)
+            case_end = None if end is None else self._day(end)
             if (
                 code is _SYNC
-                or md > case.date
-                or (m.previous_mutation_date is not None and m.previous_mutation_date == case.date)
+                or md > date
+                or (m.previous_mutation_date is not None and m.previous_mutation_date == date)
             ):
-                case.date = self._day(md)
-            case.person.stale = True
-            if case.case_id != cid:
-                cases = self._emps[ek]
-                old = case.case_id
+                date = self._day(md)
+            person.stale = True
+            if case_id != cid:
                 if undo is not None:
-                    undo.append(RestoreEntry(cases, old, case))
                     undo.append(RestoreEntry(cases, cid, ABSENT))
-                del cases[old]
-                cases[cid] = case
-                case.case_id = cid
+                del cases[case_id]
+                index = person.renamed(case_id, cid)
+                if undo is not None:
+                    undo.append(RestoreEntry(person.cases, index, case_id))
+                case_id = cid
+        if derived is not None and code is not _DELETE:
+            cls = derived[0].number
         seq = m.report_sequence_number
-        case.seq = seq
         reason = m.absence_end_reason
-        case.history = (
+        history = (
             seq,
             m.processing_code._value_,
             md,
@@ -608,7 +858,22 @@ class Apply(ValidatorBase):
             pct,
             m.absence_ended,
             None if reason is None else reason._value_,
-            case.history,
+            history,
         )
-        if case.resync:
-            case.resync = False
+        cases[case_id] = new = (
+            status,
+            seq,
+            date,
+            first,
+            current,
+            case_end,
+            False,
+            case_employee,
+            case_employment,
+            history,
+            case_id,
+            linked,
+            base,
+            cls,
+        )
+        return new

@@ -40,6 +40,7 @@ from ._results import Classified, MessageResult, MutationResult, Status
 from ._rules import ChainConfig
 from ._state import (
     Case,
+    CaseTable,
     CaseView,
     Person,
 )
@@ -130,7 +131,7 @@ class ValidatorBase:
     _eks: dict[EmployerIds, EmployerIds]
     _last_ek: EmployerIds
     _key: CaseKey
-    _emps: dict[EmployerIds, dict[str, Case]]
+    _emps: dict[EmployerIds, CaseTable]
     _persons: dict[EmployerIds, dict[str, Person]]
     _dates: dict[dt.date, dt.date]
     _pcts: dict[Decimal, Decimal]
@@ -167,6 +168,7 @@ class ValidatorBase:
     _s_reason: Severity | None
     _s_nodate: Severity | None
     _s_identity: Severity | None
+    _s_compound: Severity | None
 
     if TYPE_CHECKING:
 
@@ -199,6 +201,9 @@ class ValidatorBase:
 
         @abstractmethod
         def _person(self, ek: EmployerIds, employee: str) -> Person: ...
+
+        @abstractmethod
+        def _cases_of(self, ek: EmployerIds) -> CaseTable: ...
 
         @abstractmethod
         def _case(self, key: CaseKey) -> Case | None: ...
@@ -328,6 +333,9 @@ class ValidatorBase:
         ) -> Finding: ...
 
         @abstractmethod
+        def _quick(self, it: Item) -> MutationResult | None: ...
+
+        @abstractmethod
         def _apply(self, it: Item, msg: _Msg, undo: UndoLog | None) -> MutationResult: ...
 
         @abstractmethod
@@ -346,7 +354,7 @@ class ValidatorBase:
             person: Person | None,
             undo: UndoLog | None,
             derived: Classified | None,
-        ) -> None: ...
+        ) -> Case: ...
 
         @abstractmethod
         def _update(
@@ -363,7 +371,8 @@ class ValidatorBase:
             pct: Decimal,
             end: dt.date | None,
             undo: UndoLog | None,
-        ) -> None: ...
+            derived: Classified | None,
+        ) -> Case: ...
 
         @abstractmethod
         def _check_unknown(
@@ -399,6 +408,7 @@ class ValidatorBase:
         def _neighbours(
             self,
             person: Person,
+            records: CaseTable | None,
             case: Case | None,
             employment: str,
             cid: str,

@@ -1,9 +1,9 @@
 """Change events: what an accepted message changed in the validator's state.
 
-The validator keeps, per accepted mutation, two plain snapshots of its case (before and
-after, see :func:`snap`); the typed :class:`ChangeEvent` objects are built from them only when
-asked for (:attr:`MutationResult.events`, :attr:`MessageResult.events`), so that taking them
-costs the validator two tuples per mutation.
+The validator keeps, per accepted mutation, its case's record before and after (the records
+are immutable tuples, see :mod:`._state`: keeping them costs nothing); the typed
+:class:`ChangeEvent` objects are built from them only when asked for
+(:attr:`MutationResult.events`, :attr:`MessageResult.events`).
 """
 
 from __future__ import annotations
@@ -14,17 +14,35 @@ from typing import Any
 import attrs
 
 from ..classification import AbsenceClassification
-from ._state import _STATUS, CLOSED, OPEN, STATUS_CODE, WITHDRAWN, Case, CaseView
+from ._state import (
+    _STATUS,
+    BASELINE,
+    CASE_ID,
+    CLASS,
+    CLOSED,
+    DATE,
+    EMPLOYEE,
+    EMPLOYMENT,
+    END,
+    FIRST,
+    LINKED,
+    OPEN,
+    PCT,
+    SEQ,
+    STATUS,
+    STATUS_CODE,
+    WITHDRAWN,
+    Case,
+    CaseView,
+    case_view,
+    new_case,
+)
 from ._statecheck import Obj, Path
 
 __all__ = ["ChangeEvent", "EventKind"]
 
-Snap = tuple[Any, ...]
-"""(employer key, case id, employee, employment, status code, first day, percentage, end,
-last sequence, last mutation date, linked case, from baseline, classification)."""
-
-Change = tuple[Snap | None, Snap]
-"""(before or None, after)."""
+Change = tuple[Case | None, Case]
+"""The case's record before (None: the case did not exist) and after an accepted mutation."""
 
 
 class EventKind(enum.Enum):
@@ -94,77 +112,38 @@ class ChangeEvent:
         }
 
 
-def snap(case: Case) -> Snap:
-    """The plain snapshot of a case that an event is built from."""
-    return (
-        case.employer,
-        case.case_id,
-        case.employee,
-        case.employment,
-        case.status,
-        case.first,
-        case.pct,
-        case.end,
-        case.seq,
-        case.date,
-        case.linked,
-        case.baseline_sequence is not None,
-        case.classification,
-    )
-
-
-def _view(s: Snap) -> CaseView:
-    (employer_id, connection_number), cid, employee, employment = s[0], s[1], s[2], s[3]
-    return CaseView(
-        employer_id=employer_id,
-        connection_number=connection_number,
-        case_id=cid,
-        employee_id=employee,
-        employment_id=employment,
-        status=_STATUS[s[4]],
-        first_absence_date=s[5],
-        absence_percentage=s[6],
-        end_date=s[7],
-        last_sequence=None if s[8] < 0 else s[8],
-        last_mutation_date=s[9],
-        linked_case=s[10],
-        broken=None,
-        from_baseline=s[11],
-        classification=s[12],
-    )
-
-
 _NEW, _CHANGE, _CORR, _DELETE, _SYNC = "01", "02", "03", "04", "05"
 
 
-def events_of(change: Change | None, code: str) -> tuple[ChangeEvent, ...]:
-    """The events of one accepted mutation (its processing code ``code``)."""
+def events_of(change: Change | None, code: str, ek: tuple[str, str]) -> tuple[ChangeEvent, ...]:
+    """The events of one accepted mutation (its processing code ``code``) of a case of
+    employer ``ek``."""
     if change is None:
         return ()
     before, after = change
-    b = None if before is None else _view(before)
-    a = _view(after)
+    b = None if before is None else case_view(ek, before, None)
+    a = case_view(ek, after, None)
     kinds: list[EventKind] = []
     if before is None:
         kinds.append(EventKind.CASE_SYNCED if code == _SYNC else EventKind.CASE_OPENED)
-        if after[10] is not None:
+        if after[LINKED] is not None:
             kinds.append(EventKind.COMPOUND_LINKED)
-        if code != _SYNC and after[4] == CLOSED:
+        if code != _SYNC and after[STATUS] == CLOSED:
             kinds.append(EventKind.CASE_CLOSED)
     elif code == _CORR:
         kinds.append(EventKind.CASE_CORRECTED)
     elif code == _SYNC:
         kinds.append(EventKind.CASE_SYNCED)
     elif code == _DELETE:
-        if before[4] != WITHDRAWN:
+        if before[STATUS] != WITHDRAWN:
             kinds.append(EventKind.CASE_WITHDRAWN)
-    elif before[4] == OPEN and after[4] == CLOSED:
+    elif before[STATUS] == OPEN and after[STATUS] == CLOSED:
         kinds.append(EventKind.CASE_CLOSED)
-    elif before[6] != after[6]:
+    elif before[PCT] != after[PCT]:
         kinds.append(EventKind.PERCENTAGE_CHANGED)
     if not kinds:
         kinds.append(EventKind.CASE_UPDATED)
-    (employer_id, connection_number), cid, seq = after[0], after[1], after[8]
+    (employer_id, connection_number), cid, seq = ek, after[CASE_ID], after[SEQ]
     return tuple(
         ChangeEvent(kind, employer_id, connection_number, cid, seq, b, a) for kind in kinds
     )
@@ -190,20 +169,21 @@ def view_to_dict(v: CaseView) -> dict[str, Any]:
     }
 
 
-def _snap_to_data(s: Snap) -> dict[str, Any]:
+def _snap_to_data(s: Case) -> dict[str, Any]:
+    end = s[END]
     return {
-        "case_id": s[1],
-        "employee_id": s[2],
-        "employment_id": s[3],
-        "status": _STATUS[s[4]].value,
-        "first_absence_date": s[5].isoformat(),
-        "absence_percentage": str(s[6]),
-        "end_date": None if s[7] is None else s[7].isoformat(),
-        "last_sequence": s[8],
-        "last_mutation_date": s[9].isoformat(),
-        "linked_case": s[10],
-        "from_baseline": s[11],
-        "classification": None if s[12] is None else s[12].number,
+        "case_id": s[CASE_ID],
+        "employee_id": s[EMPLOYEE],
+        "employment_id": s[EMPLOYMENT],
+        "status": _STATUS[s[STATUS]].value,
+        "first_absence_date": s[FIRST].isoformat(),
+        "absence_percentage": str(s[PCT]),
+        "end_date": None if end is None else end.isoformat(),
+        "last_sequence": s[SEQ],
+        "last_mutation_date": s[DATE].isoformat(),
+        "linked_case": s[LINKED],
+        "from_baseline": s[BASELINE] is not None,
+        "classification": s[CLASS],
     }
 
 
@@ -222,24 +202,36 @@ _CLASSES = {c.number: c for c in AbsenceClassification}
 _STATUS_NAMES = {s.value: s for s in _STATUS}
 
 
-def _snap_from_data(ek: tuple[str, str], value: Any, path: Path) -> Snap:
+def _snap_from_data(value: Any, path: Path) -> Case:
+    """The record of a case as a kept change holds it (as far as its events show it: no
+    reports; a baseline case's number is not kept, only that it came from the baseline)."""
     o = Obj(value, path)
     seq = o.opt_integer("last_sequence", 0)
     cls_number = o.opt_integer("classification", 1, len(_CLASSES))
-    return (
-        ek,
-        o.text("case_id"),
-        o.text("employee_id"),
-        o.opt_text("employment_id"),
-        STATUS_CODE[o.member(_STATUS_NAMES, "status").value],
-        o.date("first_absence_date"),
-        o.percentage("absence_percentage"),
-        o.opt_date("end_date"),
+    case_id = o.text("case_id")
+    employee = o.text("employee_id")
+    employment = o.opt_text("employment_id")
+    status = STATUS_CODE[o.member(_STATUS_NAMES, "status").value]
+    first = o.date("first_absence_date")
+    pct = o.percentage("absence_percentage")
+    end = o.opt_date("end_date")
+    date = o.date("last_mutation_date")
+    linked = o.opt_text("linked_case")
+    from_baseline = o.flag("from_baseline", default=False)
+    return new_case(
+        case_id,
+        employee,
+        employment,
+        status,
+        first,
+        pct,
+        end,
         -1 if seq is None else seq,
-        o.date("last_mutation_date"),
-        o.opt_text("linked_case"),
-        o.flag("from_baseline", default=False),
-        None if cls_number is None else _CLASSES[cls_number],
+        date,
+        None,
+        linked,
+        baseline_sequence=-1 if from_baseline else None,
+        classification=None if cls_number is None else _CLASSES[cls_number],
     )
 
 
@@ -247,5 +239,5 @@ def change_from_data(ek: tuple[str, str], value: Any, path: Path) -> Change:
     """The change :func:`change_to_data` gave (``StateError`` naming the place if damaged)."""
     o = Obj(value, path)
     raw_before = o.raw("before")
-    before = None if raw_before is None else _snap_from_data(ek, raw_before, o.at("before"))
-    return (before, _snap_from_data(ek, o.raw("after"), o.at("after")))
+    before = None if raw_before is None else _snap_from_data(raw_before, o.at("before"))
+    return (before, _snap_from_data(o.raw("after"), o.at("after")))

@@ -164,6 +164,51 @@ class Intake(ValidatorBase):
 
     def _interpret(self, message: Any, file: str | None) -> _Msg | MasterMsg:
         index = self._index
+        if type(message) is AbsenceMessage and self._table is None:
+            # the commonest input first: a model of one employer, employee, employment and
+            # mutation (the shape senders send), read in one pass
+            ers = message.employers
+            if len(ers) == 1:
+                er = ers[0]
+                employees = er.employees
+                if len(employees) == 1:
+                    ee = employees[0]
+                    employments = ee.employments
+                    if len(employments) == 1:
+                        emp = employments[0]
+                        mutations = emp.absence_mutations
+                        if len(mutations) == 1:
+                            header = message.header
+                            last = self._last_ek
+                            if er.employer_id == last[0] and er.connection_number == last[1]:
+                                ek = last
+                            else:
+                                ek = self._last_ek = self._ek(
+                                    (er.employer_id, er.connection_number)
+                                )
+                            self._index = index + 1
+                            return _Msg(
+                                index,
+                                header.message_reference,
+                                file,
+                                _RELEASE_BY_VNRBRCD.get(header.message_version_code),
+                                header.sender_id,
+                                header.recipient_id,
+                                header.test_message,
+                                [ek],
+                                [
+                                    (
+                                        ek,
+                                        ee.employee_id or "",
+                                        emp.employment_id or "",
+                                        mutations[0],
+                                        _FIRST,
+                                        None,
+                                    )
+                                ],
+                                _EMPTY,
+                                [emp.organisational_unit_code],
+                            )
         if (
             type(message) is Message
             and message.message_type is _VERZUIMMELDINGEN

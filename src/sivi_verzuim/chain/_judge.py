@@ -14,11 +14,19 @@ from ..model import (
     ProcessingCode,
 )
 from ._state import (
+    CASE_ID,
     CLOSED,
+    DATE,
+    EMPLOYMENT,
+    END,
+    FIRST,
     OPEN,
+    STATUS,
     WITHDRAWN,
     Case,
+    CaseTable,
     Person,
+    reports,
 )
 
 if TYPE_CHECKING:
@@ -90,7 +98,7 @@ class Judge(ValidatorBase):
         loc: Location,
         found: list[Finding],
     ) -> None:
-        status = case.status
+        status = case[STATUS]
         if status == OPEN:  # a sick report for an open case
             sev = self._sev["chain.one-open-case"]
             if sev is not None:
@@ -113,7 +121,7 @@ class Judge(ValidatorBase):
                         self._finding(
                             "chain.after-end",
                             sev,
-                            f"case {cid} ended on {case.end}: after an end only a correction "
+                            f"case {cid} ended on {case[END]}: after an end only a correction "
                             f"(03), withdrawal (04) or sync (05) is accepted, not a {kind.value}",
                             msg,
                             loc,
@@ -128,7 +136,7 @@ class Judge(ValidatorBase):
                     self._finding(
                         "chain.case-withdrawn",
                         sev,
-                        f"case {case.case_id} was withdrawn: only a sync (05) can bring it back",
+                        f"case {case[CASE_ID]} was withdrawn: only a sync (05) can bring it back",
                         msg,
                         loc,
                         "VrwrkCd",
@@ -150,19 +158,19 @@ class Judge(ValidatorBase):
             return
         problems = []
         old_first = m.previous_first_absence_date
-        if old_first is not None and old_first != case.first:
+        if old_first is not None and old_first != case[FIRST]:
             problems.append(
                 (
                     "DatEerstVrzmdgOud",
                     old_first,
-                    f"DatEerstVrzmdgOud {old_first} is not the case's first day {case.first}",
+                    f"DatEerstVrzmdgOud {old_first} is not the case's first day {case[FIRST]}",
                 )
             )
         old_date = m.previous_mutation_date
         if (
             old_date is not None
-            and old_date != case.date
-            and old_date not in {k[1] for _, k in case.reports()}
+            and old_date != case[DATE]
+            and old_date not in {k[1] for _, k in reports(case)}
         ):
             problems.append(
                 (
@@ -197,6 +205,7 @@ class Judge(ValidatorBase):
     def _neighbours(
         self,
         person: Person,
+        records: CaseTable | None,
         case: Case | None,
         employment: str,
         cid: str,
@@ -206,41 +215,49 @@ class Judge(ValidatorBase):
         loc: Location,
         found: list[Finding],
     ) -> str | None:
-        """Check a new, synced or corrected case against the employee's other cases: one
-        open case per employment, no overlap; for a new case (``case`` None), find the case
-        it is compound absence with and return its id."""
+        """Check a new, synced or corrected case against the employee's other cases (their
+        records in ``records``, the employer's cases): one open case per employment, no
+        overlap; for a new case (``case`` None), find the case it is compound absence with
+        and return its id."""
         s_compound = self._sev["chain.compound-absence"] if case is None else None
+        if records is None:
+            records = CaseTable()
         if person.stale:
-            person.recompute()
-        top = person.top
+            person.recompute(records)
         previous: Case | None = None
+        previous_end: dt.date | None = None
         top_end = person.top_end
         if case is None and person.open == 0 and (top_end is None or top_end <= first):
             # every other case ended on or before this one's first day
-            if s_compound is None or top_end is None:
+            if s_compound is None or top_end is None or person.top is None:
                 return None
             gap = (first - top_end).days
             if not (gap <= self._window if self._inclusive else gap < self._window):
                 return None  # (without reading the previous case)
-            previous = top
+            previous = records[person.top]
+            previous_end = top_end
         else:
             s_open = self._sev["chain.one-open-case"]
             s_overlap = self._sev["chain.overlap"]
-            for other in person.cases:
-                if other is case:
+            own = None if case is None else case[CASE_ID]
+            for other_id in person.cases:
+                if other_id == own:
                     continue
-                status = other.status
+                other = records[other_id]
+                status = other[STATUS]
                 if status == WITHDRAWN:
                     continue
-                other_end = other.end if status == CLOSED else None
+                other_end = other[END] if status == CLOSED else None
                 if (
                     other_end is not None
                     and other_end <= first
-                    and (previous is None or previous.end is None or other_end > previous.end)
+                    and (previous_end is None or other_end > previous_end)
                 ):
-                    previous = other
-                if other.employment is not None and employment and other.employment != employment:
+                    previous, previous_end = other, other_end
+                other_employment = other[EMPLOYMENT]
+                if other_employment is not None and employment and other_employment != employment:
                     continue
+                other_first = other[FIRST]
                 if end is None and status == OPEN:
                     if s_open is not None:
                         found.append(
@@ -248,7 +265,7 @@ class Judge(ValidatorBase):
                                 "chain.one-open-case",
                                 s_open,
                                 f"employment {employment} already has an open case "
-                                f"{other.case_id} (since {other.first})",
+                                f"{other_id} (since {other_first})",
                                 msg,
                                 loc,
                                 "VrzmgvlId",
@@ -259,33 +276,33 @@ class Judge(ValidatorBase):
                 if (
                     s_overlap is not None
                     and (other_end is None or first < other_end)
-                    and (end is None or other.first < end)
+                    and (end is None or other_first < end)
                 ):
-                    span = f"{other.first} to {other_end}" if other_end else f"{other.first} on"
+                    span = f"{other_first} to {other_end}" if other_end else f"{other_first} on"
                     found.append(
                         self._finding(
                             "chain.overlap",
                             s_overlap,
-                            f"case {cid} from {first} overlaps case {other.case_id} ({span})",
+                            f"case {cid} from {first} overlaps case {other_id} ({span})",
                             msg,
                             loc,
                             "DatEerstVrzmdg",
                             first,
                         )
                     )
-        if previous is None or previous.end is None or s_compound is None:
+        if previous is None or previous_end is None or s_compound is None:
             return None
-        gap = (first - previous.end).days
+        gap = (first - previous_end).days
         if not (gap <= self._window if self._inclusive else gap < self._window):
             return None
-        previous_id = previous.case_id
+        previous_id: str = previous[CASE_ID]
         bound = "at most" if self._inclusive else "less than"
         found.append(
             self._finding(
                 "chain.compound-absence",
                 s_compound,
                 f"case {cid} starts {gap} day(s) after case {previous_id} ended on "
-                f"{previous.end.isoformat()} ({bound} {self._window}): compound absence, "
+                f"{previous_end.isoformat()} ({bound} {self._window}): compound absence, "
                 f"linked to case {previous_id}",
                 msg,
                 loc,

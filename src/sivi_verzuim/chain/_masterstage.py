@@ -19,6 +19,9 @@ from ._masterdata import (
 )
 from ._masterjudge import MasterMsg
 from ._results import MessageResult, MutationResult, vrzm_path
+from ._state import EMPLOYEE as CASE_EMPLOYEE
+from ._state import EMPLOYMENT as CASE_EMPLOYMENT
+from ._state import replaced
 
 if TYPE_CHECKING:
     pass
@@ -166,8 +169,9 @@ class MasterStage(ValidatorBase):
             return
         person.employee_id = new
         people[new] = person
-        for case in person.cases:
-            case.employee = new
+        records = self._cases_of(ek)
+        for cid in person.cases:
+            records[cid] = replaced(records[cid], {CASE_EMPLOYEE: new})
 
     def _rename_employment(self, ek: EmployerIds, employee: str, old: str, new: str) -> None:
         """A key change of an employment: the cases of it follow."""
@@ -177,9 +181,10 @@ class MasterStage(ValidatorBase):
             return
         if person.employment == old:
             person.employment = new
-        for case in person.cases:
-            if case.employment == old:
-                case.employment = new
+        records = self._cases_of(ek)
+        for cid in person.cases:
+            if records[cid][CASE_EMPLOYMENT] == old:
+                records[cid] = replaced(records[cid], {CASE_EMPLOYMENT: new})
 
     def employees(self, employer_id: str, connection_number: str) -> list[EmployeeView]:
         """The employees of an employer's master data (WerknemersGegevens), sorted by id;

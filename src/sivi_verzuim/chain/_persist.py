@@ -6,13 +6,28 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ._state import (
+    BASELINE,
+    CASE_ID,
+    CLASS,
+    DATE,
+    EMPLOYEE,
+    EMPLOYMENT,
+    END,
+    FIRST,
     FORMAT,
+    LINKED,
+    PCT,
+    RESYNC,
+    SEQ,
+    STATUS,
     VERSION,
     Case,
     Person,
     finding_to_dict,
     iso,
     key_to_json,
+    new_case,
+    reports,
     status_name,
 )
 from ._stateread import StateData
@@ -29,26 +44,26 @@ from ._intake import _Msg
 __all__ = ["Persistence", "broken_to_dict", "case_to_dict", "waiting_to_dict"]
 
 
-def case_to_dict(c: Case) -> dict[str, Any]:
-    """A case as the state document holds it."""
-    (eid, conn), cid = c.key
+def case_to_dict(ek: tuple[str, str], c: Case) -> dict[str, Any]:
+    """A case record of employer ``ek`` as the state document holds it."""
+    eid, conn = ek
     return {
         "employer_id": eid,
         "connection_number": conn,
-        "case_id": cid,
-        "employee_id": c.employee,
-        "employment_id": c.employment,
-        "status": status_name(c.status),
-        "first_absence_date": iso(c.first),
-        "absence_percentage": str(c.pct),
-        "end_date": iso(c.end),
-        "last_sequence": c.seq,
-        "last_mutation_date": iso(c.date),
-        "linked_case": c.linked,
-        "resync": c.resync,
-        "baseline_sequence": c.baseline_sequence,
-        "classification": None if c.classification is None else c.classification.number,
-        "reports": [[s, key_to_json(k)] for s, k in c.reports()],
+        "case_id": c[CASE_ID],
+        "employee_id": c[EMPLOYEE],
+        "employment_id": c[EMPLOYMENT],
+        "status": status_name(c[STATUS]),
+        "first_absence_date": iso(c[FIRST]),
+        "absence_percentage": str(c[PCT]),
+        "end_date": iso(c[END]),
+        "last_sequence": c[SEQ],
+        "last_mutation_date": iso(c[DATE]),
+        "linked_case": c[LINKED],
+        "resync": c[RESYNC],
+        "baseline_sequence": c[BASELINE],
+        "classification": c[CLASS],
+        "reports": [[s, key_to_json(k)] for s, k in reports(c)],
     }
 
 
@@ -85,12 +100,12 @@ class Persistence(ValidatorBase):
         """
         if self._session is not None:
             return self._session.store.export()
-        cases = [case_to_dict(c) for c in self._all_cases()]
+        cases = [case_to_dict(ek, c) for ek, c in self._all_cases()]
         broken = [broken_to_dict(key, root) for key, root in sorted(self._broken.items())]
         waiting = [waiting_to_dict(*self._parked[index]) for index in sorted(self._parked)]
         auth = self._authorized
         persons = [
-            [ek[0], ek[1], employee, [c.case_id for c in p.cases]]
+            [ek[0], ek[1], employee, list(p.cases)]
             for ek, people in sorted(self._persons.items())
             for employee, p in sorted(people.items())
         ]
@@ -124,11 +139,10 @@ class Persistence(ValidatorBase):
             person.stale = True
             for cid in ids:
                 owner[(ek, cid)] = person
-        by_key: dict[CaseKey, Case] = {}
         for c in doc.cases:
             person = owner[c.key]
-            case = Case(
-                c.key,
+            self._cases_of(c.key[0])[c.key[1]] = new_case(
+                c.key[1],
                 person.employee_id,
                 c.employment,
                 c.status,
@@ -138,16 +152,13 @@ class Persistence(ValidatorBase):
                 c.seq,
                 c.date,
                 c.history,
-                person,
                 c.linked,
                 c.resync,
                 c.baseline_sequence,
                 c.classification,
             )
-            self._emps.setdefault(c.key[0], {})[c.key[1]] = case
-            by_key[c.key] = case
         for ek, employee, ids in doc.employees:
-            self._persons[ek][employee].cases = [by_key[(ek, cid)] for cid in ids]
+            self._persons[ek][employee].cases = list(ids)
         for b in doc.broken:
             self._broken[b.key] = _Root(b.finding, b.reference, b.sequence)
         self._queue = [_Msg.from_data(m) for m in doc.queue]

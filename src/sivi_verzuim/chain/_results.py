@@ -135,7 +135,7 @@ class MutationResult:
         ``events=False``)."""
         if self.status is not Status.ACCEPTED:
             return ()
-        return events_of(self._change, self._item[3].processing_code.value)
+        return events_of(self._change, self._item[3].processing_code.value, self._item[0])
 
     @property
     def case_id(self) -> str:

@@ -35,7 +35,7 @@ from ._baseline import Baseline, baseline_to_load
 from ._resultdata import result_from_data, result_to_data
 from ._results import MessageResult
 from ._rules import ChainConfig
-from ._state import FORMAT, VERSION, Case, Person, StateError
+from ._state import EMPLOYEE, FORMAT, VERSION, Case, Person, StateError, new_case
 from ._statecheck import damaged
 from ._stateread import _Reader, read_state
 from ._store import (
@@ -60,7 +60,8 @@ __all__ = ["StoreSession", "message_digest"]
 EmployerIds = tuple[str, str]
 VCaseKey = tuple[EmployerIds, str]  # the validator's case key
 PersonKey = tuple[EmployerIds, str]
-Snapshot = tuple[bool, Person | None, tuple[tuple[Case, tuple[Any, ...]], ...]]
+Snapshot = tuple[bool, Person | None, tuple[tuple[str, Case], ...]]
+"""(known, the person or None, (case id, record) of each of the person's cases)."""
 
 _INFO = Severity.INFO
 _ERROR = Severity.ERROR
@@ -348,6 +349,7 @@ class StoreSession:
             person = v._person(ek, employee)
             person.stale = True
             person.cases = []
+            records = v._cases_of(ek)
             for cid in rec.cases:
                 where = ("cases", f"{e}/{c}/{cid}")
                 data = loaded.cases.get((e, c, cid))
@@ -364,8 +366,8 @@ class StoreSession:
                         f"{cap_value(cid)!r} of employee {cap_value(employee)!r}",
                         location=f"cases[{where[1]!r}]",
                     )
-                case = Case(
-                    (ek, cid),
+                records[cid] = new_case(
+                    cid,
                     person.employee_id,
                     cd.employment,
                     cd.status,
@@ -375,14 +377,12 @@ class StoreSession:
                     cd.seq,
                     cd.date,
                     cd.history,
-                    person,
                     cd.linked,
                     cd.resync,
                     cd.baseline_sequence,
                     cd.classification,
                 )
-                person.cases.append(case)
-                v._emps.setdefault(ek, {})[cid] = case
+                person.cases.append(cid)
         wanted = set(cases)
         for (e, c, cid), data in loaded.broken.items():
             key = (v._ek((e, c)), cid)
@@ -426,7 +426,7 @@ class StoreSession:
         for key in cases:
             case = v._case(key)
             if case is not None:
-                people.append((case.employer, case.employee))
+                people.append((key[0], case[EMPLOYEE]))
             if key not in tx.broken:
                 tx.broken[key] = v._broken.get(key)
         snaps = tx.people
@@ -441,7 +441,10 @@ class StoreSession:
         person = people.get(pk[1]) if people is not None else None
         if person is None:
             return (known, None, ())
-        return (known, person, tuple((c, c.snapshot()) for c in person.cases))
+        records = v._emps.get(pk[0])
+        if records is None:
+            return (known, person, ())
+        return (known, person, tuple((cid, records[cid]) for cid in person.cases))
 
     # ------------------------------------------------------------------ writing
 
@@ -456,23 +459,23 @@ class StoreSession:
         for pk, (known0, person0, cases0) in tx.people.items():
             (e, c), employee = pk
             known1, person1, cases1 = self._snapshot(pk)
-            ids0 = [snap[0] for _, snap in cases0]
-            ids1 = [case.case_id for case, _ in cases1]
+            ids0 = [cid for cid, _ in cases0]
+            ids1 = [cid for cid, _ in cases1]
             if known0 != known1 or (person0 is None) != (person1 is None) or ids0 != ids1:
                 if known1 or person1 is not None:
                     rec = EmployeeRecord(known1, person1 is not None, tuple(ids1))
                     changes.employees[(e, c, employee)] = rec
                 else:
                     changes.employees[(e, c, employee)] = None
-            before = {id(case): snap for case, snap in cases0}
-            for case, snap in cases1:
-                old = before.pop(id(case), None)
-                if old is None or old != snap:
-                    changes.cases[(e, c, case.case_id)] = case_to_dict(case)
-                    if old is not None and old[0] != case.case_id:
-                        deleted.add((e, c, old[0]))
-            for old in before.values():
-                deleted.add((e, c, old[0]))
+            # a record is replaced, never changed, when its case changes; a renamed case is
+            # its new id written and its old id deleted
+            before = dict(cases0)
+            for cid, case in cases1:
+                old = before.pop(cid, None)
+                if old is None or (old is not case and old != case):
+                    changes.cases[(e, c, cid)] = case_to_dict(pk[0], case)
+            for cid in before:
+                deleted.add((e, c, cid))
         for ck in deleted:
             if ck not in changes.cases:
                 changes.cases[ck] = None

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterator
 from decimal import Decimal
+from gc import is_tracked
 from typing import Any
 
 import attrs
@@ -129,12 +131,233 @@ class CaseView:
     classification: AbsenceClassification | None = None
 
 
+# --------------------------------------------------------------------------- case records
+#
+# A case is a plain tuple of atomic values (str, int, bool, date, Decimal, None and the
+# report history, itself a linked list of such tuples): CPython stops tracking such tuples at
+# the first collection that sees them, so a full collection does not scan the cases, however
+# many the state holds. A change makes a new record that replaces the old one in its
+# employer's dict; the old record stays valid, so it is the "before" of a change event and
+# the undo of a message with several mutations, without a copy. The fields, by index:
+
+STATUS = 0
+"""``OPEN``, ``CLOSED`` or ``WITHDRAWN``."""
+SEQ = 1
+"""The last accepted ``VrzmgvlVnrMld`` (-1: unknown)."""
+DATE = 2
+"""The last accepted ``IngdatMutVrzm``."""
+FIRST = 3
+"""``DatEerstVrzmdg``."""
+PCT = 4
+"""The current ``PrcVrzm``."""
+END = 5
+"""The end of a closed case, else None."""
+RESYNC = 6
+"""True while the next mutation may take any higher number (a baseline case without a
+number, a reset case)."""
+EMPLOYEE = 7
+"""``IdWrknmr``."""
+EMPLOYMENT = 8
+"""``IdDnstvbnd`` (None for a baseline case no message has named yet)."""
+HISTORY = 9
+"""Every accepted report, newest first: ``(sequence, *compact chain fields, older)``."""
+CASE_ID = 10
+"""``VrzmgvlId``."""
+LINKED = 11
+"""The case it is compound absence with, or None."""
+BASELINE = 12
+"""The baseline's last sequence number (-1: none) for a baseline case, else None."""
+CLASS = 13
+"""The number of the case's :class:`AbsenceClassification`, or None."""
+
+Case = tuple[Any, ...]
+"""A case record (see the index constants above)."""
+
+_CLASSES = {c.number: c for c in AbsenceClassification}
+
+
+def new_case(
+    case_id: str,
+    employee: str,
+    employment: str | None,
+    status: int,
+    first: dt.date,
+    pct: Decimal,
+    end: dt.date | None,
+    seq: int,
+    date: dt.date,
+    history: tuple[Any, ...] | None,
+    linked: str | None = None,
+    resync: bool = False,
+    baseline_sequence: int | None = None,
+    classification: AbsenceClassification | None = None,
+) -> Case:
+    """A case record."""
+    return (
+        status,
+        seq,
+        date,
+        first,
+        pct,
+        end,
+        resync,
+        employee,
+        employment,
+        history,
+        case_id,
+        linked,
+        baseline_sequence,
+        None if classification is None else classification.number,
+    )
+
+
+def replaced(case: Case, changes: dict[int, Any]) -> Case:
+    """The record with some fields (by index) replaced."""
+    out = list(case)
+    for index, value in changes.items():
+        out[index] = value
+    return tuple(out)
+
+
+def classification_of(case: Case) -> AbsenceClassification | None:
+    """The case's classification."""
+    number = case[CLASS]
+    return None if number is None else _CLASSES[number]
+
+
+def key_of(case: Case, seq: int) -> tuple[Any, ...] | None:
+    """The :func:`compact` key of the case's accepted report with this number, or None."""
+    node = case[HISTORY]
+    while node is not None:
+        if node[0] == seq:
+            return tuple(node[1:8])
+        node = node[8]
+    return None
+
+
+def reports(case: Case) -> list[tuple[int, tuple[Any, ...]]]:
+    """(sequence, :func:`compact` key) of every accepted report of a case, oldest first."""
+    out = []
+    node = case[HISTORY]
+    while node is not None:
+        out.append((node[0], tuple(node[1:8])))
+        node = node[8]
+    out.reverse()
+    return out
+
+
+def case_view(ek: tuple[str, str], case: Case, broken: Finding | None) -> CaseView:
+    """The public snapshot of a case record of employer ``ek``."""
+    employer_id, connection_number = ek
+    seq = case[SEQ]
+    return CaseView(
+        employer_id=employer_id,
+        connection_number=connection_number,
+        case_id=case[CASE_ID],
+        employee_id=case[EMPLOYEE],
+        employment_id=case[EMPLOYMENT],
+        status=_STATUS[case[STATUS]],
+        first_absence_date=case[FIRST],
+        absence_percentage=case[PCT],
+        end_date=case[END],
+        last_sequence=None if seq < 0 else seq,
+        last_mutation_date=case[DATE],
+        linked_case=case[LINKED],
+        broken=broken,
+        from_baseline=case[BASELINE] is not None,
+        classification=classification_of(case),
+    )
+
+
+#: records put in a table's ``recent`` dict before it is settled (see :class:`CaseTable`)
+SETTLE_EVERY = 1024
+
+
+class CaseTable:
+    """One employer's case records by case id (internal), in two dicts.
+
+    A dict holding only untracked values is itself untracked by the collector, and stays so
+    while only untracked values are put in it: such a dict costs a full collection nothing,
+    however large. A new record is tracked until the next collection of the youngest
+    generation sees it, so it goes to ``recent`` first (a small dict the collector scans);
+    every :data:`SETTLE_EVERY` records put, :meth:`settle` moves the records the collector
+    no longer tracks to ``settled``, the large dict that is never tracked. A record in
+    ``recent`` takes precedence over the one of the same case in ``settled`` (the case's
+    older record until it is settled).
+
+    The hot path reads ``recent`` and ``settled`` directly; everything else uses the mapping
+    methods.
+    """
+
+    __slots__ = ("count", "limit", "recent", "settled")
+
+    def __init__(self) -> None:
+        self.recent: dict[str, Case] = {}
+        self.settled: dict[str, Case] = {}
+        self.count = 0  # records put since the last settle
+        self.limit = SETTLE_EVERY
+
+    def get(self, case_id: str) -> Case | None:
+        case = self.recent.get(case_id)
+        return self.settled.get(case_id) if case is None else case
+
+    def __getitem__(self, case_id: str) -> Case:
+        case = self.recent.get(case_id)
+        return self.settled[case_id] if case is None else case
+
+    def __contains__(self, case_id: object) -> bool:
+        return case_id in self.recent or case_id in self.settled
+
+    def __setitem__(self, case_id: str, case: Case) -> None:
+        self.recent[case_id] = case
+        self.count += 1
+        if self.count >= self.limit:
+            self.settle()
+
+    def __delitem__(self, case_id: str) -> None:
+        found = self.recent.pop(case_id, None) is not None
+        if self.settled.pop(case_id, None) is None and not found:
+            raise KeyError(case_id)
+
+    def pop(self, case_id: str, default: Any = None) -> Any:
+        case = self.get(case_id)
+        self.recent.pop(case_id, None)
+        self.settled.pop(case_id, None)
+        return default if case is None else case
+
+    def items(self) -> list[tuple[str, Case]]:
+        return list({**self.settled, **self.recent}.items())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({**self.settled, **self.recent})
+
+    def __len__(self) -> int:
+        return len(self.settled) + sum(1 for cid in self.recent if cid not in self.settled)
+
+    def settle(self) -> None:
+        """Move the records the collector no longer tracks to ``settled``.
+
+        The next settle comes after at least as many puts as records stayed in ``recent``
+        (all of them while the collector is disabled), so settling costs each put O(1)."""
+        keep: dict[str, Case] = {}
+        settled = self.settled
+        for case_id, case in self.recent.items():
+            if is_tracked(case):
+                keep[case_id] = case
+            else:
+                settled[case_id] = case
+        self.recent = keep
+        self.count = 0
+        self.limit = max(SETTLE_EVERY, len(keep))
+
+
 class Person:
     """One employee's cases and a summary that makes starting a case cheap (internal).
 
-    ``open`` counts the open cases; ``top`` is the closed case with the latest end
-    (``top_end``). The summary is exact unless ``stale`` is set (after a correction, sync,
-    withdrawal or reset), in which case :meth:`recompute` rebuilds it from ``cases``.
+    ``cases`` holds the ids of the employee's cases, in the order they came; ``open`` counts
+    the open ones; ``top`` is the id of the closed case with the latest end (``top_end``).
+    The summary is exact unless ``stale`` is set (after a correction, sync, withdrawal or
+    reset), in which case :meth:`recompute` rebuilds it from the records.
 
     ``employee_id`` is the employee's id (the one string the person's cases share) and
     ``employment`` the employment id of the latest case started, shared by the next case of
@@ -146,178 +369,47 @@ class Person:
     def __init__(self, employee_id: str) -> None:
         self.employee_id = employee_id
         self.employment: str | None = None
-        self.cases: list[Case] = []
+        self.cases: list[str] = []
         self.open = 0
-        self.top: Case | None = None
+        self.top: str | None = None
         self.top_end: dt.date | None = None
         self.stale = False
 
-    def snapshot(self) -> tuple[int, Case | None, dt.date | None, bool]:
+    def snapshot(self) -> tuple[int, str | None, dt.date | None, bool]:
         return (self.open, self.top, self.top_end, self.stale)
 
-    def restore(self, snap: tuple[int, Case | None, dt.date | None, bool]) -> None:
+    def restore(self, snap: tuple[int, str | None, dt.date | None, bool]) -> None:
         self.open, self.top, self.top_end, self.stale = snap
 
-    def closed(self, case: Case, end: dt.date) -> None:
+    def closed(self, case_id: str, end: dt.date) -> None:
         """A case of this person ended."""
         top_end = self.top_end
         if top_end is None or end > top_end:
-            self.top = case
+            self.top = case_id
             self.top_end = end
 
-    def recompute(self) -> None:
+    def renamed(self, old: str, new: str) -> int:
+        """One of this person's cases got another id; its place in :attr:`cases`."""
+        index = self.cases.index(old)
+        self.cases[index] = new
+        if self.top == old:
+            self.top = new
+        return index
+
+    def recompute(self, records: CaseTable) -> None:
         count = 0
-        top: Case | None = None
+        top: str | None = None
         top_end: dt.date | None = None
-        for c in self.cases:
-            if c.status == OPEN:
+        for cid in self.cases:
+            c = records[cid]
+            status = c[STATUS]
+            if status == OPEN:
                 count += 1
-            elif c.status == CLOSED and c.end is not None and (top_end is None or c.end > top_end):
-                top, top_end = c, c.end
+            elif status == CLOSED:
+                end = c[END]
+                if end is not None and (top_end is None or end > top_end):
+                    top, top_end = cid, end
         self.open, self.top, self.top_end, self.stale = count, top, top_end, False
-
-
-class Case:
-    """The mutable state of one case (internal).
-
-    ``history`` holds every accepted report as a linked list, newest first, of flat tuples
-    ``(sequence, *compact chain fields, older)`` (see :func:`compact`): appending never reads
-    old memory, and the state holds no references to messages (a receiver's state
-    lives for years; keeping parsed messages would cost memory and collector time).
-    """
-
-    # hot fields first: they share the object's first cache line
-    __slots__ = (  # noqa: RUF023
-        "status",
-        "seq",
-        "date",
-        "first",
-        "pct",
-        "resync",
-        "employee",
-        "employment",
-        "history",
-        "end",
-        "person",
-        "case_id",
-        "employer",
-        "baseline_sequence",
-        "linked",
-        "classification",
-    )
-
-    def __init__(
-        self,
-        key: tuple[tuple[str, str], str],
-        employee: str,
-        employment: str | None,
-        status: int,
-        first: dt.date,
-        pct: Decimal,
-        end: dt.date | None,
-        seq: int,
-        date: dt.date,
-        history: tuple[Any, ...] | None,
-        person: Person,
-        linked: str | None = None,
-        resync: bool = False,
-        baseline_sequence: int | None = None,
-        classification: AbsenceClassification | None = None,
-    ) -> None:
-        self.employer, self.case_id = key
-        self.employee = employee
-        self.employment = employment
-        self.status = status
-        self.first = first
-        self.pct = pct
-        self.end = end
-        self.seq = seq
-        self.date = date
-        self.history = history
-        self.person = person
-        self.linked = linked
-        self.resync = resync
-        self.baseline_sequence = baseline_sequence
-        self.classification = classification
-
-    @property
-    def key(self) -> tuple[tuple[str, str], str]:
-        """(employer key, case id)."""
-        return (self.employer, self.case_id)
-
-    def key_of(self, seq: int) -> tuple[Any, ...] | None:
-        """The :func:`compact` key of the accepted report with this number, or None."""
-        node = self.history
-        while node is not None:
-            if node[0] == seq:
-                return tuple(node[1:8])
-            node = node[8]
-        return None
-
-    def reports(self) -> list[tuple[int, tuple[Any, ...]]]:
-        """(sequence, :func:`compact` key) of every accepted report, oldest first."""
-        out = []
-        node = self.history
-        while node is not None:
-            out.append((node[0], tuple(node[1:8])))
-            node = node[8]
-        out.reverse()
-        return out
-
-    def snapshot(self) -> tuple[Any, ...]:
-        """The fields an undo must restore."""
-        return (
-            self.case_id,
-            self.employee,
-            self.employment,
-            self.status,
-            self.first,
-            self.pct,
-            self.end,
-            self.seq,
-            self.date,
-            self.history,
-            self.linked,
-            self.resync,
-            self.classification,
-        )
-
-    def restore(self, snap: tuple[Any, ...]) -> None:
-        (
-            self.case_id,
-            self.employee,
-            self.employment,
-            self.status,
-            self.first,
-            self.pct,
-            self.end,
-            self.seq,
-            self.date,
-            self.history,
-            self.linked,
-            self.resync,
-            self.classification,
-        ) = snap
-
-    def view(self, broken: Finding | None) -> CaseView:
-        (employer_id, connection_number), case_id = self.employer, self.case_id
-        return CaseView(
-            employer_id=employer_id,
-            connection_number=connection_number,
-            case_id=case_id,
-            employee_id=self.employee,
-            employment_id=self.employment,
-            status=_STATUS[self.status],
-            first_absence_date=self.first,
-            absence_percentage=self.pct,
-            end_date=self.end,
-            last_sequence=None if self.seq < 0 else self.seq,
-            last_mutation_date=self.date,
-            linked_case=self.linked,
-            broken=broken,
-            from_baseline=self.baseline_sequence is not None,
-            classification=self.classification,
-        )
 
 
 def compact(m: Any) -> tuple[Any, ...]:

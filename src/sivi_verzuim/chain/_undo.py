@@ -14,7 +14,6 @@ __all__ = [
     "ABSENT",
     "DiscardAdded",
     "PopAppended",
-    "RestoreCase",
     "RestoreEntry",
     "RestorePerson",
     "UndoEntry",
@@ -32,19 +31,6 @@ class UndoEntry(Protocol):
     def undo(self) -> None: ...
 
 
-class RestoreCase:
-    """A case's fields (its :meth:`~._state.Case.snapshot`) before a mutation changed them."""
-
-    __slots__ = ("case", "snap")
-
-    def __init__(self, case: Any, snap: tuple[Any, ...]) -> None:
-        self.case = case
-        self.snap = snap
-
-    def undo(self) -> None:
-        self.case.restore(self.snap)
-
-
 class RestorePerson:
     """An employee's summary (:meth:`~._state.Person.snapshot`) before a mutation."""
 
@@ -59,11 +45,13 @@ class RestorePerson:
 
 
 class RestoreEntry:
-    """A dict entry before it was set (``old`` is :data:`ABSENT` for a new key)."""
+    """A dict entry (or list item) before it was set (``old`` is :data:`ABSENT` for a new key
+    of a dict). A case record is never changed in place: its undo is the dict entry that held
+    the old record."""
 
     __slots__ = ("key", "mapping", "old")
 
-    def __init__(self, mapping: dict[Any, Any], key: Any, old: Any) -> None:
+    def __init__(self, mapping: Any, key: Any, old: Any) -> None:
         self.mapping = mapping
         self.key = key
         self.old = old

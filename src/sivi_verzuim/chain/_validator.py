@@ -1,12 +1,15 @@
 """The mutation-chain validator.
 
-Design notes (the hot path): a mutation is judged against its case's state and applied in
-place; nothing is copied. A message with several mutations records an undo log so that a
-rejection rolls everything back; a message with one mutation needs none, because a mutation
-is applied only after all its checks passed. State is plain dicts and slotted objects: per
-employer a dict case id -> case, per employee a small summary (number of open cases, the
+Design notes (the hot path): a mutation is judged against its case's record and, when it
+passes, a new record replaces the old one. A message with several mutations records an undo
+log so that a rejection rolls everything back; a message with one mutation needs none,
+because a mutation is applied only after all its checks passed. The state is plain values
+the cyclic collector does not track: per employer a table case id -> case record (a tuple of
+plain values, see :mod:`._state`), per employee a small summary (number of open cases, the
 case that ended last) so that starting a case does not read every earlier case, and per case
-its accepted reports as a linked list (appending never touches old memory).
+its accepted reports as a linked list of tuples (appending never touches old memory). The
+commonest mutations (the next report of an open case, a sick report that needs no link) are
+judged on a short path that runs only when every check is sure to pass.
 
 The validator is assembled from one class per stage (see :mod:`._core`): intake
 (:mod:`._intake`), waiting (:mod:`._waiting`), applying a mutation (:mod:`._apply`), the rarer
@@ -41,12 +44,19 @@ from ._masterjudge import MasterJudge, MasterMsg
 from ._results import MessageResult, MutationResult
 from ._rules import RULES, ChainConfig
 from ._state import (
+    CASE_ID,
     CLOSED,
+    EMPLOYEE,
     OPEN,
+    RESYNC,
     Case,
+    CaseTable,
     CaseView,
     Person,
     UnknownCaseError,
+    case_view,
+    new_case,
+    replaced,
 )
 from ._undo import (
     UndoLog,
@@ -146,7 +156,7 @@ class ChainValidator(Intake, Waiting, MasterStage, Apply, Judge, Persistence):
         self._eks: dict[EmployerIds, EmployerIds] = {}
         self._last_ek: EmployerIds = ("", "")  # one-entry cache in front of _eks
         self._key: CaseKey = (("", ""), "")  # the case key of the last _apply
-        self._emps: dict[EmployerIds, dict[str, Case]] = {}
+        self._emps: dict[EmployerIds, CaseTable] = {}
         self._persons: dict[EmployerIds, dict[str, Person]] = {}
         self._dates: dict[dt.date, dt.date] = {}
         self._pcts: dict[Decimal, Decimal] = {}
@@ -218,6 +228,7 @@ class ChainValidator(Intake, Waiting, MasterStage, Apply, Judge, Persistence):
         self._s_reason = s["chain.recovery-reason-without-end"]
         self._s_nodate = s["chain.end-without-recovery-date"]
         self._s_identity = s["chain.case-identity"]
+        self._s_compound = s["chain.compound-absence"]
         self._mj = MasterJudge(c)
 
     @property
@@ -300,9 +311,9 @@ class ChainValidator(Intake, Waiting, MasterStage, Apply, Judge, Persistence):
             ek = self._ek((bc.employer_id, bc.connection_number))
             person = self._person(ek, bc.employee_id)
             seq = bc.last_sequence if bc.last_sequence is not None else -1
-            case = Case(
-                (ek, bc.case_id),
-                bc.employee_id,
+            case = new_case(
+                bc.case_id,
+                person.employee_id,
                 bc.employment_id,
                 OPEN if bc.recovery_date is None else CLOSED,
                 bc.first_absence_date,
@@ -311,12 +322,11 @@ class ChainValidator(Intake, Waiting, MasterStage, Apply, Judge, Persistence):
                 seq,
                 bc.last_mutation_date or bc.recovery_date or bc.first_absence_date,
                 None,
-                person,
                 resync=bc.last_sequence is None,
                 baseline_sequence=seq,
             )
-            self._emps.setdefault(ek, {})[bc.case_id] = case
-            person.cases.append(case)
+            self._cases_of(ek)[bc.case_id] = case
+            person.cases.append(bc.case_id)
             person.stale = True
         for u in baseline_units(baseline):
             ek = self._ek((u.employer_id, u.connection_number))
@@ -344,6 +354,13 @@ class ChainValidator(Intake, Waiting, MasterStage, Apply, Judge, Persistence):
         if person is None:
             person = people[employee] = Person(employee)
         return person
+
+    def _cases_of(self, ek: EmployerIds) -> CaseTable:
+        """The employer's case table (made when it has none)."""
+        cases = self._emps.get(ek)
+        if cases is None:
+            cases = self._emps[ek] = CaseTable()
+        return cases
 
     def _case(self, key: CaseKey) -> Case | None:
         cases = self._emps.get(key[0])
@@ -453,6 +470,11 @@ class ChainValidator(Intake, Waiting, MasterStage, Apply, Judge, Persistence):
                 )
                 if found is not None:
                     return self._process_msg(msg)
+            r = self._quick(it)
+            if r is not None:
+                if em is not None and it[3].previous_absence_case_id is not None:
+                    self._note_case_keys(r)
+                return MessageResult(_ACCEPTED, (r,), _EMPTY, msg)
             r = self._apply(it, msg, None)
             status = r.status
             if status is _PENDING:
@@ -633,12 +655,14 @@ class ChainValidator(Intake, Waiting, MasterStage, Apply, Judge, Persistence):
             raise UnknownCaseError(employer_id, connection_number, case_id)
         self._broken.pop(key, None)
         if case is not None:
+            cases = self._emps[key[0]]
             if forget:
-                del self._emps[key[0]][case_id]
-                case.person.cases.remove(case)
-                case.person.stale = True
+                del cases[case_id]
+                person = self._persons[key[0]][case[EMPLOYEE]]
+                person.cases.remove(case_id)
+                person.stale = True
             else:
-                case.resync = True
+                cases[case_id] = replaced(case, {RESYNC: True})
         return self._release([key]) if self._waiting else []
 
     def case(self, employer_id: str, connection_number: str, case_id: str) -> CaseView | None:
@@ -650,19 +674,20 @@ class ChainValidator(Intake, Waiting, MasterStage, Apply, Judge, Persistence):
         if case is None:
             return None
         root = self._broken.get(key)
-        return case.view(root.finding if root else None)
+        return case_view(key[0], case, root.finding if root else None)
 
-    def _all_cases(self) -> list[Case]:
-        return [c for ek in sorted(self._emps) for _, c in sorted(self._emps[ek].items())]
+    def _all_cases(self) -> list[tuple[EmployerIds, Case]]:
+        """(employer key, record) of every case, sorted by employer and case id."""
+        return [(ek, c) for ek in sorted(self._emps) for _, c in sorted(self._emps[ek].items())]
 
     def cases(self) -> list[CaseView]:
         """Snapshots of every case, sorted by employer and case id."""
         if self._session is not None:
             self._session.load_everything()
         out = []
-        for c in self._all_cases():
-            root = self._broken.get(c.key)
-            out.append(c.view(root.finding if root else None))
+        for ek, c in self._all_cases():
+            root = self._broken.get((ek, c[CASE_ID]))
+            out.append(case_view(ek, c, root.finding if root else None))
         return out
 
     def is_known(self, employer_id: str, connection_number: str, employee_id: str) -> bool:
