@@ -414,3 +414,45 @@ def test_checks_of_generated_messages_without_the_writing_face(
     check()
     if unwritten:
         assert any(skipped)
+
+
+# ------------------------------------------------------------------- the maker of notes
+
+
+def test_a_note_is_the_finding_the_initializer_makes() -> None:
+    import pickle
+
+    import attrs
+
+    made = _check._note("m", "/A/B", 3, "v", "2020", "in.xml")
+    want = Finding(_check.UNCONFIRMED, Severity.INFO, "m", "/A/B", 3, "v", "2020", "in.xml")
+    assert made == want and hash(made) == hash(want) and repr(made) == repr(want)
+    assert made.severity is Severity.INFO and made.field is None
+    assert attrs.asdict(made) == attrs.asdict(want)
+    assert pickle.loads(pickle.dumps(made)) == want
+    assert attrs.evolve(made, line=4) == attrs.evolve(want, line=4)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        made.line = 5  # type: ignore[misc]
+
+
+def test_the_maker_calls_a_finding_class_with_a_validator(monkeypatch: pytest.MonkeyPatch) -> None:
+    import attrs
+
+    seen: list[str] = []
+
+    @attrs.frozen
+    class Checked:
+        code: str = attrs.field(validator=lambda _, __, value: seen.append(value))
+        severity: Severity = Severity.INFO
+        message: str = ""
+        path: str | None = None
+        line: int | None = None
+        value: str | None = None
+        release: str | None = None
+        file: str | None = None
+        field: str | None = None
+
+    monkeypatch.setattr(_check, "Finding", Checked)
+    note = _check._note_maker()("m", "/A", None, None, "2020", None)
+    assert isinstance(note, Checked) and seen == [_check.UNCONFIRMED]
+    assert note == Checked(_check.UNCONFIRMED, Severity.INFO, "m", "/A", None, None, "2020")

@@ -607,7 +607,7 @@ def unconfirmed(
         return []
     out: list[Finding] = []
     append = out.append
-    info = Severity.INFO
+    note = _note
     release = rel.value
     stack: list[tuple[etree._Element, _FaceStep, str]] = [(root, root_step, root_path)]
     pop = stack.pop
@@ -636,28 +636,95 @@ def unconfirmed(
                     if value is not None and len(value) > MAX_VALUE_CHARS:
                         value = cap_value(value)
                     line: Any = child.sourceline  # an int or None (loosely typed by the stubs)
-                    append(
-                        Finding(
-                            UNCONFIRMED,
-                            info,
-                            message,
-                            full + step if simple else f"{full}{step}[{n}]",
-                            line,
-                            value,
-                            release,
-                            file,
-                        )
-                    )
+                    path = full + step if simple else f"{full}{step}[{n}]"
+                    append(note(message, path, line, value, release, file))
             if sub is not None:
                 later.append((child, sub, f"{full}{step}[{n}]"))
         for tag, least, message in required:
             if counts.get(tag, 0) < least:
                 line = el.sourceline
-                append(Finding(UNCONFIRMED, info, message, full, line, None, release, file))
+                append(note(message, full, line, None, release, file))
         if later:
             later.reverse()
             stack.extend(later)
     return out
+
+
+_Note = Callable[[str, str, "int | None", "str | None", str, "str | None"], Finding]
+
+
+def _note_maker() -> _Note:
+    """What makes a note: ``(message, path, line, value, release, file)`` to the
+    ``release.unconfirmed`` info :class:`Finding` with them.
+
+    attrs initializes a frozen class's fields one by one through a bound ``setattr``; the
+    maker sets the slots of a new Finding directly, which costs less. It does so only while
+    Finding has exactly the fields it sets, none with a validator, converter or hook, and
+    no post-init step (else it calls Finding)."""
+    names = ("code", "severity", "message", "path", "line", "value", "release", "file", "field")
+    fields = attrs.fields(Finding)
+    plain = (
+        tuple(f.name for f in fields) == names
+        and all(f.validator is None and f.converter is None for f in fields)
+        and all(getattr(f, "on_setattr", None) in (None, attrs.setters.NO_OP) for f in fields)
+        and not hasattr(Finding, "__attrs_post_init__")
+        and not hasattr(Finding, "__attrs_pre_init__")
+        and "__dict__" not in dir(Finding)
+        and all(name in getattr(Finding, "__slots__", ()) for name in names)
+    )
+    info = Severity.INFO
+    if not plain:
+
+        def made(
+            message: str,
+            path: str,
+            line: int | None,
+            value: str | None,
+            release: str,
+            file: str | None,
+        ) -> Finding:
+            return Finding(
+                code=UNCONFIRMED,
+                severity=info,
+                message=message,
+                path=path,
+                line=line,
+                value=value,
+                release=release,
+                file=file,
+            )
+
+        return made
+    slot = {name: vars(Finding)[name].__set__ for name in names}
+    new = object.__new__
+    code, severity, message_, path_, line_, value_, release_, file_, field = (
+        slot[name] for name in names
+    )
+
+    def make(
+        message: str,
+        path: str,
+        line: int | None,
+        value: str | None,
+        release: str,
+        file: str | None,
+    ) -> Finding:
+        note: Finding = new(Finding)
+        code(note, UNCONFIRMED)
+        severity(note, info)
+        message_(note, message)
+        path_(note, path)
+        line_(note, line)
+        value_(note, value)
+        release_(note, release)
+        file_(note, file)
+        field(note, None)
+        return note
+
+    return make
+
+
+_note = _note_maker()
 
 
 # A check of one split point on a child: None for an ``absent`` point (the use itself is
