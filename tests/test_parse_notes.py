@@ -4,6 +4,10 @@ each one's type and path upwards: the same findings (code, severity, text, line,
 value), in the same order, on every held-out message, every example of a reconstructed
 release, every tree with one element removed, doubled or changed, and generated messages
 with reading-face-only values put in.
+
+``check`` without the writing face asked, for a tree holding an element that face declares
+nowhere, gives what it gives with the writing face asked, on the same trees; and a note made
+by setting a Finding's slots is the Finding its initializer makes.
 """
 
 from __future__ import annotations
