@@ -4,6 +4,10 @@ each one's type and path upwards: the same findings (code, severity, text, line,
 value), in the same order, on every held-out message, every example of a reconstructed
 release, every tree with one element removed, doubled or changed, and generated messages
 with reading-face-only values put in.
+
+``check`` without the writing face asked, for a tree holding an element that face declares
+nowhere, gives what it gives with the writing face asked, on the same trees; and a note made
+by setting a Finding's slots is the Finding its initializer makes.
 """
 
 from __future__ import annotations
@@ -332,3 +336,127 @@ def test_notes_of_generated_messages_with_reading_face_values(
 
     check()
     assert any(noted)  # the changes put in what only the reading face allows
+
+
+# ------------------------------------------- the writing face, not asked when it must refuse
+
+
+def _same_check(tree: etree._ElementTree, mt: MessageType, rel: Release) -> bool:
+    """``check`` gives the same findings and kept elements, and leaves the same tree, with
+    the writing face asked every time as without it asked for a tree with an element it
+    declares nowhere; True when the writing face was not asked."""
+    unwritten = _check._unwritten(tree, mt, rel)
+    if unwritten:  # the writing face does refuse it
+        assert not _xsd.writing_schema(mt, rel).validate(tree)
+    for detach, keep in ((False, True), (True, True), (True, False)):
+        fast, slow = copy.deepcopy(tree), copy.deepcopy(tree)
+        got = _check.check(fast, mt, rel, "in.xml", detach=detach, keep=keep)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(_check, "unwritten_tags", lambda mt, rel: ())
+            want = _check.check(slow, mt, rel, "in.xml", detach=detach, keep=keep)
+        assert got == want
+        for a, b in zip(got.findings, want.findings, strict=True):
+            assert a.severity is b.severity
+        assert etree.tostring(fast) == etree.tostring(slow)
+    return unwritten
+
+
+def test_unwritten_tags_are_declared_on_the_reading_face_only() -> None:
+    found = False
+    for rel in RECONSTRUCTED:
+        for mt in MessageType:
+            if rel not in mt.releases:
+                continue
+            tags = _xsd.unwritten_tags(mt, rel)
+            assert list(tags) == sorted(set(tags))
+            assert set(tags) <= _check._declared(mt, rel)
+            writing = _xsd.writing_tree(mt, rel).getroot()
+            names = {el.get("name") for el in writing.iter("{" + _xsd.XS + "}element")}
+            assert not {tag.rpartition("}")[2] for tag in tags} & names
+            found = found or bool(tags)
+    assert found
+    assert _xsd.unwritten_tags(MessageType.VERZUIMMELDINGEN, Release.R2024) == ()
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_checks_without_the_writing_face_are_those_with_it(path: Path) -> None:
+    tree = parse_xml(path.read_bytes(), limits=Limits())
+    mt, rel = _codec.detect(tree.getroot())
+    skipped = _same_check(tree, mt, rel)
+    if path.name == "VZ-2020-partial-recovery.xml":
+        assert skipped  # it holds elements only the reading face declares
+    for i, changed in enumerate(_mutants(tree)):
+        if "held_out" in path.parts or i % 10 == hash(path.name) % 10:
+            _same_check(changed, mt, rel)
+
+
+@pytest.mark.parametrize(("message_type", "release"), _pairs(), ids=str)
+def test_checks_of_generated_messages_without_the_writing_face(
+    message_type: MessageType, release: Release
+) -> None:
+    ns = "{" + message_type.namespace(release) + "}"
+    unwritten = _xsd.unwritten_tags(message_type, release)
+    skipped: list[bool] = []
+
+    @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(messages(release, message_type), st.integers(0, 2**32))
+    def check(message, seed):  # type: ignore[no-untyped-def]
+        rnd = random.Random(seed)
+        tree = parse_xml(serialize(message), limits=Limits())
+        assert not _same_check(tree, message_type, release)  # generated on the writing face
+        for el in list(tree.getroot().iter(etree.Element)):
+            if unwritten and len(el) and rnd.random() < 0.2:  # in its place, or not
+                etree.SubElement(el, rnd.choice(unwritten)).text = rnd.choice(["1", "x", "0.5"])
+            elif el.getparent() is not None and rnd.random() < 0.05:
+                el.getparent().remove(el)  # type: ignore[union-attr]
+            elif len(el) == 0 and rnd.random() < 0.1:
+                el.text = "06"
+        if rnd.random() < 0.3:
+            etree.SubElement(tree.getroot(), ns + "Onbekend")
+        skipped.append(_same_check(tree, message_type, release))
+
+    check()
+    if unwritten:
+        assert any(skipped)
+
+
+# ------------------------------------------------------------------- the maker of notes
+
+
+def test_a_note_is_the_finding_the_initializer_makes() -> None:
+    import pickle
+
+    import attrs
+
+    made = _check._note("m", "/A/B", 3, "v", "2020", "in.xml")
+    want = Finding(_check.UNCONFIRMED, Severity.INFO, "m", "/A/B", 3, "v", "2020", "in.xml")
+    assert made == want and hash(made) == hash(want) and repr(made) == repr(want)
+    assert made.severity is Severity.INFO and made.field is None
+    assert attrs.asdict(made) == attrs.asdict(want)
+    assert pickle.loads(pickle.dumps(made)) == want
+    assert attrs.evolve(made, line=4) == attrs.evolve(want, line=4)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        made.line = 5  # type: ignore[misc]
+
+
+def test_the_maker_calls_a_finding_class_with_a_validator(monkeypatch: pytest.MonkeyPatch) -> None:
+    import attrs
+
+    seen: list[str] = []
+
+    @attrs.frozen
+    class Checked:
+        code: str = attrs.field(validator=lambda _, __, value: seen.append(value))
+        severity: Severity = Severity.INFO
+        message: str = ""
+        path: str | None = None
+        line: int | None = None
+        value: str | None = None
+        release: str | None = None
+        file: str | None = None
+        field: str | None = None
+
+    monkeypatch.setattr(_check, "Finding", Checked)
+    note = _check._note_maker()("m", "/A", None, None, "2020", None)
+    assert isinstance(note, Checked) and seen == [_check.UNCONFIRMED]
+    assert note == Checked(_check.UNCONFIRMED, Severity.INFO, "m", "/A", None, None, "2020")

@@ -24,7 +24,9 @@ allows, :func:`unconfirmed` says so, once per use, as an info finding
 (``release.unconfirmed``) that names the split point. The writing face accepts nothing the
 reading face refuses, so it is tried first: a document it accepts is valid with nothing to
 note, after one validation; the reading face and the notes come only for one it refuses.
-Other releases have one face and pay nothing for this.
+A document holding an element the writing face declares nowhere is refused by it for sure:
+for such a one the writing face is not asked. Other releases have one face and pay nothing
+for this.
 
 Elements the bound document cannot hold (unknown ones, and second occurrences of an element
 that may occur once) are detached from the tree and returned as :class:`UnknownElement`
@@ -52,9 +54,10 @@ from ._xsd import (
     relaxed_schema,
     splits,
     strict_schema,
+    unwritten_tags,
     writing_schema,
 )
-from .errors import Finding, Severity, cap_value
+from .errors import MAX_VALUE_CHARS, Finding, Severity, cap_value
 from .releases import MessageType, Release
 
 __all__ = [
@@ -143,6 +146,11 @@ def check(
     # schema) accepts: a tree the writing face accepts is valid, with nothing to note, and
     # costs one validation. Only a tree it refuses is validated against the reading face.
     strict, writing = _schemas(mt, rel)
+    if writing is not None and _unwritten(tree, mt, rel):
+        writing = None  # it refuses the tree for sure: not asked
+        noting = True
+    else:
+        noting = writing is not None
     first: list[Any] = []
     # A valid tree has no undeclared element (the schemas have no wildcards): a small tree
     # is validated first, and looked at for undeclared elements only when it is invalid.
@@ -161,7 +169,7 @@ def check(
             valid = bool(strict.validate(tree))
         if valid:
             # valid on the reading face only (the writing face refused it): say where
-            notes = unconfirmed(tree, mt, rel, file) if writing is not None else []
+            notes = unconfirmed(tree, mt, rel, file) if noting else []
             return Checked(header_findings(tree.getroot(), mt, rel, notes, file), [])
         # kept for the (never expected) case that the two passes below find nothing
         first = list(strict.error_log)[:1]  # type: ignore[call-overload]
@@ -171,7 +179,7 @@ def check(
     walk = _Structure(content_models(mt, rel), mt, rel, file, keep=detach and keep)
     walk.run(tree.getroot())
     # before anything is detached, so that paths count the same siblings as the walk's
-    notes = unconfirmed(tree, mt, rel, file) if writing is not None else []
+    notes = unconfirmed(tree, mt, rel, file) if noting else []
     _detach(walk.unknown)
     relaxed = relaxed_schema(mt, rel)
     relaxed.validate(tree)
@@ -204,6 +212,14 @@ def _schemas(mt: MessageType, rel: Release) -> tuple[etree.XMLSchema, etree.XMLS
     """The strict schema (the reading face) and, for a reconstructed release, the writing
     face (None for a release with one face)."""
     return strict_schema(mt, rel), writing_schema(mt, rel) if rel.reconstructed else None
+
+
+def _unwritten(tree: etree._ElementTree, mt: MessageType, rel: Release) -> bool:
+    """True when ``tree`` holds an element the writing face of ``(mt, rel)`` declares
+    nowhere (:func:`~._xsd.unwritten_tags`): the writing face refuses it for sure, so it
+    is not asked. libxml2 looks for them, without an element object for the others."""
+    tags = unwritten_tags(mt, rel)
+    return bool(tags) and next(tree.getroot().iter(*tags), None) is not None
 
 
 _COUNT_ELEMENTS = etree.XPath("count(//*)")
@@ -585,78 +601,143 @@ def unconfirmed(
     face = _face(mt, rel)
     if face is None:
         return []
-    root_tag, root_name, root_step = face
+    root_tag, root_path, root_step = face
     root = tree.getroot()
     if root.tag != root_tag:
         return []
     out: list[Finding] = []
     append = out.append
-    info = Severity.INFO
+    note = _note
     release = rel.value
-    stack: list[tuple[etree._Element, _FaceStep, str, str]] = [
-        (root, root_step, "/" + root_name, root_name)
-    ]
+    stack: list[tuple[etree._Element, _FaceStep, str]] = [(root, root_step, root_path)]
     pop = stack.pop
     while stack:
-        el, (kids, required), full, here = pop()
+        el, (kids, required), full = pop()
         counts: dict[str, int] = {}
-        later: list[tuple[etree._Element, _FaceStep, str, str]] = []
+        later: list[tuple[etree._Element, _FaceStep, str]] = []
         for child in el:  # all children, picked here: lxml's matcher of several tags costs more
             tag = child.tag
             kid = kids.get(tag)
             if kid is None:
                 continue  # nothing to look at, a comment, or an unknown element
-            n = counts.get(tag, 0) + 1
-            counts[tag] = n
-            name, checks, sub = kid
+            n = counts[tag] = counts.get(tag, 0) + 1
+            checks, sub, step = kid
             if checks:
                 simple = not len(child)
                 text = child.text if simple else text_of(child)
-                path = f"{full}/{name}" if simple else f"{full}/{name}[{n}]"
-                for allows, head, tail in checks:
+                for allows, message, tail in checks:
                     if allows is None:  # absent: the use itself is the note
                         value = text if simple else None
-                        message = head
                     elif text is None or allows(text):
                         continue
                     else:  # a code or a form of one reading only
                         value = text
-                        message = head + repr(cap_value(text, 40)) + tail
-                    append(
-                        Finding(
-                            UNCONFIRMED,
-                            info,
-                            message,
-                            path,
-                            line_of(child),
-                            cap_value(value),
-                            release,
-                            file,
-                        )
-                    )
+                        message = message + repr(cap_value(text, 40)) + tail
+                    if value is not None and len(value) > MAX_VALUE_CHARS:
+                        value = cap_value(value)
+                    line: Any = child.sourceline  # an int or None (loosely typed by the stubs)
+                    path = full + step if simple else f"{full}{step}[{n}]"
+                    append(note(message, path, line, value, release, file))
             if sub is not None:
-                later.append((child, sub, f"{full}/{name}[{n}]", name))
-        for tag, least, head, tail in required:
+                later.append((child, sub, f"{full}{step}[{n}]"))
+        for tag, least, message in required:
             if counts.get(tag, 0) < least:
-                message = head + repr(here) + tail
-                append(Finding(UNCONFIRMED, info, message, full, line_of(el), None, release, file))
+                line = el.sourceline
+                append(note(message, full, line, None, release, file))
         if later:
             later.reverse()
             stack.extend(later)
     return out
 
 
+_Note = Callable[[str, str, "int | None", "str | None", str, "str | None"], Finding]
+
+
+def _note_maker() -> _Note:
+    """What makes a note: ``(message, path, line, value, release, file)`` to the
+    ``release.unconfirmed`` info :class:`Finding` with them.
+
+    attrs initializes a frozen class's fields one by one through a bound ``setattr``; the
+    maker sets the slots of a new Finding directly, which costs less. It does so only while
+    Finding has exactly the fields it sets, none with a validator, converter or hook, and
+    no post-init step (else it calls Finding)."""
+    names = ("code", "severity", "message", "path", "line", "value", "release", "file", "field")
+    fields = attrs.fields(Finding)
+    plain = (
+        tuple(f.name for f in fields) == names
+        and all(f.validator is None and f.converter is None for f in fields)
+        and all(getattr(f, "on_setattr", None) in (None, attrs.setters.NO_OP) for f in fields)
+        and not hasattr(Finding, "__attrs_post_init__")
+        and not hasattr(Finding, "__attrs_pre_init__")
+        and "__dict__" not in dir(Finding)
+        and all(name in getattr(Finding, "__slots__", ()) for name in names)
+    )
+    info = Severity.INFO
+    if not plain:
+
+        def made(
+            message: str,
+            path: str,
+            line: int | None,
+            value: str | None,
+            release: str,
+            file: str | None,
+        ) -> Finding:
+            return Finding(
+                code=UNCONFIRMED,
+                severity=info,
+                message=message,
+                path=path,
+                line=line,
+                value=value,
+                release=release,
+                file=file,
+            )
+
+        return made
+    slot = {name: vars(Finding)[name].__set__ for name in names}
+    new = object.__new__
+    code, severity, message_, path_, line_, value_, release_, file_, field = (
+        slot[name] for name in names
+    )
+
+    def make(
+        message: str,
+        path: str,
+        line: int | None,
+        value: str | None,
+        release: str,
+        file: str | None,
+    ) -> Finding:
+        note: Finding = new(Finding)
+        code(note, UNCONFIRMED)
+        severity(note, info)
+        message_(note, message)
+        path_(note, path)
+        line_(note, line)
+        value_(note, value)
+        release_(note, release)
+        file_(note, file)
+        field(note, None)
+        return note
+
+    return make
+
+
+_note = _note_maker()
+
+
 # A check of one split point on a child: None for an ``absent`` point (the use itself is
 # noted), else whether a value is on the writing face; the message of an ``absent`` point,
 # or the part of a value's message before the value; the part after it.
 _FaceCheck = tuple["Callable[[str], bool] | None", str, str]
-# What the walk does with a child: its local name, its checks, the step of its own type
-# when the walk goes down into it.
-_FaceKid = tuple[str, tuple[_FaceCheck, ...], "_FaceStep | None"]
-# One step of the walk, for one complex type: what to do with each child to look at (by
-# qualified tag), and the type's ``required`` points (tag, least number, the message before
-# and after the element's local name).
-_FaceStep = tuple[dict[str, _FaceKid], tuple[tuple[str, int, str, str], ...]]
+# What the walk does with a child: its checks, the step of its own type (for an element of
+# its name) when the walk goes down into it, and its path step (``/`` and its local name).
+_FaceKid = tuple[tuple[_FaceCheck, ...], "_FaceStep | None", str]
+# One step of the walk, for one complex type held by an element of one name: what to do
+# with each child to look at (by qualified tag), and the type's ``required`` points (tag,
+# least number, the whole message).
+_FaceStep = tuple[dict[str, _FaceKid], tuple[tuple[str, int, str], ...]]
 
 
 def _allows(point: Split) -> Callable[[str], bool]:
@@ -694,7 +775,7 @@ def _face_check(point: Split, name: str, release: str) -> _FaceCheck:
 @cache
 def _face(mt: MessageType, rel: Release) -> tuple[str, str, _FaceStep] | None:
     """The walk of :func:`unconfirmed`, compiled once per message: the root's qualified
-    tag, its local name and its step (None for a release with one face, or none to take).
+    tag, its path and its step (None for a release with one face, or none to take).
 
     Every message text, path step and check that depends on no value and no line is made
     here: a note costs the check of its value and one :class:`Finding`."""
@@ -716,12 +797,15 @@ def _face(mt: MessageType, rel: Release) -> tuple[str, str, _FaceStep] | None:
                 grown = True
     if model.root_type not in wanted:
         return None
-    steps: dict[str, _FaceStep] = {}
-    subs: dict[str, dict[str, tuple[str, tuple[_FaceCheck, ...], str | None]]] = {}
+    kids: dict[str, dict[str, _FaceKid]] = {}
+    # a type's required points: tag, least number, the message before and after the local
+    # name of the element that holds the type
+    required: dict[str, tuple[tuple[str, int, str, str], ...]] = {}
+    found: dict[str, dict[str, tuple[str, tuple[_FaceCheck, ...], str | None]]] = {}
     for type_name in sorted(wanted):
         cm = types[type_name]
         here = points.get(type_name, {})
-        required = tuple(
+        required[type_name] = tuple(
             (
                 ns + name,
                 point.min,
@@ -733,8 +817,8 @@ def _face(mt: MessageType, rel: Release) -> tuple[str, str, _FaceStep] | None:
             for point in points_here
             if point.kind == "required"
         )
-        counted = {tag for tag, _, _, _ in required}
-        found: dict[str, tuple[str, tuple[_FaceCheck, ...], str | None]] = {}
+        counted = {tag for tag, _, _, _ in required[type_name]}
+        these: dict[str, tuple[str, tuple[_FaceCheck, ...], str | None]] = {}
         for tag in cm.slots:
             name = tag.rpartition("}")[2]
             checks = tuple(
@@ -745,14 +829,30 @@ def _face(mt: MessageType, rel: Release) -> tuple[str, str, _FaceStep] | None:
             child_type = cm.child_types.get(tag)
             sub = child_type if child_type in wanted else None
             if checks or sub is not None or tag in counted:
-                found[tag] = (name, checks, sub)
-        subs[type_name] = found
-        steps[type_name] = ({}, required)
-    for type_name, found in subs.items():  # the steps hold each other (a type may hold itself)
-        kids = steps[type_name][0]
-        for tag, (name, checks, sub) in found.items():
-            kids[tag] = (name, checks, steps[sub] if sub is not None else None)
-    return model.root_tag, model.root_tag.rpartition("}")[2], steps[model.root_type]
+                these[tag] = (name, checks, sub)
+        found[type_name] = these
+        kids[type_name] = {}
+    steps: dict[tuple[str, str], _FaceStep] = {}
+
+    def step(type_name: str, name: str) -> _FaceStep:
+        key = (type_name, name)
+        if key not in steps:
+            steps[key] = (
+                kids[type_name],
+                tuple(
+                    (tag, least, head + repr(name) + tail)
+                    for tag, least, head, tail in required[type_name]
+                ),
+            )
+        return steps[key]
+
+    # the steps hold each other (a type may hold itself): the kids are filled in after
+    for type_name, these in found.items():
+        for tag, (name, checks, sub) in these.items():
+            kid_step = step(sub, name) if sub is not None else None
+            kids[type_name][tag] = (checks, kid_step, "/" + name)
+    root_name = model.root_tag.rpartition("}")[2]
+    return model.root_tag, "/" + root_name, step(model.root_type, root_name)
 
 
 def _first_child(parent: etree._Element, tag: str, usual: int) -> etree._Element | None:

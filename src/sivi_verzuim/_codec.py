@@ -791,12 +791,16 @@ def parse(source: Source, *, strict: bool = True, limits: Limits | None = None) 
     """
     tree, mt, rel, name, warnings, size = _read(source, limits)
     with quiet_collector():
+        # one element object for each element, held while the tree is checked and bound:
+        # the walks below find it again instead of making and dropping one each time
+        held = list(tree.getroot().iter())
         checked = check(tree, mt, rel, name, detach=not strict, size=size)
         findings = warnings + checked.findings if warnings else checked.findings
         if strict and any(f.severity is Severity.ERROR for f in findings):
             raise ValidationError(findings, file=name)
         binder = _Binder(tolerant=not strict)
         document = binder.build(tree.getroot(), _root_class(mt, rel))
+        del held
     if binder.odd or binder.unconverted:
         findings = findings + _odd_findings(binder, rel, name, findings)
         if strict and any(f.severity is Severity.ERROR for f in findings):
@@ -820,10 +824,12 @@ def validate(source: Source, *, limits: Limits | None = None) -> list[Finding]:
     """
     tree, mt, rel, name, warnings, size = _read(source, limits)
     with quiet_collector():
+        held = list(tree.getroot().iter())  # as in parse
         checked = check(tree, mt, rel, name, detach=True, keep=False, size=size)
         findings = warnings + checked.findings
         binder = _Binder(tolerant=True)
         binder.build(tree.getroot(), _root_class(mt, rel))
+        del held
     if binder.odd or binder.unconverted:
         return findings + _odd_findings(binder, rel, name, findings)
     return findings

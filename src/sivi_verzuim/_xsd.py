@@ -47,6 +47,7 @@ __all__ = [
     "schema_tree",
     "splits",
     "strict_schema",
+    "unwritten_tags",
     "writing_schema",
 ]
 
@@ -94,6 +95,47 @@ def writing_schema(message_type: MessageType, release: Release) -> etree.XMLSche
     if not release.reconstructed:
         return strict_schema(message_type, release)
     return etree.XMLSchema(writing_tree(message_type, release))
+
+
+# What could let a schema accept an element it declares nowhere by name, or declare more
+# elements than its own file does.
+_OPEN = ("any", "include", "import", "redefine", "override")
+
+
+def _declared_names(tree: etree._ElementTree) -> frozenset[str] | None:
+    """The qualified tag of every element a schema declares, anywhere; None when the schema
+    could accept others (a wildcard, another schema document, a substitution group)."""
+    root = tree.getroot()
+    if any(next(root.iter(_XS + name), None) is not None for name in _OPEN):
+        return None
+    ns = "{" + (root.get("targetNamespace") or "") + "}"
+    if root.get("elementFormDefault") != "qualified":
+        return None
+    names: set[str] = set()
+    for el in root.iter(_XS + "element"):
+        if el.get("substitutionGroup") is not None or el.get("form") is not None:
+            return None
+        name = el.get("name")
+        if name is not None:
+            names.add(ns + name)
+    return frozenset(names)
+
+
+@cache
+def unwritten_tags(message_type: MessageType, release: Release) -> tuple[str, ...]:
+    """The qualified tags the reading face of a reconstructed release declares and its
+    writing face declares nowhere, sorted (empty for a release with one face).
+
+    The writing face accepts no document with any of these elements: it declares each
+    element it accepts by name and has no wildcard. (Empty too when a schema could accept
+    elements it does not name, so that nothing is concluded from it.)"""
+    if not release.reconstructed:
+        return ()
+    reading = _declared_names(schema_tree(message_type, release))
+    writing = _declared_names(writing_tree(message_type, release))
+    if reading is None or writing is None:
+        return ()
+    return tuple(sorted(reading - writing))
 
 
 @attrs.frozen
