@@ -867,25 +867,27 @@ def serialize(message: Message, *, validate: bool = True, allow_unconfirmed: boo
 
     mt, rel = message.message_type, message.release
     try:
-        root = _writer.build(message.document, _ns_map(message, mt.namespace(rel)))
+        built = _writer.build(message.document, _ns_map(message, mt.namespace(rel)))
     except _writer.Unsupported:  # something only xsdata's serializer writes as it does
         return _serialize_xsdata(message, validate=validate, allow_unconfirmed=allow_unconfirmed)
     except (ConverterError, TypeError, ValueError) as exc:
         raise _unwritable(exc, message) from None
+    root = built.root
     if message.unknown_elements:
         tree = root.getroottree()
         _restore_unknown(tree, message.unknown_elements)
         data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
     else:
-        data = _writer.document_bytes(root)
+        data = _writer.document_bytes(built)
     if validate and not _writer.conforms(
         root, mt, rel, message.file, writing_face=not allow_unconfirmed, document=message.document
     ):
         # the full check, on the output as read back, names each problem by its line
         written = data
         if message.unknown_elements:
-            rebuilt = _writer.build(message.document, _ns_map(message, mt.namespace(rel)))
-            written = _writer.document_bytes(rebuilt)
+            written = _writer.document_bytes(
+                _writer.build(message.document, _ns_map(message, mt.namespace(rel)))
+            )
         _check_written(written, message, allow_unconfirmed=allow_unconfirmed)
     return data
 

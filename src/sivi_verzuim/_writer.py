@@ -26,7 +26,6 @@ from __future__ import annotations
 import dataclasses
 import operator
 import re
-import threading
 from collections.abc import Callable
 from decimal import Decimal
 from enum import Enum
@@ -460,14 +459,13 @@ _PARSER = etree.XMLParser(
 )
 
 
-class _Written(threading.local):
-    """The bytes of the tree :func:`build` gave last in this thread."""
+class Built(NamedTuple):
+    """A tree :func:`build` made, and the bytes it was read from when it was read from
+    bytes (None when it was built element by element)."""
 
-    root: etree._Element | None = None
-    data: bytes = b""
+    root: etree._Element
+    text: bytes | None
 
-
-_WRITTEN = _Written()
 
 # a namespace written in its attribute as it is
 _PLAIN_URI = re.compile(r"[\w:/.#?=~%+-]+\Z", re.ASCII).match
@@ -483,7 +481,7 @@ def _root_tags(tag: str, ns: str) -> tuple[str, str, str] | None:
     return f'<{name} xmlns="{ns}">', f'<{name} xmlns="{ns}"/>', f"\n</{name}>"
 
 
-def _text_road(cls: type, document: Any, plan: _Plan, ns: str) -> etree._Element | None:
+def _text_road(cls: type, document: Any, plan: _Plan, ns: str) -> Built | None:
     """The tree of ``document`` read from the text this writer emits; None when that road
     cannot write it (the element road then writes it, or raises, as it always has)."""
     write = _writer(cls, None, 1)
@@ -502,11 +500,10 @@ def _text_road(cls: type, document: Any, plan: _Plan, ns: str) -> etree._Element
         root = etree.fromstring(data, _PARSER)
     except Exception:  # the element road raises what belongs, where it belongs
         return None
-    _WRITTEN.root, _WRITTEN.data = root, data
-    return root
+    return Built(root, data)
 
 
-def build(document: Any, ns_map: dict[str | None, str]) -> etree._Element:
+def build(document: Any, ns_map: dict[str | None, str]) -> Built:
     """The root element of ``document``, indented as xsdata's serializer indents it.
 
     Raises:
@@ -525,26 +522,22 @@ def build(document: Any, ns_map: dict[str | None, str]) -> etree._Element:
         raise Unsupported  # xsdata would declare a further prefix
     ns = ns_map.get(None)
     if ns is not None:
-        root = _text_road(cls, document, plan, ns)
-        if root is not None:
-            return root
+        built = _text_road(cls, document, plan, ns)
+        if built is not None:
+            return built
     root = etree.Element(plan.tag, nsmap=ns_map)  # type: ignore[arg-type]
     _fill(root, document, plan)
     etree.indent(root, _INDENT)
-    return root
+    return Built(root, None)
 
 
-def document_bytes(root: etree._Element) -> bytes:
-    """The bytes xsdata's serializer writes for a tree (declaration, final newline).
-
-    For the tree :func:`build` gave last in this thread, as it gave it, those are the
-    bytes the tree was read from."""
-    written = _WRITTEN
-    if written.root is root:
-        data = written.data
-        written.root, written.data = None, b""
-    else:
-        data = etree.tostring(root, encoding="UTF-8")
+def document_bytes(built: Built) -> bytes:
+    """The bytes xsdata's serializer writes for a tree :func:`build` made (declaration,
+    final newline): the bytes it was read from, when it was; a tree changed since it was
+    built is written with :func:`etree.tostring` by its caller instead."""
+    data = built.text
+    if data is None:
+        data = etree.tostring(built.root, encoding="UTF-8")
     return _DECLARATION + data + b"\n"
 
 
