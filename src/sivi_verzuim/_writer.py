@@ -367,19 +367,20 @@ def _remember(out: list[str], value: Any, line: _Line, memo: dict[int, tuple[Any
         memo[id(value)] = (value, out[-1])
 
 
-_LIST = """\
+_ONE_CHILD = """\
     v = obj.{name}
     if v is not None:
+"""
+_ONE_LIST = (
+    _ONE_CHILD
+    + """\
         if type(v) is not list:
             raise unsupported
         for x in v:
-            item(out, x, l{i})
 """
-_CHILD = """\
-    v = obj.{name}
-    if v is not None:
-        item(out, v, l{i})
-"""
+)
+_LIST = _ONE_LIST + "            item(out, x, l{i})\n"
+_CHILD = _ONE_CHILD + "        item(out, v, l{i})\n"
 
 # a field of one dataclass, its writer called here (the rest as :func:`_item`)
 _NESTED = """\
@@ -393,17 +394,6 @@ _NESTED = """\
 {pad}        append(s{i})
 {pad}else:
 {pad}    item(out, {v}, l{i})
-"""
-_ONE_CHILD = """\
-    v = obj.{name}
-    if v is not None:
-"""
-_ONE_LIST = """\
-    v = obj.{name}
-    if v is not None:
-        if type(v) is not list:
-            raise unsupported
-        for x in v:
 """
 _MAX_NESTED = 32  # below this depth a child's writer is looked up when it is met
 
