@@ -12,6 +12,7 @@ import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from lxml import etree
+from model_compare import same
 
 from sivi_verzuim import (
     ConversionError,
@@ -389,21 +390,6 @@ def test_to_model_of_a_kind() -> None:
 # ---------------------------------------------- the compiled mappers give the same objects
 
 
-def _same(a: object, b: object, where: str = "") -> None:
-    """Equal, and of the same types all the way down (True is not 1, an OffsetDate no date)."""
-    assert type(a) is type(b), (where, type(a), type(b))
-    if attrs.has(type(a)):
-        for f in attrs.fields(type(a)):
-            _same(getattr(a, f.name), getattr(b, f.name), f"{where}.{f.name}")
-    elif isinstance(a, tuple):
-        assert isinstance(b, tuple)
-        assert len(a) == len(b), where
-        for i, (x, y) in enumerate(zip(a, b, strict=True)):
-            _same(x, y, f"{where}[{i}]")
-    else:
-        assert a == b, where
-
-
 def _validated(message: object) -> object:
     """The model as the careful walk builds it: through each class's validating __init__."""
     from sivi_verzuim._mapping import _Reader
@@ -424,7 +410,7 @@ def test_the_compiled_mapper_builds_what_the_validating_constructors_build(
         raise AssertionError("a valid message takes the compiled path")
 
     monkeypatch.setattr(_mapping._Reader, "read", staticmethod(no_careful_walk))
-    _same(to_model(message), reference)
+    same(to_model(message), reference)
 
 
 @pytest.mark.parametrize(("mt", "release"), PAIRS, ids=str)
@@ -434,7 +420,7 @@ def test_the_compiled_mapper_on_generated_messages(mt: MessageType, release: Rel
     def check(message: object) -> None:
         from sivi_verzuim._mapping import _to_model
 
-        _same(_to_model(message.document, mt), _validated(message))  # type: ignore[attr-defined]
+        same(_to_model(message.document, mt), _validated(message))  # type: ignore[attr-defined]
 
     check()
 

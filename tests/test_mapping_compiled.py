@@ -22,6 +22,7 @@ import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from model_compare import same
 from xsdata.models.datatype import XmlDate, XmlTime
 
 from sivi_verzuim import ConversionError, Message, MessageType, _mapping, parse, to_model
@@ -35,21 +36,6 @@ EXAMPLES = sorted((REPO / "examples").glob("20*/*.xml"))
 HELD_OUT = sorted((REPO / "tests" / "held_out").glob("*/*.xml"))
 INBOX = sorted((REPO / "examples" / "inbox").glob("*/*.xml"))
 PAIRS = [(mt, rel) for mt in MessageType for rel in mt.releases]
-
-
-def _same(a: object, b: object, where: str = "") -> None:
-    """Equal, and of the same types all the way down (True is not 1, an OffsetDate no date)."""
-    assert type(a) is type(b), (where, type(a), type(b))
-    if attrs.has(type(a)):
-        for f in attrs.fields(type(a)):
-            _same(getattr(a, f.name), getattr(b, f.name), f"{where}.{f.name}")
-    elif isinstance(a, tuple):
-        assert isinstance(b, tuple)
-        assert len(a) == len(b), where
-        for i, (x, y) in enumerate(zip(a, b, strict=True)):
-            _same(x, y, f"{where}[{i}]")
-    else:
-        assert a == b, where
 
 
 def _outcome(call: Any, message: object) -> tuple[str, object]:
@@ -69,7 +55,7 @@ def _assert_same_outcome(message: object) -> None:
     careful = _outcome(_careful, message)
     assert compiled[0] == careful[0], (compiled, careful)
     if compiled[0] == "model":
-        _same(compiled[1], careful[1])
+        same(compiled[1], careful[1])
     else:
         assert compiled[1] == careful[1]
 
@@ -116,7 +102,7 @@ def test_every_file_takes_the_compiled_path_to_the_careful_walks_model(path: Pat
     message = parse(path)
     reference = _careful(message)
     model = to_model(message)
-    _same(model, reference)
+    same(model, reference)
     assert model.findings == reference.findings  # type: ignore[attr-defined]
 
 
