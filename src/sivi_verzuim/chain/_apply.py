@@ -192,21 +192,15 @@ class Apply(ValidatorBase):
             ):
                 return None
             if pct != current:
-                kept = self._pcts.get(pct)
-                if kept is None:
-                    kept = self._pcts[pct] = pct
+                kept = self._pcts.setdefault(pct, pct)
                 current = kept
             if md > case_date:
-                day = self._dates.get(md)
-                if day is None:
-                    day = self._dates[md] = md
+                day = self._dates.setdefault(md, md)
                 case_date = day
             end = None
             if ended:
                 status = CLOSED
-                end = self._dates.get(rd)
-                if end is None:
-                    end = self._dates[rd] = rd
+                end = self._dates.setdefault(rd, rd)
                 person = self._persons[ek][case_employee]
                 person.open -= 1
                 person.closed(cid, end)
@@ -601,20 +595,14 @@ class Apply(ValidatorBase):
         ):
             # the common case, inline: a change or end of an open case (see _update)
             if pct != current:
-                kept = self._pcts.get(pct)
-                if kept is None:
-                    kept = self._pcts[pct] = pct
+                kept = self._pcts.setdefault(pct, pct)
                 current = kept
             if md > case_date:
-                day = self._dates.get(md)
-                if day is None:
-                    day = self._dates[md] = md
+                day = self._dates.setdefault(md, md)
                 case_date = day
             if end is not None:
                 status = CLOSED
-                day = self._dates.get(end)
-                if day is None:
-                    day = self._dates[end] = end
+                day = self._dates.setdefault(end, end)
                 end = day
                 person = self._persons[ek][case_employee]
                 person.open -= 1
@@ -705,20 +693,12 @@ class Apply(ValidatorBase):
         if shared != employment:
             person.employment = shared = employment
         dates = self._dates
-        first = dates.get(first_day)
-        if first is None:
-            first = dates[first_day] = first_day
-        day = dates.get(md)
-        if day is None:
-            day = dates[md] = md
+        first = dates.setdefault(first_day, first_day)
+        day = dates.setdefault(md, md)
         if end is not None:
-            kept_end = dates.get(end)
-            if kept_end is None:
-                kept_end = dates[end] = end
+            kept_end = dates.setdefault(end, end)
             end = kept_end
-        kept = self._pcts.get(pct)
-        if kept is None:
-            kept = self._pcts[pct] = pct
+        kept = self._pcts.setdefault(pct, pct)
         reason = m.absence_end_reason
         case = (
             OPEN if end is None else CLOSED,

@@ -368,17 +368,11 @@ class ChainValidator(Intake, Waiting, MasterStage, Apply, Judge, Persistence):
 
     def _day(self, day: dt.date) -> dt.date:
         """The state's one instance of a date (few distinct dates: kept hot in cache)."""
-        kept = self._dates.get(day)
-        if kept is None:
-            kept = self._dates[day] = day
-        return kept
+        return self._dates.setdefault(day, day)
 
     def _percentage(self, pct: Decimal) -> Decimal:
         """The state's one instance of a percentage value."""
-        kept = self._pcts.get(pct)
-        if kept is None:
-            kept = self._pcts[pct] = pct
-        return kept
+        return self._pcts.setdefault(pct, pct)
 
     def _is_known(self, key: tuple[EmployerIds, str]) -> bool:
         if key in self._known:
