@@ -311,6 +311,85 @@ def test_every_class_of_every_release_compiles_to_a_mapper_written_out(
             todo += [bf.type for bf in _mapping._binding_fields(cls) if bf.complex]
 
 
+def _every_record(obj: Any) -> Iterator[Any]:
+    """Every model object of a model, depth first."""
+    yield obj
+    for f in attrs.fields(type(obj)):
+        value = getattr(obj, f.name)
+        for item in value if isinstance(value, tuple) else (value,):
+            if attrs.has(type(item)):
+                yield from _every_record(item)
+
+
+def test_every_model_class_has_a_builder_class() -> None:
+    """Each frozen model class can be built by plain assignment on this interpreter; the
+    builder class adds no slot and no field of its own."""
+    from sivi_verzuim import _tomodel_compiled
+    from sivi_verzuim.model import MODEL_CLASSES
+
+    for cls in set(MODEL_CLASSES.values()):
+        builder = _tomodel_compiled._builder_class(cls)
+        assert builder is not None, cls
+        assert builder.__mro__[1] is cls
+        assert builder.__basicsize__ == cls.__basicsize__
+        assert attrs.fields(builder) == attrs.fields(cls)
+
+
+@pytest.mark.parametrize("path", EXAMPLES[:12] + HELD_OUT + INBOX[:3], ids=lambda p: p.name)
+def test_objects_built_by_assignment_are_the_model_classes_own(path: Path) -> None:
+    """What leaves the mapper is of the model class itself: frozen, hashed, copied, pickled,
+    evolved and compared as an object made by its ``__init__``."""
+    import pickle
+
+    message = parse(path)
+    model = to_model(message)
+    reference = _careful(message)
+    for built, made in zip(_every_record(model), _every_record(reference), strict=True):
+        assert type(built) is type(made)
+        assert built == made and hash(built) == hash(made)
+        assert pickle.loads(pickle.dumps(built)) == made
+        assert copy.copy(built) == made and copy.deepcopy(built) == made
+        assert attrs.evolve(built) == made
+        assert repr(built) == repr(made)
+        name = attrs.fields(type(built))[0].name
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            setattr(built, name, None)
+
+
+@pytest.fixture
+def no_builder_classes(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Compile every mapper afresh, as on an interpreter where no builder class works."""
+    from sivi_verzuim import _tomodel_compiled
+
+    mappers = _tomodel_compiled._MAPPERS
+    saved = {lax: {mt: dict(d) for mt, d in by.items()} for lax, by in mappers.items()}
+    roots = dict(_tomodel_compiled._ROOTS)
+    for by in mappers.values():
+        for d in by.values():
+            d.clear()
+    _tomodel_compiled._ROOTS.clear()
+    monkeypatch.setattr(_tomodel_compiled, "_builder_class", lambda cls: None)
+    yield
+    for lax, by in saved.items():
+        for mt, d in by.items():
+            mappers[lax][mt].clear()
+            mappers[lax][mt].update(d)
+    _tomodel_compiled._ROOTS.clear()
+    _tomodel_compiled._ROOTS.update(roots)
+
+
+@pytest.mark.parametrize("path", EXAMPLES[::4] + HELD_OUT + INBOX[:3], ids=lambda p: p.name)
+def test_without_builder_classes_the_mappers_give_the_same(
+    path: Path, no_builder_classes: None
+) -> None:
+    """The mappers that set each field through its slot's setter give the same models."""
+    message = parse(path)
+    root = _mapping._mapper(message.message_type, type(message.document))
+    assert "_builder" not in root.__globals__
+    model = to_model(message)
+    same(model, _careful(message))
+
+
 def test_the_eleven_check_written_out_is_the_models() -> None:
     """The mapper checks a number's digits by their character codes; the model's check is
     the reference, over numbers that pass, that fail, and that have more digits."""

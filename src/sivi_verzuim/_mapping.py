@@ -165,7 +165,11 @@ def to_model(message: Message, kind: type[Any] | None = None) -> Any:
             raise ConversionError(f"to_model: expected a {expected.title} message, not {got}")
     model: MessageModel
     try:
-        model = _root_model(message.document, message.message_type)
+        document = message.document
+        found = _ROOTS.get(type(document))
+        if found is not None and found[0] is message.message_type:
+            return found[1](document)  # the message's root, its mapper known
+        model = _root_model(document, message.message_type)
     except _Eleven:  # a number failing the 11-check: a warning, not a reason to walk
         model = _warned(message)
     except Exception:  # the careful walk below says what and where

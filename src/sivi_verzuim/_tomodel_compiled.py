@@ -258,12 +258,16 @@ def _single_pass(
         "_Decimal": Decimal,
         "getattr": getattr,
         "int": int,
+        "len": len,
         "list": list,
         "str": str,
         "tuple": tuple,
         "type": type,
     }
-    lines = ["def build(obj):", "    model = _new(_cls)"]
+    builder = _builder_class(cls)
+    if builder is not None:
+        scope["_builder"] = builder
+    lines = ["def build(obj):", f"    model = _new({'_cls' if builder is None else '_builder'})"]
     for i, (bf, mf, convert) in enumerate(steps):
         scope[f"_c{i}"] = convert
         default = defaults.get(mf.name)
@@ -287,7 +291,11 @@ def _single_pass(
                 "    if value:",
                 "        if type(value) is not list:",
                 "            raise _NotAValue",
-                f"        value = tuple([{each} for v in value])",
+                "        if len(value) == 1:",  # the usual one: no list comprehension's call
+                "            v = value[0]",
+                f"            value = ({each},)",
+                "        else:",
+                f"            value = tuple([{each} for v in value])",
                 "    elif value is None or type(value) is list:",
                 *(f"        {line}" for line in missing or ["value = None"]),
                 "    else:",
@@ -309,28 +317,81 @@ def _single_pass(
                     lines += ["    else:", *(f"        {x}" for x in body)]
                 else:
                     lines += ["    if value is not None:", *(f"        {x}" for x in body)]
-        lines.append(f"    {_setter(cls, mf.name, scope)}value)")
+        lines.append(f"    {_setter(cls, mf.name, 'value', scope, builder)}")
     for j, (name, default) in enumerate(defaults.items()):
         if name not in fed:
             scope[f"_r{j}"] = default
-            lines.append(f"    {_setter(cls, name, scope)}_r{j})")
+            lines.append(f"    {_setter(cls, name, f'_r{j}', scope, builder)}")
+    if builder is not None:
+        lines.append("    model.__class__ = _cls")
     lines.append("    return model")
     exec(compile("\n".join(lines), f"<mapper {cls.__qualname__}>", "exec"), scope)
     build: Callable[[Any], Any] = scope["build"]
     return build
 
 
-def _setter(cls: Any, name: str, scope: dict[str, Any]) -> str:
-    """The start of a call setting field ``name`` of a new ``model``: its slot's own setter
-    where the class has one (what ``object.__setattr__`` would find and call), else that."""
+def _setter(cls: Any, name: str, value: str, scope: dict[str, Any], builder: Any) -> str:
+    """The statement setting field ``name`` of a new ``model`` to ``value``.
+
+    An attribute assignment where the object is made as its ``builder`` class (see
+    :func:`_builder_class`), else a call of the field's slot setter where the class has one
+    (what ``object.__setattr__`` would find and call), else of ``object.__setattr__``.
+    """
+    if builder is not None:
+        return f"model.{name} = {value}"
     for klass in cls.__mro__:
         slot = vars(klass).get(name)
         if slot is not None:
             if type(slot) is not MemberDescriptorType:
                 break
             scope[f"_s_{name}"] = slot.__set__
-            return f"_s_{name}(model, "
-    return f"_set(model, {name!r}, "
+            return f"_s_{name}(model, {value})"
+    return f"_set(model, {name!r}, {value})"
+
+
+#: model class -> its builder class, or None where the model class cannot be built that way
+_BUILDERS: dict[Any, Any] = {}
+
+
+def _builder_class(cls: Any) -> Any:
+    """A subclass of a frozen model class in which a new object's fields are set by plain
+    assignment; the mapper then gives the finished object its own class.
+
+    The subclass adds nothing to the object (no slot, no field): it only leaves out the
+    frozen class's ``__setattr__`` and ``__delattr__``, so that each field is stored straight
+    into its slot instead of through a call per field. An object made as the subclass whose
+    ``__class__`` is then set to the model class is the same as one made by the model class
+    (the same type, slots and values; tests compare the two paths). Where the interpreter
+    does not allow that change of class, or a field is no slot, None: the mapper then sets
+    each field through its slot's setter.
+    """
+    if cls in _BUILDERS:
+        return _BUILDERS[cls]
+    builder: Any = None
+    try:
+        names = [a.name for a in attrs.fields(cls)]
+        candidate = type(
+            cls.__name__,
+            (cls,),
+            {
+                "__slots__": (),
+                "__setattr__": object.__setattr__,
+                "__delattr__": object.__delattr__,
+                "__module__": __name__,
+                "__qualname__": f"_builder_class.<{cls.__qualname__}>",
+            },
+        )
+        probe = _new(candidate)
+        for name in names:
+            setattr(probe, name, name)
+        probe.__class__ = cls
+        slotted = all(type(getattr(cls, name, None)) is MemberDescriptorType for name in names)
+        if slotted and type(probe) is cls and all(getattr(probe, n) == n for n in names):
+            builder = candidate
+    except Exception:  # an interpreter that does not change classes this way
+        builder = None
+    _BUILDERS[cls] = builder
+    return builder
 
 
 def _checked_type(bf: _BindingField, mf: _ModelField) -> type | None:
