@@ -381,7 +381,7 @@ def _builder_class(cls: Any) -> Any:
                 "__qualname__": f"_builder_class.<{cls.__qualname__}>",
             },
         )
-        probe = _new(candidate)
+        probe: Any = _new(candidate)
         for name in names:
             setattr(probe, name, name)
         probe.__class__ = cls
