@@ -14,6 +14,7 @@ import enum
 import keyword
 from collections.abc import Callable
 from decimal import Decimal
+from functools import cache
 from types import MemberDescriptorType
 from typing import Any
 
@@ -464,10 +465,7 @@ def _inline(
         scope[f"_k{i}"], scope[f"_m{i}"] = bt, child
         return [f"value = _m{i}(value) if type(value) is _k{i} else _c{i}(value)"]
     if tp is bool or (isinstance(tp, type) and issubclass(tp, enum.Enum)):
-        by_text, by_name = _code_tables(tp, bt)
-        table = dict(by_text)
-        if isinstance(bt, type) and issubclass(bt, enum.Enum):
-            table.update({m: by_text[m.value] for m in bt if m.value in by_text})
+        table, by_name = _inline_code_tables(tp, bt)
         scope[f"_t{i}"] = table
         if not by_name:
             return [f"value = _t{i}[value]"]
@@ -513,6 +511,18 @@ def _inline(
             f"    value = _c{i}(value)",
         ]
     return [f"value = _c{i}(value)"]
+
+
+@cache
+def _inline_code_tables(tp: Any, bt: Any) -> tuple[dict[Any, Any], dict[str, Any]]:
+    """The tables of a code field's inline conversion: (SIVI text and member of the
+    binding's code list -> model value, member name -> model value); one pair for every
+    field of the same two code lists, so that the mappers of a release share them."""
+    by_text, by_name = _code_tables(tp, bt)
+    table = dict(by_text)
+    if isinstance(bt, type) and issubclass(bt, enum.Enum):
+        table.update({m: by_text[m.value] for m in bt if m.value in by_text})
+    return table, by_name
 
 
 def _code_tables(tp: Any, bt: Any) -> tuple[dict[Any, Any], dict[str, Any]]:
