@@ -17,6 +17,7 @@ import random
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -460,3 +461,112 @@ def test_the_maker_calls_a_finding_class_with_a_validator(monkeypatch: pytest.Mo
     note = _check._note_maker()("m", "/A", None, None, "2020", None)
     assert isinstance(note, Checked) and seen == [_check.UNCONFIRMED]
     assert note == Checked(_check.UNCONFIRMED, Severity.INFO, "m", "/A", None, None, "2020")
+
+
+# ------------------------------------------------------------- the header cross-check
+
+
+def _header_mutants(tree: etree._ElementTree, mt: MessageType, rel: Release) -> Iterator[Any]:
+    """The tree, and copies with the header changed: codes wrong, blank, padded or holding
+    a child; BrCd and VnrBrCd swapped, missing or doubled; a comment or another element
+    before them; BrAlg moved, doubled, emptied or missing."""
+    ns = "{" + mt.namespace(rel) + "}"
+    yield tree
+    root = tree.getroot()
+    if next(root.iterchildren(ns + "BrAlg"), None) is None:
+        return
+    changes = [
+        ("text", "BrCd", "99999"),
+        ("text", "VnrBrCd", "00001"),
+        ("text", "VnrBrCd", " " + (mt.vnrbrcd(rel) or "00001")),
+        ("text", "BrCd", ""),
+        ("text", "VnrBrCd", None),
+        ("child", "BrCd", None),
+        ("child", "VnrBrCd", None),
+        ("swap", "", None),
+        ("remove", "BrCd", None),
+        ("remove", "VnrBrCd", None),
+        ("double", "BrCd", None),
+        ("double", "VnrBrCd", None),
+        ("comment", "", None),
+        ("other", "", None),
+        ("move", "", None),
+        ("double-header", "", None),
+        ("empty", "", None),
+        ("no-header", "", None),
+    ]
+    for how, name, text in changes:
+        changed = copy.deepcopy(tree)
+        croot = changed.getroot()
+        br = next(croot.iterchildren(ns + "BrAlg"))
+        el = next(br.iterchildren(ns + name), None) if name else None
+        if name and el is None:
+            continue
+        if how == "text":
+            assert el is not None
+            el.text = text
+        elif how == "child":
+            assert el is not None
+            etree.SubElement(el, ns + "X").tail = el.text
+        elif how == "swap":
+            if len(br) > 1:
+                br.insert(0, br[1])
+        elif how == "remove":
+            assert el is not None
+            br.remove(el)
+        elif how == "double":
+            assert el is not None
+            double = copy.deepcopy(el)
+            double.text = "00000"
+            el.addprevious(double)
+        elif how == "comment":
+            br.insert(0, etree.Comment(" c "))
+        elif how == "other":
+            br.insert(0, etree.Element(ns + "Onbekend"))
+        elif how == "move":
+            croot.append(br)
+        elif how == "double-header":
+            croot.insert(0, copy.deepcopy(br))
+            for code in croot[0]:
+                code.text = "00000"
+        elif how == "empty":
+            for child in list(br):
+                br.remove(child)
+        else:
+            croot.remove(br)
+        yield changed
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted((REPO / "examples").glob("20*/*.xml"))
+    + sorted((REPO / "tests" / "held_out").glob("*/*.xml")),
+    ids=lambda p: f"{p.parent.name}/{p.name}",
+)
+def test_the_header_cross_check_is_the_same_without_its_shortcut(path: Path) -> None:
+    """The usual header is recognised at a glance (:func:`_check._usual_header`); the
+    cross-check gives what it gives when it looks for BrAlg, BrCd and VnrBrCd itself."""
+    tree = parse_xml(path.read_bytes(), limits=Limits())
+    mt, rel = _codec.detect(tree.getroot())
+    note = Finding(_check.UNCONFIRMED, Severity.INFO, "m", "/x", 1, None, rel.value, "in.xml")
+    usual = _check._usual_header
+    shortcuts: list[bool] = []
+
+    def counted(*args: Any) -> bool:
+        shortcuts.append(usual(*args))
+        return shortcuts[-1]
+
+    for changed in _header_mutants(tree, mt, rel):
+        root = changed.getroot()
+        for before in ([], [note]):
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(_check, "_usual_header", counted)
+                got = _check.header_findings(root, mt, rel, before, "in.xml")
+                patch.setattr(_check, "_usual_header", lambda *args: False)
+                want = _check.header_findings(root, mt, rel, before, "in.xml")
+            assert got == want
+            assert [f.severity for f in got] == [f.severity for f in want]
+            assert got is not before  # a list of its own
+    if "held_out" not in path.parts:
+        assert shortcuts[0]  # an example's own header is the usual one
+    assert not all(shortcuts)
