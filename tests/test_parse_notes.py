@@ -570,3 +570,73 @@ def test_the_header_cross_check_is_the_same_without_its_shortcut(path: Path) -> 
     if "held_out" not in path.parts:
         assert shortcuts[0]  # an example's own header is the usual one
     assert not all(shortcuts)
+
+
+# ------------------------------------------------- large trees: undeclared elements first
+
+
+def _large(tree: etree._ElementTree, copies: int) -> etree._ElementTree:
+    """The tree with its largest element that occurs more than once under its parent, or
+    else its largest element, repeated to ``copies`` copies."""
+    els = [el for el in tree.getroot().iter(etree.Element) if el.getparent() is not None]
+    el = max(els, key=lambda e: sum(1 for _ in e.iter()))
+    big = copy.deepcopy(tree)
+    target = list(big.getroot().iter(etree.Element))[els.index(el) + 1]
+    for _ in range(copies - 1):
+        target.addnext(copy.deepcopy(target))
+    return big
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        REPO / "examples" / "2021" / "Verzuimmeldingen.xml",
+        REPO / "examples" / "2024" / "Verzuimmeldingen.xml",
+        REPO / "examples" / "2025" / "Dienstverbanden.xml",
+        REPO / "tests" / "held_out" / "2020" / "VZ-2020-partial-recovery.xml",
+    ],
+    ids=lambda p: f"{p.parent.name}/{p.name}",
+)
+def test_a_large_tree_is_checked_as_a_small_one(path: Path) -> None:
+    """Over the size where undeclared elements are looked for before the schema is asked,
+    ``check`` finds what it finds when the schema is asked first."""
+    tree = parse_xml(path.read_bytes(), limits=Limits())
+    mt, rel = _codec.detect(tree.getroot())
+    ns = "{" + mt.namespace(rel) + "}"
+    count = sum(1 for _ in tree.getroot().iter(etree.Element))
+    base = _large(tree, 2 + 2 * _check._SMALL_TREE // count)
+    assert sum(1 for _ in base.getroot().iter(etree.Element)) > _check._SMALL_TREE
+    trees = [base]
+    for how in ("unknown", "foreign", "remove", "text"):
+        changed = copy.deepcopy(base)
+        els = list(changed.getroot().iter(etree.Element))
+        for el in els[len(els) // 3 :: max(1, len(els) // 7)]:
+            parent = el.getparent()
+            if parent is None:
+                continue
+            if how == "unknown":
+                el.addnext(etree.Element(ns + "Onbekend"))
+            elif how == "foreign":
+                etree.SubElement(el, "{urn:x}Vreemd").text = "1"
+            elif how == "remove":
+                parent.remove(el)
+            elif len(el) == 0:
+                el.text = "06"
+        trees.append(changed)
+    for big in trees:
+        for detach, keep in ((False, True), (True, True), (True, False)):
+            fast, slow = copy.deepcopy(big), copy.deepcopy(big)
+            got = _check.check(fast, mt, rel, "in.xml", detach=detach, keep=keep)
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(_check, "_SMALL_TREE", 10**9)
+                want = _check.check(slow, mt, rel, "in.xml", detach=detach, keep=keep)
+            assert got == want
+            assert [f.severity for f in got.findings] == [f.severity for f in want.findings]
+            assert etree.tostring(fast) == etree.tostring(slow)
+            # with the size given, as parse gives it
+            size = len(etree.tostring(big))
+            again = _check.check(
+                copy.deepcopy(big), mt, rel, "in.xml", detach=detach, keep=keep, size=size
+            )
+            assert again == got
+    assert _check._tags(base.getroot()) == [el.tag for el in base.getroot().iter(etree.Element)]

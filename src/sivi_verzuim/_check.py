@@ -37,6 +37,7 @@ back in place.
 from __future__ import annotations
 
 import gc
+import operator
 import re
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -156,13 +157,16 @@ def check(
     # is validated first, and looked at for undeclared elements only when it is invalid.
     # (an element takes at least four bytes: a document of size bytes has at most size // 4)
     small = size // 4 <= _SMALL_TREE if size is not None else False
-    small = small or _element_count(tree) <= _SMALL_TREE
+    tags: list[str] | None = None
+    if not small:  # counted by one look at every element's tag, kept for the look below
+        tags = _tags(tree.getroot())
+        small = len(tags) <= _SMALL_TREE
     valid: bool | None = None
     if small:
         if writing is not None and writing.validate(tree):
             return Checked(header_findings(tree.getroot(), mt, rel, [], file), [])
         valid = bool(strict.validate(tree))
-    if valid or not _undeclared(tree.getroot(), _declared(mt, rel)):
+    if valid or not _undeclared(tree.getroot(), _declared(mt, rel), tags):
         if valid is None:
             if writing is not None and writing.validate(tree):
                 return Checked(header_findings(tree.getroot(), mt, rel, [], file), [])
@@ -222,18 +226,18 @@ def _unwritten(tree: etree._ElementTree, mt: MessageType, rel: Release) -> bool:
     return bool(tags) and next(tree.getroot().iter(*tags), None) is not None
 
 
-_COUNT_ELEMENTS = etree.XPath("count(//*)")
 # Elements up to which the strict schema's error log is cheap enough to risk before
 # looking for undeclared elements: at most some two million steps of libxml2 naming
 # preceding siblings, in C.
 _SMALL_TREE = 2000
+_TAG = operator.attrgetter("tag")
 
 
-def _element_count(tree: etree._ElementTree) -> float:
-    """The number of elements of ``tree``, counted by libxml2."""
-    count = _COUNT_ELEMENTS(tree)
-    assert isinstance(count, float)
-    return count
+def _tags(root: etree._Element) -> list[str]:
+    """The tag of every element under ``root`` (and its own), in document order: one pass
+    in C (lxml's iterator, read by ``map``), no Python frame per element."""
+    tags: list[str] = list(map(_TAG, root.iter(etree.Element)))
+    return tags
 
 
 def _detach(elements: list[etree._Element]) -> None:
@@ -277,9 +281,12 @@ def _declared(mt: MessageType, rel: Release) -> frozenset[str]:
     return frozenset(tags)
 
 
-def _undeclared(root: etree._Element, declared: frozenset[str]) -> bool:
-    """True when an element's tag is declared nowhere in the schema (a cheap first look)."""
-    return any(el.tag not in declared for el in root.iter(etree.Element))
+def _undeclared(
+    root: etree._Element, declared: frozenset[str], tags: list[str] | None = None
+) -> bool:
+    """True when an element's tag is declared nowhere in the schema (a cheap first look);
+    ``tags``, when given, are those of :func:`_tags`."""
+    return not declared.issuperset(_tags(root) if tags is None else tags)
 
 
 # --------------------------------------------------------------------------- structure
