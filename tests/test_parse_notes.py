@@ -17,6 +17,7 @@ import random
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -460,3 +461,182 @@ def test_the_maker_calls_a_finding_class_with_a_validator(monkeypatch: pytest.Mo
     note = _check._note_maker()("m", "/A", None, None, "2020", None)
     assert isinstance(note, Checked) and seen == [_check.UNCONFIRMED]
     assert note == Checked(_check.UNCONFIRMED, Severity.INFO, "m", "/A", None, None, "2020")
+
+
+# ------------------------------------------------------------- the header cross-check
+
+
+def _header_mutants(tree: etree._ElementTree, mt: MessageType, rel: Release) -> Iterator[Any]:
+    """The tree, and copies with the header changed: codes wrong, blank, padded or holding
+    a child; BrCd and VnrBrCd swapped, missing or doubled; a comment or another element
+    before them; BrAlg moved, doubled, emptied or missing."""
+    ns = "{" + mt.namespace(rel) + "}"
+    yield tree
+    root = tree.getroot()
+    if next(root.iterchildren(ns + "BrAlg"), None) is None:
+        return
+    changes = [
+        ("text", "BrCd", "99999"),
+        ("text", "VnrBrCd", "00001"),
+        ("text", "VnrBrCd", " " + (mt.vnrbrcd(rel) or "00001")),
+        ("text", "BrCd", ""),
+        ("text", "VnrBrCd", None),
+        ("child", "BrCd", None),
+        ("child", "VnrBrCd", None),
+        ("swap", "", None),
+        ("remove", "BrCd", None),
+        ("remove", "VnrBrCd", None),
+        ("double", "BrCd", None),
+        ("double", "VnrBrCd", None),
+        ("comment", "", None),
+        ("other", "", None),
+        ("move", "", None),
+        ("double-header", "", None),
+        ("empty", "", None),
+        ("no-header", "", None),
+    ]
+    for how, name, text in changes:
+        changed = copy.deepcopy(tree)
+        croot = changed.getroot()
+        br = next(croot.iterchildren(ns + "BrAlg"))
+        el = next(br.iterchildren(ns + name), None) if name else None
+        if name and el is None:
+            continue
+        if how == "text":
+            assert el is not None
+            el.text = text
+        elif how == "child":
+            assert el is not None
+            etree.SubElement(el, ns + "X").tail = el.text
+        elif how == "swap":
+            if len(br) > 1:
+                br.insert(0, br[1])
+        elif how == "remove":
+            assert el is not None
+            br.remove(el)
+        elif how == "double":
+            assert el is not None
+            double = copy.deepcopy(el)
+            double.text = "00000"
+            el.addprevious(double)
+        elif how == "comment":
+            br.insert(0, etree.Comment(" c "))
+        elif how == "other":
+            br.insert(0, etree.Element(ns + "Onbekend"))
+        elif how == "move":
+            croot.append(br)
+        elif how == "double-header":
+            croot.insert(0, copy.deepcopy(br))
+            for code in croot[0]:
+                code.text = "00000"
+        elif how == "empty":
+            for child in list(br):
+                br.remove(child)
+        else:
+            croot.remove(br)
+        yield changed
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted((REPO / "examples").glob("20*/*.xml"))
+    + sorted((REPO / "tests" / "held_out").glob("*/*.xml")),
+    ids=lambda p: f"{p.parent.name}/{p.name}",
+)
+def test_the_header_cross_check_is_the_same_without_its_shortcut(path: Path) -> None:
+    """The usual header is recognised at a glance (:func:`_check._usual_header`); the
+    cross-check gives what it gives when it looks for BrAlg, BrCd and VnrBrCd itself."""
+    tree = parse_xml(path.read_bytes(), limits=Limits())
+    mt, rel = _codec.detect(tree.getroot())
+    note = Finding(_check.UNCONFIRMED, Severity.INFO, "m", "/x", 1, None, rel.value, "in.xml")
+    usual = _check._usual_header
+    shortcuts: list[bool] = []
+
+    def counted(*args: Any) -> bool:
+        shortcuts.append(usual(*args))
+        return shortcuts[-1]
+
+    for changed in _header_mutants(tree, mt, rel):
+        root = changed.getroot()
+        for before in ([], [note]):
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(_check, "_usual_header", counted)
+                got = _check.header_findings(root, mt, rel, before, "in.xml")
+                patch.setattr(_check, "_usual_header", lambda *args: False)
+                want = _check.header_findings(root, mt, rel, before, "in.xml")
+            assert got == want
+            assert [f.severity for f in got] == [f.severity for f in want]
+            assert got is not before  # a list of its own
+    if "held_out" not in path.parts:
+        assert shortcuts[0]  # an example's own header is the usual one
+    assert not all(shortcuts)
+
+
+# ------------------------------------------------- large trees: undeclared elements first
+
+
+def _large(tree: etree._ElementTree, copies: int) -> etree._ElementTree:
+    """The tree with its largest element that occurs more than once under its parent, or
+    else its largest element, repeated to ``copies`` copies."""
+    els = [el for el in tree.getroot().iter(etree.Element) if el.getparent() is not None]
+    el = max(els, key=lambda e: sum(1 for _ in e.iter()))
+    big = copy.deepcopy(tree)
+    target = list(big.getroot().iter(etree.Element))[els.index(el) + 1]
+    for _ in range(copies - 1):
+        target.addnext(copy.deepcopy(target))
+    return big
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        REPO / "examples" / "2021" / "Verzuimmeldingen.xml",
+        REPO / "examples" / "2024" / "Verzuimmeldingen.xml",
+        REPO / "examples" / "2025" / "Dienstverbanden.xml",
+        REPO / "tests" / "held_out" / "2020" / "VZ-2020-partial-recovery.xml",
+    ],
+    ids=lambda p: f"{p.parent.name}/{p.name}",
+)
+def test_a_large_tree_is_checked_as_a_small_one(path: Path) -> None:
+    """Over the size where undeclared elements are looked for before the schema is asked,
+    ``check`` finds what it finds when the schema is asked first."""
+    tree = parse_xml(path.read_bytes(), limits=Limits())
+    mt, rel = _codec.detect(tree.getroot())
+    ns = "{" + mt.namespace(rel) + "}"
+    count = sum(1 for _ in tree.getroot().iter(etree.Element))
+    base = _large(tree, 2 + 2 * _check._SMALL_TREE // count)
+    assert sum(1 for _ in base.getroot().iter(etree.Element)) > _check._SMALL_TREE
+    trees = [base]
+    for how in ("unknown", "foreign", "remove", "text"):
+        changed = copy.deepcopy(base)
+        els = list(changed.getroot().iter(etree.Element))
+        for el in els[len(els) // 3 :: max(1, len(els) // 7)]:
+            parent = el.getparent()
+            if parent is None:
+                continue
+            if how == "unknown":
+                el.addnext(etree.Element(ns + "Onbekend"))
+            elif how == "foreign":
+                etree.SubElement(el, "{urn:x}Vreemd").text = "1"
+            elif how == "remove":
+                parent.remove(el)
+            elif len(el) == 0:
+                el.text = "06"
+        trees.append(changed)
+    for big in trees:
+        for detach, keep in ((False, True), (True, True), (True, False)):
+            fast, slow = copy.deepcopy(big), copy.deepcopy(big)
+            got = _check.check(fast, mt, rel, "in.xml", detach=detach, keep=keep)
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(_check, "_SMALL_TREE", 10**9)
+                want = _check.check(slow, mt, rel, "in.xml", detach=detach, keep=keep)
+            assert got == want
+            assert [f.severity for f in got.findings] == [f.severity for f in want.findings]
+            assert etree.tostring(fast) == etree.tostring(slow)
+            # with the size given, as parse gives it
+            size = len(etree.tostring(big))
+            again = _check.check(
+                copy.deepcopy(big), mt, rel, "in.xml", detach=detach, keep=keep, size=size
+            )
+            assert again == got
+    assert _check._tags(base.getroot()) == [el.tag for el in base.getroot().iter(etree.Element)]

@@ -352,8 +352,11 @@ def test_entity_node_refused(monkeypatch: pytest.MonkeyPatch, without_prescan: N
         def __init__(self, tree: etree._ElementTree) -> None:
             self.getroot = tree.getroot
 
-    def check_without_dtd_rule(tree: etree._ElementTree, file: str | None) -> None:
-        real_check(NoDtdView(tree), file)  # type: ignore[arg-type]
+    def check_without_dtd_rule(
+        tree: etree._ElementTree, file: str | None, *, entities: bool = True
+    ) -> None:
+        assert entities  # the bytes hold an "&"
+        real_check(NoDtdView(tree), file, entities=entities)  # type: ignore[arg-type]
 
     monkeypatch.setattr(_safexml, "_check_tree", check_without_dtd_rule)
     exc = refuse(b'<!DOCTYPE r [<!ENTITY x "y">]>\n<r>\n  <a>&x;</a></r>', "entity", file="f.xml")
@@ -1083,3 +1086,61 @@ def test_the_usual_prologs_take_the_short_way(declaration: str) -> None:
 def test_any_prolog_is_read_as_the_full_scan_reads_it(text: str) -> None:
     data = text.encode()
     assert _safexml._prolog_scan(data) == _safexml._full_prolog_scan(data)
+
+
+# --------------------------------------------------------- the look for entity references
+
+
+_ENTITY_PIECES = st.sampled_from(
+    ["<a>", "</a>", "<b/>", "x", "\u00e9", "\n", "<!--&-->", "<?p &?>", "&amp;", "&#38;", "&x;"]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    body=st.lists(_ENTITY_PIECES, max_size=30),
+    encoding=st.sampled_from(["utf-8", "iso-8859-1", "utf-16", "cp037"]),
+    dtd=st.booleans(),
+)
+def test_the_entity_look_is_left_out_only_where_there_can_be_none(
+    body: list[str], encoding: str, dtd: bool
+) -> None:
+    # the same tree or refusal as with the look always taken; left out only for bytes read
+    # in an ASCII-based encoding without an "&"
+    subset = '<!DOCTYPE r [<!ENTITY x "y">]>' if dtd else ""
+    text = f'<?xml version="1.0" encoding="{encoding}"?>{subset}<r>{"".join(body)}</r>'
+    data = text.encode(encoding)
+    looks: list[bool] = []
+    real_check = _safexml._check_tree
+
+    def spy(tree: etree._ElementTree, file: str | None, *, entities: bool = True) -> None:
+        looks.append(entities)
+        real_check(tree, file, entities=entities)
+
+    def always(tree: etree._ElementTree, file: str | None, *, entities: bool = True) -> None:
+        real_check(tree, file, entities=True)
+
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(_safexml, "_check_tree", spy)
+        got = _outcome(data, LIMITS)
+        m.setattr(_safexml, "_check_tree", always)
+        want = _outcome(data, LIMITS)
+    assert got == want
+    if looks and not looks[0]:
+        assert encoding in ("utf-8", "iso-8859-1") and b"&" not in data
+
+
+def test_an_entity_reference_is_looked_for_where_an_ampersand_is() -> None:
+    looks: list[bool] = []
+    real_check = _safexml._check_tree
+
+    def spy(tree: etree._ElementTree, file: str | None, *, entities: bool = True) -> None:
+        looks.append(entities)
+        real_check(tree, file, entities=entities)
+
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(_safexml, "_check_tree", spy)
+        parse_xml(b'<?xml version="1.0"?>\n<r><a>x</a></r>', limits=LIMITS)
+        parse_xml(b'<?xml version="1.0"?>\n<r><a>&amp;</a></r>', limits=LIMITS)
+        parse_xml("<r><a>x</a></r>".encode("utf-16"), limits=LIMITS)
+    assert looks == [False, True, True]

@@ -37,6 +37,7 @@ back in place.
 from __future__ import annotations
 
 import gc
+import operator
 import re
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -156,13 +157,16 @@ def check(
     # is validated first, and looked at for undeclared elements only when it is invalid.
     # (an element takes at least four bytes: a document of size bytes has at most size // 4)
     small = size // 4 <= _SMALL_TREE if size is not None else False
-    small = small or _element_count(tree) <= _SMALL_TREE
+    tags: list[str] | None = None
+    if not small:  # counted by one look at every element's tag, kept for the look below
+        tags = _tags(tree.getroot())
+        small = len(tags) <= _SMALL_TREE
     valid: bool | None = None
     if small:
         if writing is not None and writing.validate(tree):
             return Checked(header_findings(tree.getroot(), mt, rel, [], file), [])
         valid = bool(strict.validate(tree))
-    if valid or not _undeclared(tree.getroot(), _declared(mt, rel)):
+    if valid or not _undeclared(tree.getroot(), _declared(mt, rel), tags):
         if valid is None:
             if writing is not None and writing.validate(tree):
                 return Checked(header_findings(tree.getroot(), mt, rel, [], file), [])
@@ -222,18 +226,18 @@ def _unwritten(tree: etree._ElementTree, mt: MessageType, rel: Release) -> bool:
     return bool(tags) and next(tree.getroot().iter(*tags), None) is not None
 
 
-_COUNT_ELEMENTS = etree.XPath("count(//*)")
 # Elements up to which the strict schema's error log is cheap enough to risk before
 # looking for undeclared elements: at most some two million steps of libxml2 naming
 # preceding siblings, in C.
 _SMALL_TREE = 2000
+_TAG = operator.attrgetter("tag")
 
 
-def _element_count(tree: etree._ElementTree) -> float:
-    """The number of elements of ``tree``, counted by libxml2."""
-    count = _COUNT_ELEMENTS(tree)
-    assert isinstance(count, float)
-    return count
+def _tags(root: etree._Element) -> list[str]:
+    """The tag of every element under ``root`` (and its own), in document order: one pass
+    in C (lxml's iterator, read by ``map``), no Python frame per element."""
+    tags: list[str] = list(map(_TAG, root.iter(etree.Element)))
+    return tags
 
 
 def _detach(elements: list[etree._Element]) -> None:
@@ -277,9 +281,12 @@ def _declared(mt: MessageType, rel: Release) -> frozenset[str]:
     return frozenset(tags)
 
 
-def _undeclared(root: etree._Element, declared: frozenset[str]) -> bool:
-    """True when an element's tag is declared nowhere in the schema (a cheap first look)."""
-    return any(el.tag not in declared for el in root.iter(etree.Element))
+def _undeclared(
+    root: etree._Element, declared: frozenset[str], tags: list[str] | None = None
+) -> bool:
+    """True when an element's tag is declared nowhere in the schema (a cheap first look);
+    ``tags``, when given, are those of :func:`_tags`."""
+    return not declared.issuperset(_tags(root) if tags is None else tags)
 
 
 # --------------------------------------------------------------------------- structure
@@ -622,22 +629,35 @@ def unconfirmed(
                 continue  # nothing to look at, a comment, or an unknown element
             n = counts[tag] = counts.get(tag, 0) + 1
             checks, sub, step = kid
-            if checks:
-                simple = not len(child)
-                text = child.text if simple else text_of(child)
+            if not checks:
+                pass
+            elif not len(child):  # a simple element (the usual case): its path has no [n]
+                text = child.text
                 for allows, message, tail in checks:
                     if allows is None:  # absent: the use itself is the note
-                        value = text if simple else None
+                        value = text
                     elif text is None or allows(text):
                         continue
                     else:  # a code or a form of one reading only
                         value = text
-                        message = message + repr(cap_value(text, 40)) + tail
+                        shown = text if len(text) <= _SHOWN else cap_value(text, _SHOWN)
+                        message = message + repr(shown) + tail
                     if value is not None and len(value) > MAX_VALUE_CHARS:
                         value = cap_value(value)
                     line: Any = child.sourceline  # an int or None (loosely typed by the stubs)
-                    path = full + step if simple else f"{full}{step}[{n}]"
-                    append(note(message, path, line, value, release, file))
+                    append(note(message, full + step, line, value, release, file))
+            else:  # children inside: its text around them, its path with [n], no value
+                text = text_of(child)
+                for allows, message, tail in checks:
+                    if allows is None:
+                        value = None
+                    elif text is None or allows(text):
+                        continue
+                    else:
+                        value = cap_value(text)
+                        message = message + repr(cap_value(text, _SHOWN)) + tail
+                    line = child.sourceline
+                    append(note(message, f"{full}{step}[{n}]", line, value, release, file))
             if sub is not None:
                 later.append((child, sub, f"{full}{step}[{n}]"))
         for tag, least, message in required:
@@ -648,6 +668,9 @@ def unconfirmed(
             later.reverse()
             stack.extend(later)
     return out
+
+
+_SHOWN = 40  # characters of a value shown in a note's message
 
 
 _Note = Callable[[str, str, "int | None", "str | None", str, "str | None"], Finding]
@@ -730,7 +753,7 @@ _note = _note_maker()
 # A check of one split point on a child: None for an ``absent`` point (the use itself is
 # noted), else whether a value is on the writing face; the message of an ``absent`` point,
 # or the part of a value's message before the value; the part after it.
-_FaceCheck = tuple["Callable[[str], bool] | None", str, str]
+_FaceCheck = tuple["Callable[[str], object] | None", str, str]
 # What the walk does with a child: its checks, the step of its own type (for an element of
 # its name) when the walk goes down into it, and its path step (``/`` and its local name).
 _FaceKid = tuple[tuple[_FaceCheck, ...], "_FaceStep | None", str]
@@ -740,14 +763,20 @@ _FaceKid = tuple[tuple[_FaceCheck, ...], "_FaceStep | None", str]
 _FaceStep = tuple[dict[str, _FaceKid], tuple[tuple[str, int, str], ...]]
 
 
-def _allows(point: Split) -> Callable[[str], bool]:
-    """:meth:`Split.allows` of a ``codes`` or ``pattern`` point, compiled."""
+def _allows(point: Split) -> Callable[[str], object]:
+    """:meth:`Split.allows` of a ``codes`` or ``pattern`` point, compiled: a callable whose
+    result is true when the value is on the writing face."""
     if point.kind == "codes":
         codes = frozenset(point.codes)
         if point.decimal:
             return lambda text: text.strip() in codes
         return codes.__contains__
     matchers = tuple(r.fullmatch for r in point.regex)
+    if len(matchers) == 1:  # the usual case: one pattern, its match object the answer
+        (match,) = matchers
+        if point.decimal:
+            return lambda text: match(text.strip())
+        return match
     if point.decimal:
         return lambda text: all(match(text.strip()) for match in matchers)
     return lambda text: all(match(text) for match in matchers)
@@ -879,6 +908,30 @@ def _header_plan(
     return ns + "BrAlg", tags, (mt.brcd, mt.vnrbrcd(rel))
 
 
+def _usual_header(
+    root: etree._Element,
+    br_tag: str,
+    tags: tuple[tuple[str, str], ...],
+    expected_codes: tuple[str | None, str | None],
+) -> bool:
+    """True for the usual header, which needs no finding: BrAlg the root's first child,
+    BrCd and VnrBrCd its first two, each code what the schema fixes (or left open), or no
+    child at all. False says nothing: the cross-check then looks for itself."""
+    if len(root) == 0:
+        return True
+    first = root[0]
+    if first.tag != br_tag or len(first) < 2:
+        return False
+    brcd, vnrbrcd = first[0], first[1]
+    brcd_code, vnrbrcd_code = expected_codes
+    return (
+        brcd.tag == tags[0][1]
+        and vnrbrcd.tag == tags[1][1]
+        and (brcd_code is None or (brcd.text == brcd_code and len(brcd) == 0))
+        and (vnrbrcd_code is None or (vnrbrcd.text == vnrbrcd_code and len(vnrbrcd) == 0))
+    )
+
+
 _LIBRARY = "sivi_verzuim"
 _FIVE_DIGITS = re.compile("[0-9]{5}")
 
@@ -896,6 +949,8 @@ def header_findings(
     """Cross-check BrCd and VnrBrCd against the release named by the namespace."""
     br_tag, tags, expected_codes = _header_plan(message_type, release)
     out = list(findings)
+    if _usual_header(root, br_tag, tags, expected_codes):
+        return out
     br = _first_child(root, br_tag, 0)
     if br is None:
         return out

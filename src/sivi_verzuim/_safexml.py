@@ -59,7 +59,8 @@ let it through):
    (``/*/*/...``, one step per level). Should that parse fail or the tree be too
    deep, the check pass runs after all and reports what it always reports, with
    the same rule, reason and line;
-5. post-parse checks: no DTD in ``tree.docinfo``, no entity reference node.
+5. post-parse checks: no DTD in ``tree.docinfo``, no entity reference node (not looked
+   for where the scan read an ASCII-based encoding and the bytes hold no ``&``).
 
 The parser options alone are already safe (no entity substitution, no DTD
 loading, no network, no ``huge_tree``, XInclude never run); the scans make the
@@ -618,7 +619,9 @@ def parse_xml(data: bytes, *, limits: Limits, file: str | None = None) -> etree.
     finally:
         _release(parsers)
     tree = root.getroottree()
-    _check_tree(tree, file)
+    # an entity reference is written with "&": where the scan read an ASCII-based encoding,
+    # every "&" character is that byte, and bytes without one hold no entity reference
+    _check_tree(tree, file, entities=scan != _FOUND_ROOT or b"&" in data)
     return tree
 
 
@@ -713,10 +716,15 @@ def _syntax_error(exc: etree.XMLSyntaxError, file: str | None) -> SiviError:
     return MalformedXMLError(reason, line=line, column=column, file=file)
 
 
-def _check_tree(tree: etree._ElementTree, file: str | None) -> None:
+def _check_tree(tree: etree._ElementTree, file: str | None, *, entities: bool = True) -> None:
+    """The post-parse checks: no DTD, and (unless ``entities`` is false: the bytes cannot
+    hold one) no entity reference node."""
     docinfo = tree.docinfo
-    if docinfo.internalDTD is not None or docinfo.externalDTD is not None or docinfo.doctype:
+    # (a non-empty docinfo.doctype comes from one of these two: not asked for on its own)
+    if docinfo.internalDTD is not None or docinfo.externalDTD is not None:
         raise UnsafeXMLError("document carries a DTD", rule="dtd", file=file)
+    if not entities:
+        return
     for node in tree.getroot().iter(etree.Entity):
         raise UnsafeXMLError(
             f"entity reference {_shorten(node.text or '')} left in the document",
