@@ -992,13 +992,18 @@ def _odd_findings(
 
 def _read(
     source: Source, limits: Limits | None
-) -> tuple[etree._ElementTree, MessageType, Release, str | None, list[Finding], int]:
-    """The parsed tree, what it is, its name, warnings about the bytes themselves, and
-    their number."""
+) -> tuple[etree._ElementTree, MessageType, Release, type, str | None, list[Finding], int]:
+    """The parsed tree, what it is, the binding class of its root, its name, warnings about
+    the bytes themselves, and their number."""
     limits = limits or _DEFAULT_LIMITS
     data, name = read_source(source, limits=limits)
     tree = parse_xml(data, limits=limits, file=name)
-    mt, rel = detect(tree.getroot(), name)
+    root = tree.getroot()
+    found = _ROOTS.get(root.tag)
+    if found is None:
+        mt, rel = detect(root, name)
+        found = _ROOTS[str(root.tag)] = (mt, rel, binding_class(mt, rel))
+    mt, rel, cls = found
     warnings: list[Finding] = []
     conflict = encoding_conflict(data) if data[:1] in _BOM_STARTS else None
     if conflict is not None:
@@ -1012,9 +1017,17 @@ def _read(
                 file=name,
             )
         )
-    return tree, mt, rel, name, warnings, len(data)
+    return tree, mt, rel, cls, name, warnings, len(data)
 
 
+def _has_error(findings: Sequence[Finding]) -> bool:
+    """Whether a finding is an error (cheaper than ``any`` over a generator)."""
+    return _ERROR in [f.severity for f in findings]
+
+
+_ERROR = Severity.ERROR
+_ROOTS: dict[str, tuple[MessageType, Release, type]] = {}
+"""Qualified root tag -> its message, release and binding class (one entry per message)."""
 _root_class = cache(binding_class)
 """The binding class of a message's root element (looked up once per message)."""
 _BOM_STARTS = (b"\xef", b"\xff", b"\xfe", b"\x00")
@@ -1044,7 +1057,7 @@ def parse(source: Source, *, strict: bool = True, limits: Limits | None = None) 
         ValidationError: (strict mode) the message is invalid; carries every finding.
         OSError: a path that cannot be read.
     """
-    tree, mt, rel, name, warnings, size = _read(source, limits)
+    tree, mt, rel, cls, name, warnings, size = _read(source, limits)
     with quiet_collector():
         # one element object for each element, held while the tree is checked and bound:
         # the walks below find it again instead of making and dropping one each time
@@ -1052,14 +1065,14 @@ def parse(source: Source, *, strict: bool = True, limits: Limits | None = None) 
         held = list(root.iter())
         checked = check(tree, mt, rel, name, detach=not strict, size=size)
         findings = warnings + checked.findings if warnings else checked.findings
-        valid = not any(f.severity is Severity.ERROR for f in findings)
+        valid = not _has_error(findings)
         if strict and not valid:
             raise ValidationError(findings, file=name)
-        document, binder = _bind_checked(root, _root_class(mt, rel), valid, tolerant=not strict)
+        document, binder = _bind_checked(root, cls, valid, tolerant=not strict)
         del held
     if binder is not None and (binder.odd or binder.unconverted):
         findings = findings + _odd_findings(binder, rel, name, findings)
-        if strict and any(f.severity is Severity.ERROR for f in findings):
+        if strict and _has_error(findings):
             raise ValidationError(findings, file=name)
     return Message(
         message_type=mt,
@@ -1091,14 +1104,14 @@ def validate(source: Source, *, limits: Limits | None = None) -> list[Finding]:
     unknown message) are still raised, since no finding can describe them
     against a schema.
     """
-    tree, mt, rel, name, warnings, size = _read(source, limits)
+    tree, mt, rel, cls, name, warnings, size = _read(source, limits)
     with quiet_collector():
         root = tree.getroot()
         held = list(root.iter())  # as in parse
         checked = check(tree, mt, rel, name, detach=True, keep=False, size=size)
         findings = warnings + checked.findings
-        valid = not any(f.severity is Severity.ERROR for f in findings)
-        _document, binder = _bind_checked(root, _root_class(mt, rel), valid, tolerant=True)
+        valid = not _has_error(findings)
+        _document, binder = _bind_checked(root, cls, valid, tolerant=True)
         del held
     if binder is not None and (binder.odd or binder.unconverted):
         return findings + _odd_findings(binder, rel, name, findings)
