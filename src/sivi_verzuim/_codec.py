@@ -14,13 +14,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import keyword
 import os
 import re
 import sys
 from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from typing import IO, TYPE_CHECKING, Any, Union
+from typing import IO, TYPE_CHECKING, Any, NamedTuple, Union
 
 import attrs
 from lxml import etree
@@ -443,7 +444,11 @@ def _decimal_leaf(generic: _Leaf) -> _Leaf:
     return leaf
 
 
-def _enum_leaf(tp: type[enum.Enum], generic: _Leaf) -> _Leaf:
+def _enum_tables(
+    tp: type[enum.Enum],
+) -> tuple[dict[str, tuple[int, enum.Enum]], dict[str, enum.Enum]]:
+    """(value -> (index, first member with it), text -> member for the texts that are a
+    value as it is)."""
     # xsdata takes the first member (in definition order) whose value is the stripped text
     # or the stripped text with its white space runs collapsed to single spaces
     table: dict[str, tuple[int, enum.Enum]] = {}
@@ -453,6 +458,11 @@ def _enum_leaf(tp: type[enum.Enum], generic: _Leaf) -> _Leaf:
     exact = {
         value: member for value, (_, member) in table.items() if " ".join(value.split()) == value
     }
+    return table, exact
+
+
+def _enum_leaf(tp: type[enum.Enum], generic: _Leaf) -> _Leaf:
+    table, exact = _enum_tables(tp)
 
     def leaf(text: str) -> Any:
         found = exact.get(text)
@@ -548,39 +558,62 @@ def _stock(tp: type, kind: type) -> bool:
         return False
 
 
-def _compile_leaf(conv: tuple[tuple[type, ...], str | None, bool] | None) -> tuple[Any, int, bool]:
-    """(converter, what to check after it, b"" if empty) for one binding field."""
+class _Form(NamedTuple):
+    """How the leaf of one binding field is converted."""
+
+    name: str  # "str", "int", "decimal", "date", "time", "enum" or "generic"
+    leaf: _Leaf | None  # the compiled converter (None: the text as is)
+    kind: int  # what the binder looks at after converting
+    empty_bytes: bool  # an empty element is b""
+    exact: dict[str, enum.Enum] | None  # an enumeration's texts that are a value as they are
+
+
+def _leaf_form(conv: tuple[tuple[type, ...], str | None, bool] | None) -> _Form:
+    """The compiled converter of one binding field, and its form."""
     if conv is None:
-        return None, _PLAIN, False
+        return _Form("str", None, _PLAIN, False, None)
     types, fmt, is_bytes = conv
     generic = _generic(types, fmt)
     if len(types) == 1 and fmt is None:
         tp = types[0]
         if tp is int and _stock(int, IntConverter):
-            return _int_leaf(generic), _PLAIN, False
+            return _Form("int", _int_leaf(generic), _PLAIN, False, None)
         if tp is Decimal and _stock(Decimal, DecimalConverter):
-            return _decimal_leaf(generic), _PLAIN, False
+            return _Form("decimal", _decimal_leaf(generic), _PLAIN, False, None)
         proxy = converter.registry.get(tp)
         if tp is XmlDate and getattr(proxy, "factory", None) == XmlDate.from_string:
-            return _date_leaf(generic), _DATE, False
+            return _Form("date", _date_leaf(generic), _DATE, False, None)
         if tp is XmlTime and getattr(proxy, "factory", None) == XmlTime.from_string:
-            return _time_leaf(generic), _TIME, False
+            return _Form("time", _time_leaf(generic), _TIME, False, None)
         if (
             isinstance(tp, type)
             and issubclass(tp, enum.Enum)
             and _stock(tp, EnumConverter)
             and all(isinstance(member.value, str) for member in tp)
         ):
-            return _enum_leaf(tp, generic), _PLAIN, False
-    return generic, _ANY, is_bytes
+            return _Form("enum", _enum_leaf(tp, generic), _PLAIN, False, _enum_tables(tp)[1])
+    return _Form("generic", generic, _ANY, is_bytes, None)
+
+
+def _compile_leaf(conv: tuple[tuple[type, ...], str | None, bool] | None) -> tuple[Any, int, bool]:
+    """(converter, what to check after it, b"" if empty) for one binding field."""
+    form = _leaf_form(conv)
+    return form.leaf, form.kind, form.empty_bytes
+
+
+@cache
+def _forms(cls: type) -> dict[str, _Form]:
+    """Qualified tag -> the form of its leaf, for each field of a class (built once)."""
+    return {tag: _leaf_form(conv) for tag, (_n, _l, _c, conv) in _plan(cls).items()}
 
 
 @cache
 def _compiled_plan(cls: type) -> dict[str, _Compiled]:
     """The binding plan of a class with a compiled converter per leaf (built once)."""
+    forms = _forms(cls)
     return {
-        tag: (name, is_list, child, *_compile_leaf(conv))
-        for tag, (name, is_list, child, conv) in _plan(cls).items()
+        tag: (name, is_list, child, forms[tag].leaf, forms[tag].kind, forms[tag].empty_bytes)
+        for tag, (name, is_list, child, _conv) in _plan(cls).items()
     }
 
 
@@ -692,6 +725,228 @@ _END_OF_DAY = (
 )
 
 
+# --------------------------------------------------------------------------- compiled builders
+#
+# A valid document is bound by functions compiled once per binding class, in one walk over
+# the tree in document order: each function takes its element's children from that walk,
+# matches each against the next field's tag in the fields' order, converts a leaf inline for
+# its form, and makes the instance by setting every field, as the generated ``__init__``
+# does. Whatever such a function does not expect (a child out of the fields' order, a
+# comment or processing instruction, a missing required element, a value the compiled
+# converter refuses or the generic binder would note) stops it: the document is then bound
+# by :class:`_Binder`, which gives the result, or the exception, it always gives.
+
+_Builder = Callable[[etree._Element, Callable[[], Any]], Any]
+"""(element, the walk's next node) -> the bound element; its children taken from the walk."""
+
+
+class _Doubt(Exception):
+    """A compiled builder met what only the generic binder binds as it does."""
+
+
+_NOT_BOUND: Any = object()
+_COMPILED_BUILDERS = True
+"""Private switch: False binds every document through :class:`_Binder` (for comparison)."""
+_BUILDERS: dict[type, _Builder] = {}
+"""Binding class -> its compiled builder."""
+
+
+def _bind_compiled(root: etree._Element, cls: type) -> Any:
+    """The document of a schema-valid tree bound by the compiled builders, or
+    ``_NOT_BOUND`` where they leave it to :class:`_Binder`."""
+    try:
+        build = _BUILDERS.get(cls) or _builder(cls, frozenset())
+        walk = root.iter()  # every node, comments and processing instructions too
+        step = walk.__next__
+        step()  # the root itself
+        document = build(root, step)
+        if next(walk, None) is not None:  # never for a tree the builders took whole
+            return _NOT_BOUND
+        return document
+    except Exception:  # anything unexpected: the generic binder decides, exactly as always
+        return _NOT_BOUND
+
+
+def _buildable(cls: type) -> bool:
+    """Whether setting every field of an instance made without ``__init__`` gives what the
+    generated ``__init__`` gives: a plain dataclass with slots, fields of the plain form
+    (:func:`_field_plan`) that are plain names, defaulting to None or to a new list."""
+    params = getattr(cls, "__dataclass_params__", None)
+    if (
+        params is None
+        or not params.init
+        or params.frozen
+        or hasattr(cls, "__post_init__")
+        or _field_plan(cls) is None
+        or cls.__dictoffset__
+    ):
+        return False
+    fields = dataclasses.fields(cls)
+    slots = {name for base in cls.__mro__ for name in vars(base).get("__slots__", ())}
+    if slots != {f.name for f in fields}:
+        return False
+    for f in fields:
+        if not f.init or not f.name.isidentifier() or keyword.iskeyword(f.name):
+            return False
+        if f.default_factory is not dataclasses.MISSING:
+            if f.default_factory is not list:
+                return False
+        elif f.default is not None and f.default is not dataclasses.MISSING:
+            return False
+    return True
+
+
+def _refuse(el: etree._Element, step: Callable[[], Any]) -> Any:
+    raise _Doubt
+
+
+# after a child: the next one from the walk, or no tag when the element has no more
+_NEXT = """
+        m -= 1
+        if m:
+            c = step()
+            t = c.tag
+        else:
+            t = ''"""
+
+
+# the usual forms of a date and a time in parts: what the date and time leaves read them as
+_USUAL_YEARS = {str(year): year for year in range(1000, 10000)}
+_USUAL_MONTH_DAYS = {
+    f"-{month:02}-{day:02}": (month, day, None)
+    for month in range(1, 13)
+    for day in range(1, _MONTH_DAYS[month] + 1)  # 29 February: leap years, by the leaf
+}
+_USUAL_HOURS_MINUTES = {
+    f"{hour:02}:{minute:02}": (hour, minute) for hour in range(24) for minute in range(60)
+}
+_USUAL_SECONDS = {f":{second:02}": (second, 0, None) for second in range(60)}
+
+
+def _leaf_lines(index: int, form: _Form, scope: dict[str, Any]) -> list[str]:
+    """The lines that set ``v`` to the value of the leaf ``c`` (raising where the generic
+    binder would do something else)."""
+    if form.name == "str":
+        return ["v = c.text", "if v is None:", "    v = ''"]
+    scope[f"_c{index}"] = form.leaf
+    # an empty element (no text): every converter below raises, and the generic binder binds it
+    if form.name == "int":
+        return ["v = int(c.text)"]  # the int leaf's own first step
+    if form.name == "decimal":
+        return ["v = _Decimal(c.text)"]  # the decimal leaf's own first step
+    if form.name == "enum":
+        scope[f"_e{index}"] = form.exact
+        return ["x = c.text", f"v = _e{index}.get(x)", "if v is None:", f"    v = _c{index}(x)"]
+    if form.name == "date":
+        # the usual form (2020-10-12) by table, as the date leaf reads it; any other form
+        # through the date leaf, where a year Python cannot hold is the generic binder's
+        return [
+            "x = c.text",
+            "y = _YEARS.get(x[:4])",
+            "md = _MONTH_DAYS.get(x[4:])",
+            "if y is None or md is None:",
+            f"    v = _c{index}(x)",
+            "    if not 0 < v[0] < 10000:",
+            "        raise _Doubt",
+            "else:",
+            "    v = _new_tuple(_XmlDate, (y,) + md)",
+        ]
+    if form.name == "time":  # the same for a time (16:05:41), where 24:00:00 is noted
+        return [
+            "x = c.text",
+            "hm = _HOURS_MINUTES.get(x[:5])",
+            "s = _SECONDS.get(x[5:])",
+            "if hm is None or s is None:",
+            f"    v = _c{index}(x)",
+            "    if v[0] == 24:",
+            "        raise _Doubt",
+            "else:",
+            "    v = _new_tuple(_XmlTime, hm + s)",
+        ]
+    return [
+        "x = c.text",
+        "if x is None:",
+        "    raise _Doubt",
+        f"v = _c{index}(x)",
+        "if type(v) is _XmlDate or type(v) is _XmlTime:",
+        "    raise _Doubt",
+    ]
+
+
+def _builder(cls: type, active: frozenset[type]) -> _Builder:
+    """The compiled builder of a binding class (compiled on first use).
+
+    ``active``: the classes being compiled around this one (a nested element of one of
+    them is built through the lookup, not bound at compile time).
+    """
+    found = _BUILDERS.get(cls)
+    if found is not None:
+        return found
+    if not _buildable(cls):
+        _BUILDERS[cls] = _refuse
+        return _refuse
+    inner = active | {cls}
+    forms = _forms(cls)
+    required = set(_required(cls))
+    scope: dict[str, Any] = {
+        "_Doubt": _Doubt,
+        "_new": object.__new__,
+        "_cls": cls,
+        "_BUILDERS": _BUILDERS,
+        "_Decimal": Decimal,
+        "_XmlDate": XmlDate,
+        "_XmlTime": XmlTime,
+        "_new_tuple": _new_date,
+        "_YEARS": _USUAL_YEARS,
+        "_MONTH_DAYS": _USUAL_MONTH_DAYS,
+        "_HOURS_MINUTES": _USUAL_HOURS_MINUTES,
+        "_SECONDS": _USUAL_SECONDS,
+        "int": int,
+        "len": len,
+        "type": type,
+    }
+    lines = [
+        "def build(el, step):",
+        "    m = len(el)",
+        "    if m:",
+        "        c = step()",
+        "        t = c.tag",
+        "    else:",
+        "        t = ''",
+    ]
+    names = []
+    for index, (tag, (name, is_list, sub, _conv)) in enumerate(_plan(cls).items()):
+        var = f"f{index}"
+        names.append((name, var))
+        if sub is None:
+            value = _leaf_lines(index, forms[tag], scope)
+        elif sub in inner:  # a cycle: looked up when met
+            scope[f"_s{index}"] = sub
+            value = [f"v = _BUILDERS[_s{index}](c, step)"]
+        else:
+            scope[f"_b{index}"] = _builder(sub, inner)
+            value = [f"v = _b{index}(c, step)"]
+        body = "".join(f"\n        {line}" for line in value)
+        if is_list:
+            lines.append(f"    {var} = []\n    while t == {tag!r}:{body}\n        {var}.append(v)")
+        elif name in required:
+            lines.append(f"    if t != {tag!r}:\n        raise _Doubt\n    if True:{body}")
+            lines.append(f"        {var} = v")
+        else:
+            lines.append(f"    if t == {tag!r}:{body}\n        {var} = v")
+        lines.append(_NEXT.lstrip("\n"))
+        if not is_list and name not in required:
+            lines.append(f"    else:\n        {var} = None")
+    lines.append("    if m:\n        raise _Doubt")  # a child out of order, or a comment
+    lines.append("    o = _new(_cls)")
+    lines += [f"    o.{name} = {var}" for name, var in names]
+    lines.append("    return o")
+    exec(compile("\n".join(lines), f"<builder of {cls.__qualname__}>", "exec"), scope)
+    build: _Builder = scope["build"]
+    _BUILDERS[cls] = build
+    return build
+
+
 def _bind(tree: etree._ElementTree, cls: type, *, strict: bool) -> Any:
     """The bound document (for the strict path: a schema-valid tree)."""
     return _Binder(tolerant=not strict).build(tree.getroot(), cls)
@@ -737,13 +992,18 @@ def _odd_findings(
 
 def _read(
     source: Source, limits: Limits | None
-) -> tuple[etree._ElementTree, MessageType, Release, str | None, list[Finding], int]:
-    """The parsed tree, what it is, its name, warnings about the bytes themselves, and
-    their number."""
+) -> tuple[etree._ElementTree, MessageType, Release, type, str | None, list[Finding], int]:
+    """The parsed tree, what it is, the binding class of its root, its name, warnings about
+    the bytes themselves, and their number."""
     limits = limits or _DEFAULT_LIMITS
     data, name = read_source(source, limits=limits)
     tree = parse_xml(data, limits=limits, file=name)
-    mt, rel = detect(tree.getroot(), name)
+    root = tree.getroot()
+    found = _ROOTS.get(root.tag)
+    if found is None:
+        mt, rel = detect(root, name)
+        found = _ROOTS[str(root.tag)] = (mt, rel, binding_class(mt, rel))
+    mt, rel, cls = found
     warnings: list[Finding] = []
     conflict = encoding_conflict(data) if data[:1] in _BOM_STARTS else None
     if conflict is not None:
@@ -757,9 +1017,17 @@ def _read(
                 file=name,
             )
         )
-    return tree, mt, rel, name, warnings, len(data)
+    return tree, mt, rel, cls, name, warnings, len(data)
 
 
+def _has_error(findings: Sequence[Finding]) -> bool:
+    """Whether a finding is an error (cheaper than ``any`` over a generator)."""
+    return _ERROR in [f.severity for f in findings]
+
+
+_ERROR = Severity.ERROR
+_ROOTS: dict[str, tuple[MessageType, Release, type]] = {}
+"""Qualified root tag -> its message, release and binding class (one entry per message)."""
 _root_class = cache(binding_class)
 """The binding class of a message's root element (looked up once per message)."""
 _BOM_STARTS = (b"\xef", b"\xff", b"\xfe", b"\x00")
@@ -789,21 +1057,22 @@ def parse(source: Source, *, strict: bool = True, limits: Limits | None = None) 
         ValidationError: (strict mode) the message is invalid; carries every finding.
         OSError: a path that cannot be read.
     """
-    tree, mt, rel, name, warnings, size = _read(source, limits)
+    tree, mt, rel, cls, name, warnings, size = _read(source, limits)
     with quiet_collector():
         # one element object for each element, held while the tree is checked and bound:
         # the walks below find it again instead of making and dropping one each time
-        held = list(tree.getroot().iter())
+        root = tree.getroot()
+        held = list(root.iter())
         checked = check(tree, mt, rel, name, detach=not strict, size=size)
         findings = warnings + checked.findings if warnings else checked.findings
-        if strict and any(f.severity is Severity.ERROR for f in findings):
+        valid = not _has_error(findings)
+        if strict and not valid:
             raise ValidationError(findings, file=name)
-        binder = _Binder(tolerant=not strict)
-        document = binder.build(tree.getroot(), _root_class(mt, rel))
+        document, binder = _bind_checked(root, cls, valid, tolerant=not strict)
         del held
-    if binder.odd or binder.unconverted:
+    if binder is not None and (binder.odd or binder.unconverted):
         findings = findings + _odd_findings(binder, rel, name, findings)
-        if strict and any(f.severity is Severity.ERROR for f in findings):
+        if strict and _has_error(findings):
             raise ValidationError(findings, file=name)
     return Message(
         message_type=mt,
@@ -815,6 +1084,19 @@ def parse(source: Source, *, strict: bool = True, limits: Limits | None = None) 
     )
 
 
+def _bind_checked(
+    root: etree._Element, cls: type, valid: bool, *, tolerant: bool
+) -> tuple[Any, _Binder | None]:
+    """The bound document of a checked tree, and the generic binder that bound it (None:
+    the compiled builders did, with nothing to note). ``valid``: the check found no error."""
+    if valid and _COMPILED_BUILDERS and _COMPILED_LEAVES:
+        document = _bind_compiled(root, cls)
+        if document is not _NOT_BOUND:
+            return document, None
+    binder = _Binder(tolerant=tolerant)
+    return binder.build(root, cls), binder
+
+
 def validate(source: Source, *, limits: Limits | None = None) -> list[Finding]:
     """Every finding for a message, without raising for invalid content.
 
@@ -822,15 +1104,16 @@ def validate(source: Source, *, limits: Limits | None = None) -> list[Finding]:
     unknown message) are still raised, since no finding can describe them
     against a schema.
     """
-    tree, mt, rel, name, warnings, size = _read(source, limits)
+    tree, mt, rel, cls, name, warnings, size = _read(source, limits)
     with quiet_collector():
-        held = list(tree.getroot().iter())  # as in parse
+        root = tree.getroot()
+        held = list(root.iter())  # as in parse
         checked = check(tree, mt, rel, name, detach=True, keep=False, size=size)
         findings = warnings + checked.findings
-        binder = _Binder(tolerant=True)
-        binder.build(tree.getroot(), _root_class(mt, rel))
+        valid = not _has_error(findings)
+        _document, binder = _bind_checked(root, cls, valid, tolerant=True)
         del held
-    if binder.odd or binder.unconverted:
+    if binder is not None and (binder.odd or binder.unconverted):
         return findings + _odd_findings(binder, rel, name, findings)
     return findings
 
