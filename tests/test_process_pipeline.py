@@ -171,3 +171,22 @@ def test_the_collector_is_off_during_a_run_and_on_again_after(
     assert seen == [False]
     assert set(report.read_text().split()) == {"False"}
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_processing_order_found_while_reading_is_that_of_order_key(
+    tmp_path: Path, jobs: int
+) -> None:
+    from sivi_verzuim._inbox import order_key
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for source in sorted(INBOX.glob("*.xml")):  # every judged type, several moments
+        for k in range(3):  # ties broken by the file name
+            (inbox / f"{k}-{source.name}").write_bytes(source.read_bytes())
+    paths = sorted(inbox.iterdir(), reverse=True)
+    reader = _cli_process_read.Reader(bound=True)
+    _cli_process_read.read_all(reader, paths, jobs)
+    assert len(reader.messages) == len(paths) == len(reader.orders)
+    assert reader.ordered() == sorted(reader.messages, key=order_key)
+    assert reader.orders == [order_key(m) for m in reader.messages]

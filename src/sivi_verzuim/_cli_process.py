@@ -437,7 +437,6 @@ def _lock_state(state: Path, wait: float) -> int:
 def _process_with_state(args: argparse.Namespace, out: TextIO) -> int:
     from ._answers import header_result, write_answers
     from ._cli_process_read import Reader, read_all
-    from ._inbox import order_key
     from ._reports import Progress, json_report, print_report, report_text, write_reports
     from .chain import MessageResult, Status, in_processing_order
 
@@ -473,7 +472,7 @@ def _process_with_state(args: argparse.Namespace, out: TextIO) -> int:
         why = f"cannot list the directory: {error.strerror or type(error).__name__}"
         inbox.unreadable(str(directory), finding("io.unreadable", why, file=str(directory)))
     read_all(inbox, entries, jobs_of(args))
-    messages = sorted(inbox.messages, key=order_key)
+    messages = inbox.ordered()
     progress = Progress(len(messages))
     for done, message in enumerate(messages, 1):
         try:
