@@ -1,6 +1,7 @@
 """``process --jobs N``: files are read in worker processes, the chain runs in order in this
-one, workers make and write the answers and format the JSON report, and everything a run
-leaves is the same as with ``--jobs 1``: the report (text and JSON), every answer's bytes,
+one, workers make the answers (this process flushes and renames them into place) and format
+the JSON report, and everything a run leaves is the same as with ``--jobs 1``: the report
+(text and JSON), every answer's bytes,
 the notes, the state file or the store's state, the exit code. Also: a file that kills its
 worker is that file's internal error, a batch of answers whose worker dies is answered by
 this process, and workers do not outlive a killed run (they would hold its lock)."""
@@ -149,19 +150,27 @@ def test_answers_made_and_written_by_workers_are_those_of_one_job(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """With ``--jobs 2`` the answers are made and written by worker processes, a batch
-    each: the same files, the same notes (an answer that cannot be written is one, in the
-    same place) as when this process writes them all."""
+    """With ``--jobs 2`` the answers are made and written to temporary files by worker
+    processes, a batch each, and flushed and renamed into place by this process alone: the
+    same files, the same notes (an answer that cannot be written is one, in the same place)
+    as when this process writes them all."""
     monkeypatch.setattr(_answers, "_BATCH", 5)  # many batches: spread over the workers
     writers = tmp_path / "writers"
-    real = _answers.write_files
+    committers = tmp_path / "committers"
+    stage, commit = _answers.stage_files, _answers.commit_files
 
-    def noted(directory: Path, files: list[tuple[str, bytes]], **kw: Any) -> Any:
+    def staged(directory: Path, files: list[tuple[str, bytes]], owner: Any = None) -> Any:
         with writers.open("a") as f:  # the workers, forked, inherit the patch
             f.write(f"{os.getpid()}\n")
-        return real(directory, files, **kw)
+        return stage(directory, files, owner)
 
-    monkeypatch.setattr(_answers, "write_files", noted)
+    def committed(directory: Path, done: Any, failed: Any, **kw: Any) -> Any:
+        with committers.open("a") as f:
+            f.write(f"{os.getpid()} {len(done)}\n")
+        return commit(directory, done, failed, **kw)
+
+    monkeypatch.setattr(_answers, "stage_files", staged)
+    monkeypatch.setattr(_answers, "commit_files", committed)
     outcomes = []
     for jobs in ("1", "2"):
         out = tmp_path / f"out-{jobs}"
@@ -171,6 +180,7 @@ def test_answers_made_and_written_by_workers_are_those_of_one_job(
         for name in (names[0], names[-1]):
             (out / name).mkdir()
         writers.unlink(missing_ok=True)
+        committers.unlink(missing_ok=True)
         code, text, err = run(
             capsys,
             *("process", str(inbox), "--baseline", str(BASELINE), "--out", str(out)),
@@ -178,7 +188,12 @@ def test_answers_made_and_written_by_workers_are_those_of_one_job(
         )
         pids = set(writers.read_text().split())
         assert (pids == {str(os.getpid())}) == (jobs == "1")
+        # one flush and rename of every answer, by this process
+        ((pid, count),) = [line.split() for line in committers.read_text().splitlines()]
         files = {n: d.replace(str(out).encode(), b"OUT") for n, d in _files(out).items()}
+        # (the two in the way of a directory were staged too: their rename fails)
+        assert pid == str(os.getpid())
+        assert int(count) == sum(n.startswith("RM-") for n in files) + 2
         outcomes.append((code, text.replace(str(out), "OUT"), err, files))
         # --json prints the JSON report the workers formatted, as written to report.json
         again = tmp_path / f"json-{jobs}"

@@ -1,9 +1,11 @@
 """Answering for ``sivi-verzuim process``: the fourth stage of a run.
 
-A Retourmelding per message with a final result (:func:`write_answers`; made and written by
-worker processes with ``--jobs``), the rejecting result that still answers a message the
-validator failed on (:func:`header_result`), and the atomic file writes that answers, reports
-and state files go through (:func:`write_atomic`, :func:`write_files`).
+A Retourmelding per message with a final result (:func:`write_answers`; made by worker
+processes with ``--jobs``, and flushed and renamed into place by this process, once for the
+run), the rejecting result that still answers a message the validator failed on
+(:func:`header_result`), and the atomic file writes that answers, reports and state files go
+through (:func:`write_atomic`, :func:`write_files`, and its two halves :func:`stage_files`
+and :func:`commit_files`).
 """
 
 from __future__ import annotations
@@ -23,7 +25,15 @@ from ._parallel import Failure, forks, map_ordered
 from .chain import MessageResult, Status, answer_bytes
 from .errors import Finding, SiviError, cap_value
 
-__all__ = ["TEMP_PREFIX", "header_result", "write_answers", "write_atomic", "write_files"]
+__all__ = [
+    "TEMP_PREFIX",
+    "commit_files",
+    "header_result",
+    "stage_files",
+    "write_answers",
+    "write_atomic",
+    "write_files",
+]
 
 T = TypeVar("T")
 
@@ -58,8 +68,11 @@ def _load_syncfs() -> Callable[[int], bool] | None:
 _SYNCFS = _load_syncfs()
 
 
-def _temp_name(path: Path) -> Path:
-    return path.with_name(f"{TEMP_PREFIX}{os.getpid()}-{path.name}.tmp")
+def _temp_name(path: Path, owner: int | None = None) -> Path:
+    """The temporary file that becomes ``path``, named after the process that owns the write
+    (default: this one; a worker writes in the name of the process that started it, so
+    that a sweep of temporary files left by ended processes never takes one in use)."""
+    return path.with_name(f"{TEMP_PREFIX}{owner or os.getpid()}-{path.name}.tmp")
 
 
 def write_atomic(path: Path, data: bytes, *, sync_dir: bool = True) -> None:
@@ -93,25 +106,24 @@ def write_files(
     Returns the files that could not be written, with why, in the order of ``files``; the
     others are on disk when it returns (``sync_dir=False``: their names are once the caller
     has flushed ``directory``)."""
-    failed: dict[str, OSError] = {}
-    for start in range(0, len(files), _BATCH):  # a bounded number of open files
-        _write_chunk(directory, files[start : start + _BATCH], failed)
-    if sync_dir:
-        fsync_dir(directory)
+    staged, failed = stage_files(directory, files)
+    commit_files(directory, staged, failed, sync_dir=sync_dir)
     if not failed:
         return failed
     return {name: failed[name] for name, _ in files if name in failed}
 
 
-_BATCH = 200  # files open at a time in write_files(), and answers per worker task
-
-
-def _write_chunk(
-    directory: Path, files: list[tuple[str, bytes]], failed: dict[str, OSError]
-) -> None:
-    written: list[tuple[str, Path, int]] = []
+def stage_files(
+    directory: Path, files: list[tuple[str, bytes]], owner: int | None = None
+) -> tuple[list[tuple[str, Path]], dict[str, OSError]]:
+    """The first half of :func:`write_files`: each file written to its temporary file in
+    ``directory`` (named for ``owner``, default this process), closed, not yet flushed.
+    Returns the files written (name, temporary file) and those that could not be, with why.
+    Nothing is under its final name until :func:`commit_files` has flushed it."""
+    staged: list[tuple[str, Path]] = []
+    failed: dict[str, OSError] = {}
     for name, data in files:
-        tmp = _temp_name(directory / name)
+        tmp = _temp_name(directory / name, owner)
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         except OSError as exc:
@@ -126,20 +138,39 @@ def _write_chunk(
             tmp.unlink(missing_ok=True)
             failed[name] = exc
             continue
-        written.append((name, tmp, fd))
-    # one flush for the whole chunk: syncfs() returns when every file's data is on disk, as
-    # a flush of each file would (which costs a disk round trip per file); where it is not
-    # available or fails, each file is flushed on its own
-    flushed = bool(written) and _SYNCFS is not None and _SYNCFS(written[0][2])
-    for name, _, fd in written:
         try:
-            if not flushed:
-                os.fsync(fd)
-        except OSError as exc:
-            failed[name] = exc
-        finally:
             os.close(fd)
-    for name, tmp, _ in written:
+        except OSError as exc:  # a delayed write error: the file is not what was written
+            tmp.unlink(missing_ok=True)
+            failed[name] = exc
+            continue
+        staged.append((name, tmp))
+    return staged, failed
+
+
+def commit_files(
+    directory: Path,
+    staged: list[tuple[str, Path]],
+    failed: dict[str, OSError],
+    *,
+    sync_dir: bool = True,
+) -> None:
+    """The second half of :func:`write_files`: the staged files (of any process, see
+    :func:`stage_files`) flushed to disk together, then each renamed to its name in
+    ``directory``, then (``sync_dir``) the directory flushed. A file that cannot be flushed
+    or renamed is added to ``failed`` and its temporary file removed."""
+    if staged and not _flush_all(directory):
+        # no flush of the whole file system: each file flushed on its own
+        for name, tmp in staged:
+            try:
+                fd = os.open(tmp, os.O_RDONLY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+            except OSError as exc:
+                failed[name] = exc
+    for name, tmp in staged:
         if name in failed:
             tmp.unlink(missing_ok=True)
             continue
@@ -148,6 +179,27 @@ def _write_chunk(
         except OSError as exc:
             failed[name] = exc
             tmp.unlink(missing_ok=True)
+    if sync_dir:
+        fsync_dir(directory)
+
+
+def _flush_all(directory: Path) -> bool:
+    """One flush of the file system that holds ``directory`` (syncfs: returns when every
+    file's data written before it is on disk, as a flush of each file would, at the cost of
+    one disk round trip); False where that is not available or fails."""
+    if _SYNCFS is None:
+        return False
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        return _SYNCFS(fd)
+    finally:
+        os.close(fd)
+
+
+_BATCH = 200  # answers per worker task
 
 
 def write_answers(
@@ -162,10 +214,13 @@ def write_answers(
     notes for the report, and what ``beside`` returned.
 
     The file names are given here, in the order of ``results``; making the answers and
-    writing them is done in up to ``jobs`` worker processes (where they start as copies of
-    this process, so that the results need not travel to them), a batch of answers each,
-    and ``beside`` (work that does not depend on the answers, such as formatting a report)
-    by one of them too; in this process when there are no workers.
+    writing them to temporary files is done in up to ``jobs`` worker processes (where they
+    start as copies of this process, so that the results need not travel to them), a batch
+    of answers each, and ``beside`` (work that does not depend on the answers, such as
+    formatting a report) by one of them too; in this process when there are no workers.
+    Then this process flushes every answer at once and renames each into place (the
+    guarantee of :func:`write_files`: an answer is under its name complete and on disk, or
+    not at all).
     The files and the notes are the same for every ``jobs``: first the notes on answers
     that could not be made, in the order of ``results``, then those on files that could not
     be written, in the same order."""
@@ -187,7 +242,7 @@ def write_answers(
         used.add(name)
         plan.append((i, name))
     global _PENDING
-    work = _Pending(results, plan, out_dir, now, show, beside)
+    work = _Pending(results, plan, out_dir, now, show, beside, os.getpid())
     tasks: list[tuple[int, int] | None] = [
         (s, min(s + _BATCH, len(plan))) for s in range(0, len(plan), _BATCH)
     ]
@@ -196,23 +251,31 @@ def write_answers(
     if jobs > 1 and len(tasks) > 1 and forks():
         _PENDING = work
         try:
-            spread = map_ordered(_task, tasks, jobs, on_error=_here, chunk=1, min_items=2)
-            done = list(spread)
+            done = list(map_ordered(_task, tasks, jobs, on_error=_here, chunk=1, min_items=2))
         finally:
             _PENDING = None
-        fsync_dir(out_dir)
     else:
-        done = [work.answer(0, len(plan), sync_dir=True)]
+        done = [work.answer(0, len(plan))]
         if beside is not None:
             done.insert(0, _Beside(beside()))
-    unwritten: list[str] = []
+    staged: list[tuple[str, Path]] = []
+    failed: dict[str, OSError] = {}
     besides: T | None = None
     for answered in done:
         if isinstance(answered, _Beside):
             besides = answered.value
             continue
         notes.update(answered.notes)
-        unwritten += answered.unwritten
+        staged += [(name, Path(tmp)) for name, tmp in answered.staged]
+        failed.update((name, OSError(code, text)) for name, code, text in answered.failed)
+    # the answers of every worker flushed at once, by this process alone: one flush for the
+    # run, and no two processes creating and renaming in one directory at the same time
+    commit_files(out_dir, staged, failed)
+    unwritten = [
+        f"cannot write {out_dir / name}: {failed[name].strerror or failed[name]}"
+        for _, name in plan
+        if name in failed
+    ]
     return [notes[i] for i in sorted(notes)] + unwritten, besides
 
 
@@ -222,12 +285,14 @@ def _what(r: MessageResult) -> str:
 
 @attrs.frozen
 class _Answered:
-    """What answering a span of the plan left to report: notes on the answers that could
-    not be made (by their place in the results), and on the files that could not be
-    written (in their order)."""
+    """What answering a span of the plan left: notes on the answers that could not be made
+    (by their place in the results), the answers written to temporary files (name,
+    temporary file: not yet flushed nor renamed) and those that could not be (name, errno,
+    why)."""
 
     notes: tuple[tuple[int, str], ...]
-    unwritten: tuple[str, ...]
+    staged: tuple[tuple[str, str], ...]
+    failed: tuple[tuple[str, int, str], ...]
 
 
 @attrs.frozen
@@ -240,7 +305,8 @@ class _Beside(Generic[T]):
 @attrs.frozen
 class _Pending:
     """The answers of one :func:`write_answers`: ``plan`` names the file of each result to
-    answer (its place in ``results``, the file name); ``beside``: the other work."""
+    answer (its place in ``results``, the file name); ``beside``: the other work;
+    ``owner``: the process the temporary files are named for (the one that renames them)."""
 
     results: list[MessageResult]
     plan: list[tuple[int, str]]
@@ -248,17 +314,19 @@ class _Pending:
     now: dt.datetime
     show: bool
     beside: Callable[[], Any] | None = None
+    owner: int | None = None
 
     def run(self, task: tuple[int, int] | None) -> _Answered | _Beside[Any]:
-        """A span of the plan answered (``sync_dir=False``), or (None) the other work."""
+        """A span of the plan answered, or (None) the other work."""
         if task is None:
             if self.beside is None:  # cannot happen: only asked for when there is one
                 raise RuntimeError("no other work")
             return _Beside(self.beside())
-        return self.answer(*task, sync_dir=False)
+        return self.answer(*task)
 
-    def answer(self, start: int, stop: int, *, sync_dir: bool) -> _Answered:
-        """Make and write the answers of ``plan[start:stop]``."""
+    def answer(self, start: int, stop: int) -> _Answered:
+        """Make the answers of ``plan[start:stop]`` and write them to temporary files (see
+        :func:`stage_files`)."""
         notes: list[tuple[int, str]] = []
         files: list[tuple[str, bytes]] = []
         for i, name in self.plan[start:stop]:
@@ -273,12 +341,12 @@ class _Pending:
                 notes.append((i, text))
                 continue
             files.append((name, data))
-        failed = write_files(self.out_dir, files, sync_dir=sync_dir)
-        unwritten = tuple(
-            f"cannot write {self.out_dir / name}: {error.strerror or error}"
-            for name, error in failed.items()
+        staged, failed = stage_files(self.out_dir, files, self.owner)
+        return _Answered(
+            tuple(notes),
+            tuple((name, str(tmp)) for name, tmp in staged),
+            tuple((name, exc.errno or 0, exc.strerror or str(exc)) for name, exc in failed.items()),
         )
-        return _Answered(tuple(notes), unwritten)
 
 
 _PENDING: _Pending | None = None
@@ -294,8 +362,8 @@ def _task(task: tuple[int, int] | None) -> _Answered | _Beside[Any]:
 
 
 def _here(task: tuple[int, int] | None, failure: Failure) -> _Answered | _Beside[Any]:
-    """A task whose worker failed (or died): done again in this process (a file it wrote
-    already is written again with the same bytes)."""
+    """A task whose worker failed (or died): done again in this process (a temporary file
+    the worker wrote already is written again: it has the same name)."""
     if _PENDING is None:
         raise RuntimeError("no answers pending")
     return _PENDING.run(task)

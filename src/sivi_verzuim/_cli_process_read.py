@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 
 from ._codec import Message, parse
-from ._inbox import JUDGED, Filters, entry_problem, finding, internal_error
+from ._inbox import JUDGED, Filters, OrderKey, entry_problem, finding, internal_error, order_key
 from ._parallel import Failure, failure_finding, map_ordered
 from ._safexml import Limits, read_source
 from ._salvage import SalvagedHeader, salvage_header
@@ -78,6 +78,7 @@ class Reader:
         self.filters = filters if filters is not None else Filters()
         self.bound = bound
         self.messages: list[Message] = []
+        self.orders: list[OrderKey] = []  # the order_key() of each of the messages
         self.detached: list[MessageResult] = []
         self._models: dict[str, Any] = {}
         self._count = 0
@@ -152,6 +153,8 @@ class Reader:
         for entry in examined.entries:
             if isinstance(entry, _Taken):
                 self.messages.append(entry.message)
+                order = entry.order
+                self.orders.append(order if order is not None else order_key(entry.message))
                 if entry.model is not None:
                     self._models[name] = entry.model
             else:
@@ -178,6 +181,12 @@ class Reader:
             header = _salvaged(data)
         entry = _detached(Status.UNREADABLE, name, (problem,), header)
         return Examined(digest, (entry,))
+
+    def ordered(self) -> list[Message]:
+        """The messages in processing order: ``sorted(messages, key=order_key)``, with the
+        keys :func:`examine` found already (in a worker process, with ``--jobs``)."""
+        keys = self.orders
+        return [self.messages[i] for i in sorted(range(len(keys)), key=keys.__getitem__)]
 
     def subject(self, message: Message) -> Any:
         """What to give the validator for ``message``: its domain model when the reading
@@ -231,10 +240,12 @@ class _Head:
 
 @attrs.frozen
 class _Taken:
-    """A message for the validator, with its domain model when it could be made."""
+    """A message for the validator, with its domain model when it could be made, and its
+    place in the processing order (:func:`._inbox.order_key`)."""
 
     message: Message
     model: Any = None
+    order: OrderKey | None = None
 
 
 @attrs.frozen
@@ -392,7 +403,7 @@ class _Examiner:
             # not travel back from a worker process
             head = _Head(getattr(message.document, "br_alg", None))
             message = attrs.evolve(message, document=head)
-        self.entries.append(_Taken(message, model))
+        self.entries.append(_Taken(message, model, order_key(message)))
 
     def _unknown(self, exc: UnknownMessageError, data: bytes, name: str) -> None:
         root = cap_value(exc.root)
