@@ -450,3 +450,43 @@ def test_to_model_is_typed() -> None:
     overloads = typing.get_overloads(to_model)
     assert len(overloads) == 2
     assert typing.get_type_hints(overloads[0])["return"] == MessageModel
+
+
+def test_to_model_builds_with_the_collector_paused_and_leaves_it_as_it_found_it() -> None:
+    """No collection runs while a model is built (its objects hold no reference cycles);
+    the collector is on again after every outcome (a model, a warning, the careful walk's
+    error) when it was on, and stays off when it was off."""
+    import gc
+
+    large = parse(ZIEKMELDING)
+    employer = large.document.wrkgvr[0]
+    employer.wrknmr = employer.wrknmr * 400  # thousands of model objects
+    warned = parse(ZIEKMELDING)
+    warned.document.wrkgvr[0].wrknmr[0].sofi_nr = 123456780  # fails the 11-check
+    changed = parse(ZIEKMELDING)
+    changed.document.wrkgvr[0].wrknmr[0].sign_nm = 42  # the careful walk, then an error
+    runs: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            runs.append(info["generation"])
+
+    to_model(large)  # mappers compiled
+    gc.collect()
+    gc.callbacks.append(count)
+    try:
+        model = to_model(large)
+        assert runs == []
+        assert len(model.employers[0].employees) == 400
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            to_model(large)
+            assert gc.isenabled() is enabled
+            assert [f.code for f in to_model(warned).findings] == ["model.bsn-check"]
+            assert gc.isenabled() is enabled
+            with pytest.raises(ConversionError):
+                to_model(changed)
+            assert gc.isenabled() is enabled
+    finally:
+        gc.callbacks.remove(count)
+        gc.enable()

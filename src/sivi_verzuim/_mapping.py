@@ -15,6 +15,7 @@ stage, and names the stages' parts that other modules of the package use.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Mapping
 from typing import Any, overload
 
@@ -164,17 +165,30 @@ def to_model(message: Message, kind: type[Any] | None = None) -> Any:
             got = getattr(getattr(message, "message_type", None), "title", type(message).__name__)
             raise ConversionError(f"to_model: expected a {expected.title} message, not {got}")
     model: MessageModel
+    # the collector is paused while the model is built: its objects hold no reference
+    # cycles, and its passes over them (and over the bound document) would only find that
+    # out again, many times for a large message
+    collecting = _collecting()
+    if collecting:
+        _pause()
     try:
-        document = message.document
-        found = _ROOTS.get(type(document))
-        if found is not None and found[0] is message.message_type:
-            return found[1](document)  # the message's root, its mapper known
-        model = _root_model(document, message.message_type)
-    except _Eleven:  # a number failing the 11-check: a warning, not a reason to walk
-        model = _warned(message)
-    except Exception:  # the careful walk below says what and where
-        model = _Reader.read(message)
-    return model
+        try:
+            document = message.document
+            found = _ROOTS.get(type(document))
+            if found is not None and found[0] is message.message_type:
+                return found[1](document)  # the message's root, its mapper known
+            model = _root_model(document, message.message_type)
+        except _Eleven:  # a number failing the 11-check: a warning, not a reason to walk
+            model = _warned(message)
+        except Exception:  # the careful walk below says what and where
+            model = _Reader.read(message)
+        return model
+    finally:
+        if collecting:
+            _resume()
+
+
+_collecting, _pause, _resume = gc.isenabled, gc.disable, gc.enable
 
 
 def _write(
