@@ -209,6 +209,7 @@ def test_valid_documents_are_bound_by_the_compiled_builders(path: Path) -> None:
         assert bound is not _NOT_BOUND  # nothing odd in them: the fast road takes them
     if bound is not _NOT_BOUND:
         assert _shape(bound) == _generic_shape(root, cls)
+        assert _shape(_codec._bind(root.getroottree(), cls, strict=True)) == _shape(bound)
 
 
 @pytest.mark.parametrize(

@@ -950,8 +950,9 @@ def _builder(cls: type, active: frozenset[type]) -> _Builder:
 
 
 def _bind(tree: etree._ElementTree, cls: type, *, strict: bool) -> Any:
-    """The bound document (for the strict path: a schema-valid tree)."""
-    return _Binder(tolerant=not strict).build(tree.getroot(), cls)
+    """The bound document, as :func:`parse` binds it (for the strict path: a schema-valid
+    tree)."""
+    return _bind_checked(tree.getroot(), cls, strict, tolerant=not strict)[0]
 
 
 _UNCONVERTED = (
