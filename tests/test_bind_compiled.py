@@ -162,6 +162,36 @@ def test_a_class_the_builders_cannot_make_as_its_init_does_is_left_to_the_binder
         assert _Binder(tolerant=False).build(root, cls) == cls(value="a")
 
 
+_NS = "urn:example:tree"
+
+
+@dataclasses.dataclass(slots=True, kw_only=True)
+class _Node:
+    """A binding class that holds itself (none of the schemas has one)."""
+
+    name: str = dataclasses.field(metadata={"name": "Name", "type": "Element", "namespace": _NS})
+    when: XmlDate | None = dataclasses.field(
+        default=None, metadata={"name": "When", "type": "Element", "namespace": _NS}
+    )
+    node: list[_Node] = dataclasses.field(
+        default_factory=list, metadata={"name": "Node", "type": "Element", "namespace": _NS}
+    )
+
+
+def test_a_class_that_holds_itself_is_built_through_the_lookup() -> None:
+    xml = (
+        f'<Node xmlns="{_NS}"><Name>a</Name><Node><Name>b</Name><When>2024-01-31</When>'
+        "<Node><Name/></Node></Node><Node><Name>c</Name></Node></Node>"
+    ).encode()
+    root = etree.fromstring(xml)
+    bound = _bind_compiled(root, _Node)
+    assert bound is not _NOT_BOUND
+    assert _shape(bound) == _generic_shape(root, _Node)
+    assert bound.node[0].node[0] == _Node(name="")
+    assert bound.node[0].when == XmlDate(2024, 1, 31)
+    assert bound.node[1].node == [] and bound.node[1].node is not bound.node[0].node[0].node
+
+
 # --------------------------------------------------------------------------- whole documents
 
 
@@ -179,6 +209,7 @@ def test_valid_documents_are_bound_by_the_compiled_builders(path: Path) -> None:
         assert bound is not _NOT_BOUND  # nothing odd in them: the fast road takes them
     if bound is not _NOT_BOUND:
         assert _shape(bound) == _generic_shape(root, cls)
+        assert _shape(_codec._bind(root.getroottree(), cls, strict=True)) == _shape(bound)
 
 
 @pytest.mark.parametrize(

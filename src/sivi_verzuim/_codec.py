@@ -797,17 +797,18 @@ def _buildable(cls: type) -> bool:
 
 
 def _refuse(el: etree._Element, step: Callable[[], Any]) -> Any:
+    """The builder of a class the compiled builders leave to the generic binder."""
     raise _Doubt
 
 
 # after a child: the next one from the walk, or no tag when the element has no more
-_NEXT = """
-        m -= 1
-        if m:
-            c = step()
-            t = c.tag
-        else:
-            t = ''"""
+_NEXT_OUTSIDE = """    m -= 1
+    if m:
+        c = step()
+        t = c.tag
+    else:
+        t = ''"""
+_NEXT = "\n".join("    " + line for line in _NEXT_OUTSIDE.splitlines())
 
 
 # the usual forms of a date and a time in parts: what the date and time leaves read them as
@@ -926,17 +927,18 @@ def _builder(cls: type, active: frozenset[type]) -> _Builder:
         else:
             scope[f"_b{index}"] = _builder(sub, inner)
             value = [f"v = _b{index}(c, step)"]
-        body = "".join(f"\n        {line}" for line in value)
         if is_list:
-            lines.append(f"    {var} = []\n    while t == {tag!r}:{body}\n        {var}.append(v)")
+            lines += [f"    {var} = []", f"    while t == {tag!r}:"]
+            lines += [f"        {line}" for line in value]
+            lines += [f"        {var}.append(v)", _NEXT]
         elif name in required:
-            lines.append(f"    if t != {tag!r}:\n        raise _Doubt\n    if True:{body}")
-            lines.append(f"        {var} = v")
+            lines += [f"    if t != {tag!r}:", "        raise _Doubt"]
+            lines += [f"    {line}" for line in value]
+            lines += [f"    {var} = v", _NEXT_OUTSIDE]
         else:
-            lines.append(f"    if t == {tag!r}:{body}\n        {var} = v")
-        lines.append(_NEXT.lstrip("\n"))
-        if not is_list and name not in required:
-            lines.append(f"    else:\n        {var} = None")
+            lines.append(f"    if t == {tag!r}:")
+            lines += [f"        {line}" for line in value]
+            lines += [f"        {var} = v", _NEXT, "    else:", f"        {var} = None"]
     lines.append("    if m:\n        raise _Doubt")  # a child out of order, or a comment
     lines.append("    o = _new(_cls)")
     lines += [f"    o.{name} = {var}" for name, var in names]
@@ -948,8 +950,9 @@ def _builder(cls: type, active: frozenset[type]) -> _Builder:
 
 
 def _bind(tree: etree._ElementTree, cls: type, *, strict: bool) -> Any:
-    """The bound document (for the strict path: a schema-valid tree)."""
-    return _Binder(tolerant=not strict).build(tree.getroot(), cls)
+    """The bound document, as :func:`parse` binds it (for the strict path: a schema-valid
+    tree)."""
+    return _bind_checked(tree.getroot(), cls, strict, tolerant=not strict)[0]
 
 
 _UNCONVERTED = (
