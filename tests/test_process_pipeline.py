@@ -45,9 +45,9 @@ def test_nothing_is_under_its_name_before_the_flush(
     seen: list[list[str]] = []
     real = _answers._flush_all
 
-    def flush(directory: Path) -> bool:
+    def flush(directory: Path, at: int | None = None) -> bool:
         seen.append([n for n in _names(directory) if not n.startswith(_answers.TEMP_PREFIX)])
-        return real(directory)
+        return real(directory, at)
 
     monkeypatch.setattr(_answers, "_flush_all", flush)
     _answers.write_files(tmp_path, [("RM-a.xml", b"a"), ("RM-b.xml", b"b")])
@@ -190,3 +190,26 @@ def test_the_processing_order_found_while_reading_is_that_of_order_key(
     assert len(reader.messages) == len(paths) == len(reader.orders)
     assert reader.ordered() == sorted(reader.messages, key=order_key)
     assert reader.orders == [order_key(m) for m in reader.messages]
+
+
+@pytest.mark.parametrize("relative", [True, False])
+def test_files_are_written_with_or_without_calls_relative_to_the_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, relative: bool
+) -> None:
+    monkeypatch.setattr(_answers, "_AT", relative and _answers._AT)
+    monkeypatch.chdir(tmp_path)
+    out = Path("out")  # a relative directory too
+    out.mkdir()
+    (out / "RM-1.xml").mkdir()  # in the way
+    files = [(f"RM-{i}.xml", f"{i}".encode()) for i in range(3)]
+    failed = _answers.write_files(out, files)
+    assert list(failed) == ["RM-1.xml"]
+    assert (out / "RM-0.xml").read_bytes() == b"0" and (out / "RM-2.xml").read_bytes() == b"2"
+    # a temporary file elsewhere (another directory) is moved in by its whole path
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "t").write_bytes(b"moved")
+    left: dict[str, OSError] = {}
+    _answers.commit_files(out, [("RM-9.xml", other / "t")], left)
+    assert left == {} and (out / "RM-9.xml").read_bytes() == b"moved"
+    assert not [n for n in _names(out) if n.startswith(_answers.TEMP_PREFIX)]

@@ -10,10 +10,11 @@ and :func:`commit_files`).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -122,29 +123,32 @@ def stage_files(
     Nothing is under its final name until :func:`commit_files` has flushed it."""
     staged: list[tuple[str, Path]] = []
     failed: dict[str, OSError] = {}
-    for name, data in files:
-        tmp = _temp_name(directory / name, owner)
-        try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        except OSError as exc:
-            failed[name] = exc
-            continue
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-        except OSError as exc:
-            os.close(fd)
-            tmp.unlink(missing_ok=True)
-            failed[name] = exc
-            continue
-        try:
-            os.close(fd)
-        except OSError as exc:  # a delayed write error: the file is not what was written
-            tmp.unlink(missing_ok=True)
-            failed[name] = exc
-            continue
-        staged.append((name, tmp))
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+    with _opened(directory) as at:
+        for name, data in files:
+            tmp = _temp_name(directory / name, owner)
+            where = tmp.name if at is not None else tmp
+            try:
+                fd = os.open(where, flags, 0o644, dir_fd=at)
+            except OSError as exc:
+                failed[name] = exc
+                continue
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
+            except OSError as exc:
+                os.close(fd)
+                _remove(where, at)
+                failed[name] = exc
+                continue
+            try:
+                os.close(fd)
+            except OSError as exc:  # a delayed write error: the file is not what was written
+                _remove(where, at)
+                failed[name] = exc
+                continue
+            staged.append((name, tmp))
     return staged, failed
 
 
@@ -159,36 +163,71 @@ def commit_files(
     :func:`stage_files`) flushed to disk together, then each renamed to its name in
     ``directory``, then (``sync_dir``) the directory flushed. A file that cannot be flushed
     or renamed is added to ``failed`` and its temporary file removed."""
-    if staged and not _flush_all(directory):
-        # no flush of the whole file system: each file flushed on its own
-        for name, tmp in staged:
-            try:
-                fd = os.open(tmp, os.O_RDONLY)
+    with _opened(directory) as at:
+        if staged and not _flush_all(directory, at):
+            # no flush of the whole file system: each file flushed on its own
+            for name, tmp in staged:
                 try:
-                    os.fsync(fd)
-                finally:
-                    os.close(fd)
+                    fd = os.open(tmp, os.O_RDONLY)
+                    try:
+                        os.fsync(fd)
+                    finally:
+                        os.close(fd)
+                except OSError as exc:
+                    failed[name] = exc
+        for name, tmp in staged:
+            # names relative to the directory's descriptor: no walk of the whole path each
+            here = at is not None and tmp.parent == directory
+            source: str | Path = tmp.name if here else tmp
+            if name in failed:
+                _remove(source, at if here else None)
+                continue
+            try:
+                if here:
+                    os.replace(source, name, src_dir_fd=at, dst_dir_fd=at)
+                else:
+                    os.replace(source, directory / name)
             except OSError as exc:
                 failed[name] = exc
-    for name, tmp in staged:
-        if name in failed:
-            tmp.unlink(missing_ok=True)
-            continue
-        try:
-            os.replace(tmp, directory / name)
-        except OSError as exc:
-            failed[name] = exc
-            tmp.unlink(missing_ok=True)
+                _remove(source, at if here else None)
     if sync_dir:
         fsync_dir(directory)
 
 
-def _flush_all(directory: Path) -> bool:
+_AT = {os.open, os.replace, os.unlink} <= os.supports_dir_fd
+
+
+@contextlib.contextmanager
+def _opened(directory: Path) -> Iterator[int | None]:
+    """A descriptor of ``directory`` for calls relative to it, or None where a platform has
+    none (then whole paths are used)."""
+    fd = None
+    if _AT:
+        try:
+            fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        except OSError:
+            fd = None
+    try:
+        yield fd
+    finally:
+        if fd is not None:
+            os.close(fd)
+
+
+def _remove(path: str | Path, at: int | None) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path, dir_fd=at)
+
+
+def _flush_all(directory: Path, at: int | None = None) -> bool:
     """One flush of the file system that holds ``directory`` (syncfs: returns when every
     file's data written before it is on disk, as a flush of each file would, at the cost of
-    one disk round trip); False where that is not available or fails."""
+    one disk round trip); False where that is not available or fails. ``at``: a descriptor
+    of ``directory`` already open."""
     if _SYNCFS is None:
         return False
+    if at is not None:
+        return _SYNCFS(at)
     try:
         fd = os.open(directory, os.O_RDONLY)
     except OSError:
