@@ -213,3 +213,31 @@ def test_files_are_written_with_or_without_calls_relative_to_the_directory(
     _answers.commit_files(out, [("RM-9.xml", other / "t")], left)
     assert left == {} and (out / "RM-9.xml").read_bytes() == b"moved"
     assert not [n for n in _names(out) if n.startswith(_answers.TEMP_PREFIX)]
+
+
+def test_a_run_removes_what_stopped_runs_left_and_keeps_what_a_live_run_writes(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+    import sys
+
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    dead = int(gone.stdout)  # a process that has ended
+    out = tmp_path / "out"
+    out.mkdir()
+    prefix = _answers.TEMP_PREFIX
+    stale = [f"{prefix}{dead}-RM-a.xml.tmp", f"{prefix}{os.getpid()}-RM-b.xml.tmp"]
+    live = f"{prefix}{os.getppid()}-RM-c.xml.tmp"  # this process's parent: still running
+    for name in [*stale, live, "RM-kept.xml", f"{prefix}notes.txt"]:
+        (out / name).write_bytes(b"<half")
+    code, _ = _run("process", str(INBOX), "--out", str(out), "--jobs", "1")
+    assert code in (0, 1)
+    names = _names(out)
+    assert not set(stale) & set(names)
+    assert live in names and "RM-kept.xml" in names and f"{prefix}notes.txt" in names
+    assert any(n.startswith("RM-") and n != "RM-kept.xml" for n in names)

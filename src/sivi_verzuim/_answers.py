@@ -28,6 +28,7 @@ from .errors import Finding, SiviError, cap_value
 
 __all__ = [
     "TEMP_PREFIX",
+    "clean_temp",
     "commit_files",
     "header_result",
     "stage_files",
@@ -41,6 +42,38 @@ T = TypeVar("T")
 TEMP_PREFIX = ".sivi-verzuim-"
 """Temporary files this command writes start with this (``.sivi-verzuim-<pid>-<name>.tmp``,
 beside the file they become)."""
+
+
+def clean_temp(directory: Path) -> None:
+    """Remove the temporary files in ``directory`` that runs which were stopped left behind
+    (those whose process is gone, or whose process number is this process's own: a
+    process of an earlier boot). Those of a run still going on are kept."""
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return
+    for name in names:
+        if not (name.startswith(TEMP_PREFIX) and name.endswith(".tmp")):
+            continue
+        pid_text = name[len(TEMP_PREFIX) :].split("-", 1)[0]
+        if pid_text.isdigit() and _alive(int(pid_text)):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(directory / name)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return True
 
 
 def _load_syncfs() -> Callable[[int], bool] | None:

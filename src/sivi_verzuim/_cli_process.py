@@ -435,7 +435,7 @@ def _lock_state(state: Path, wait: float) -> int:
 
 
 def _process_with_state(args: argparse.Namespace, out: TextIO) -> int:
-    from ._answers import header_result, write_answers
+    from ._answers import clean_temp, header_result, write_answers
     from ._cli_process_read import Reader, read_all
     from ._reports import Progress, json_report, print_report, report_text, write_reports
     from .chain import MessageResult, Status, in_processing_order
@@ -451,6 +451,7 @@ def _process_with_state(args: argparse.Namespace, out: TextIO) -> int:
                 out_dir.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise _ConfigError(f"--out {out_dir}: {exc.strerror or exc}") from None
+            clean_temp(out_dir)  # what a stopped run left half-written
     except _ConfigError as exc:
         for line in str(exc).splitlines():
             sys.stderr.write(f"sivi-verzuim process: {line}\n")

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import TextIO
 
 from . import _cli_process as cp
-from ._answers import TEMP_PREFIX, header_result, write_files
+from ._answers import TEMP_PREFIX, clean_temp, header_result, write_files
 from ._cli_process_read import Reader, finding, internal_error, read_all
 from ._codec import Message
 from ._fsutil import fsync_dir
@@ -196,7 +196,7 @@ class _StoreRun:
         v.run = self.run
         for directory in (self.out_dir, self.archive):
             if directory is not None:
-                _clean_temp(directory)
+                clean_temp(directory)
         classifies = bool(self.args.classify or self.args.decision_table)
         inbox = Reader(seen=self._seen, filters=self.filters, bound=not classifies)
         try:
@@ -462,36 +462,6 @@ class _StoreRun:
 
 def _internal(result: MessageResult) -> bool:
     return any(f.code == "internal.error" for f in result.findings)
-
-
-def _clean_temp(directory: Path) -> None:
-    """Remove temporary files left by runs that were stopped (whose process is gone)."""
-    try:
-        names = os.listdir(directory)
-    except OSError:
-        return
-    for name in names:
-        if not (name.startswith(TEMP_PREFIX) and name.endswith(".tmp")):
-            continue
-        pid_text = name[len(TEMP_PREFIX) :].split("-", 1)[0]
-        if pid_text.isdigit() and _alive(int(pid_text)):
-            continue
-        with contextlib.suppress(OSError):
-            os.unlink(directory / name)
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:
-        return False
-    return True
 
 
 def _move(source: Path, target: Path, again: bool) -> None:
