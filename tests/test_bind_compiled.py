@@ -31,17 +31,13 @@ from sivi_verzuim import MessageType, _codec, parse, validate
 from sivi_verzuim._check import check
 from sivi_verzuim._codec import (
     _NOT_BOUND,
-    _USUAL_HOURS_MINUTES,
-    _USUAL_MONTH_DAYS,
-    _USUAL_SECONDS,
-    _USUAL_YEARS,
-    _bind_compiled,
     _Binder,
     _builder,
     _date_leaf,
     _generic,
     _refuse,
     _time_leaf,
+    _usual_forms,
 )
 from sivi_verzuim._safexml import Limits, parse_xml
 from sivi_verzuim.releases import binding_module
@@ -110,6 +106,13 @@ def _checked(data: bytes) -> tuple[etree._Element, type, bool]:
     return tree.getroot(), _codec._root_class(mt, rel), valid
 
 
+def _compiled(root: etree._Element, cls: type) -> Any:
+    """What the compiled builders bind (compiled first: parse compiles them for the second
+    document of a message)."""
+    _builder(cls, frozenset())
+    return _codec._bind_compiled(root, cls)
+
+
 def _generic_shape(root: etree._Element, cls: type) -> Any:
     binder = _Binder(tolerant=False)
     document = binder.build(root, cls)
@@ -158,7 +161,7 @@ def test_a_class_the_builders_cannot_make_as_its_init_does_is_left_to_the_binder
     root = etree.fromstring(b'<R xmlns="urn:x"><V>a</V></R>')
     for cls in (Later, NoSlots):
         assert _builder(cls, frozenset()) is _refuse
-        assert _bind_compiled(root, cls) is _NOT_BOUND
+        assert _compiled(root, cls) is _NOT_BOUND
         assert _Binder(tolerant=False).build(root, cls) == cls(value="a")
 
 
@@ -184,12 +187,39 @@ def test_a_class_that_holds_itself_is_built_through_the_lookup() -> None:
         "<Node><Name/></Node></Node><Node><Name>c</Name></Node></Node>"
     ).encode()
     root = etree.fromstring(xml)
-    bound = _bind_compiled(root, _Node)
+    bound = _compiled(root, _Node)
     assert bound is not _NOT_BOUND
     assert _shape(bound) == _generic_shape(root, _Node)
     assert bound.node[0].node[0] == _Node(name="")
     assert bound.node[0].when == XmlDate(2024, 1, 31)
     assert bound.node[1].node == [] and bound.node[1].node is not bound.node[0].node[0].node
+
+
+@dataclasses.dataclass(slots=True, kw_only=True)
+class _Once:
+    """A binding class no other test binds."""
+
+    name: str = dataclasses.field(metadata={"name": "Name", "type": "Element", "namespace": _NS})
+
+
+def test_the_builders_are_compiled_for_the_second_document_of_a_message() -> None:
+    root = etree.fromstring(f'<Once xmlns="{_NS}"><Name>a</Name></Once>'.encode())
+    assert _Once not in _codec._BUILDERS
+    assert _codec._bind_compiled(root, _Once) is _NOT_BOUND  # the first: the generic binder's
+    assert _Once not in _codec._BUILDERS
+    assert _codec._bind_compiled(root, _Once) == _Once(name="a")
+    assert _Once in _codec._BUILDERS
+
+
+def test_a_first_parse_compiles_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_codec, "_BUILDERS", {})
+    monkeypatch.setattr(_codec, "_SEEN", set())
+    first = parse(SAMPLE)
+    assert not _codec._BUILDERS
+    second = parse(SAMPLE)
+    assert _codec._BUILDERS
+    assert _shape(first.document) == _shape(second.document)
+    assert first.findings == second.findings
 
 
 # --------------------------------------------------------------------------- whole documents
@@ -204,7 +234,7 @@ def test_valid_documents_are_bound_by_the_compiled_builders(path: Path) -> None:
     root, cls, valid = _checked(path.read_bytes())
     if not valid:
         return
-    bound = _bind_compiled(root, cls)
+    bound = _compiled(root, cls)
     if path in EXAMPLES or path in HELD_OUT:
         assert bound is not _NOT_BOUND  # nothing odd in them: the fast road takes them
     if bound is not _NOT_BOUND:
@@ -227,7 +257,7 @@ def test_generated_messages_bind_the_same_both_ways(pair: Any, data: st.DataObje
     xml = data.draw(xml_messages(rel, mt))
     root, cls, valid = _checked(xml)
     assert valid
-    bound = _bind_compiled(root, cls)
+    bound = _compiled(root, cls)
     expected = _generic_shape(copy.deepcopy(root), cls)
     if bound is _NOT_BOUND:  # only where the generic binder has something to note
         binder = _Binder(tolerant=False)
@@ -261,7 +291,7 @@ def _left_to_the_binder(tree: etree._ElementTree) -> None:
     """The compiled builders refuse the tree (as it is): it is the generic binder's."""
     root = tree.getroot()
     cls = _codec._root_class(*_codec.detect(root))
-    assert _bind_compiled(root, cls) is _NOT_BOUND
+    assert _compiled(root, cls) is _NOT_BOUND
 
 
 @pytest.mark.parametrize("where", ["BrCd", "Berrefnr", "AandatBr", "AantijdBr", "SofiNr"])
@@ -303,7 +333,7 @@ def test_a_comment_or_instruction_between_elements(
 def test_a_comment_outside_the_root_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     data = SAMPLE.read_bytes().replace(b"<Verzuimmeldingen", b"<!-- before --><Verzuimmeldingen")
     root, cls, valid = _checked(data)
-    assert valid and _bind_compiled(root, cls) is not _NOT_BOUND
+    assert valid and _compiled(root, cls) is not _NOT_BOUND
     _same_both_ways(data, monkeypatch)
 
 
@@ -315,7 +345,7 @@ def test_empty_elements(where: str, monkeypatch: pytest.MonkeyPatch) -> None:
         _same_both_ways(_bytes(tree), monkeypatch)
         root = tree.getroot()
         cls = _codec._root_class(*_codec.detect(root))
-        bound = _bind_compiled(root, cls)
+        bound = _compiled(root, cls)
         if bound is not _NOT_BOUND:
             assert _shape(bound) == _generic_shape(root, cls)
 
@@ -330,7 +360,7 @@ def test_list_fields_of_one_many_and_none(monkeypatch: pytest.MonkeyPatch) -> No
     data = _bytes(tree)
     root, cls, valid = _checked(data)
     assert valid
-    bound = _bind_compiled(root, cls)
+    bound = _compiled(root, cls)
     assert bound is not _NOT_BOUND
     assert _shape(bound) == _generic_shape(root, cls)
     assert len(bound.wrkgvr[0].com) >= 6
@@ -390,7 +420,7 @@ def test_odd_values_read_the_same_both_ways(
         cls = _codec._root_class(*_codec.detect(root))
         binder = _Binder(tolerant=True)
         expected = binder.build(copy.deepcopy(root), cls)
-        bound = _bind_compiled(root, cls)
+        bound = _compiled(root, cls)
         if binder.odd or binder.unconverted:  # a value to note: the generic binder's
             assert bound is _NOT_BOUND, text
         elif bound is not _NOT_BOUND:
@@ -406,6 +436,12 @@ def test_the_end_of_the_day_is_noted_as_always() -> None:
 
 
 # --------------------------------------------------------------------------- the tables
+
+
+_USUAL_YEARS = _usual_forms()["_YEARS"]
+_USUAL_MONTH_DAYS = _usual_forms()["_MONTH_DAYS"]
+_USUAL_HOURS_MINUTES = _usual_forms()["_HOURS_MINUTES"]
+_USUAL_SECONDS = _usual_forms()["_SECONDS"]
 
 
 def test_the_date_table_reads_what_the_date_leaf_reads() -> None:

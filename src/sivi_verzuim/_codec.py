@@ -309,8 +309,14 @@ def _plan(cls: type) -> dict[str, _Step]:
     generator writes (see :func:`_field_plan`), through xsdata's metadata builder otherwise.
     """
     plan = _field_plan(cls)
-    return plan if plan is not None else _xsdata_plan(cls)
+    if plan is None:
+        return _xsdata_plan(cls)
+    _PLAIN_FORM.add(cls)
+    return plan
 
+
+_PLAIN_FORM: set[type] = set()
+"""The classes whose plan :func:`_field_plan` read from their fields."""
 
 # metadata keys of a plain element field: its tag, and facets the schema check enforces
 _PLAIN_METADATA = frozenset(
@@ -749,13 +755,20 @@ _COMPILED_BUILDERS = True
 """Private switch: False binds every document through :class:`_Binder` (for comparison)."""
 _BUILDERS: dict[type, _Builder] = {}
 """Binding class -> its compiled builder."""
+_SEEN: set[type] = set()
+"""The root classes of the documents bound so far (their builders compiled for the second)."""
 
 
 def _bind_compiled(root: etree._Element, cls: type) -> Any:
     """The document of a schema-valid tree bound by the compiled builders, or
     ``_NOT_BOUND`` where they leave it to :class:`_Binder`."""
     try:
-        build = _BUILDERS.get(cls) or _builder(cls, frozenset())
+        build = _BUILDERS.get(cls)
+        if build is None:
+            if cls not in _SEEN:  # the first document of its message: not worth compiling for
+                _SEEN.add(cls)
+                return _NOT_BOUND
+            build = _builder(cls, frozenset())
         walk = root.iter()  # every node, comments and processing instructions too
         step = walk.__next__
         step()  # the root itself
@@ -772,14 +785,10 @@ def _buildable(cls: type) -> bool:
     generated ``__init__`` gives: a plain dataclass with slots, fields of the plain form
     (:func:`_field_plan`) that are plain names, defaulting to None or to a new list."""
     params = getattr(cls, "__dataclass_params__", None)
-    if (
-        params is None
-        or not params.init
-        or params.frozen
-        or hasattr(cls, "__post_init__")
-        or _field_plan(cls) is None
-        or cls.__dictoffset__
-    ):
+    if params is None or not params.init or params.frozen or hasattr(cls, "__post_init__"):
+        return False
+    _plan(cls)  # notes whether the plan was read from the fields
+    if cls not in _PLAIN_FORM or cls.__dictoffset__:
         return False
     fields = dataclasses.fields(cls)
     slots = {name for base in cls.__mro__ for name in vars(base).get("__slots__", ())}
@@ -811,17 +820,23 @@ _NEXT_OUTSIDE = """    m -= 1
 _NEXT = "\n".join("    " + line for line in _NEXT_OUTSIDE.splitlines())
 
 
-# the usual forms of a date and a time in parts: what the date and time leaves read them as
-_USUAL_YEARS = {str(year): year for year in range(1000, 10000)}
-_USUAL_MONTH_DAYS = {
-    f"-{month:02}-{day:02}": (month, day, None)
-    for month in range(1, 13)
-    for day in range(1, _MONTH_DAYS[month] + 1)  # 29 February: leap years, by the leaf
-}
-_USUAL_HOURS_MINUTES = {
-    f"{hour:02}:{minute:02}": (hour, minute) for hour in range(24) for minute in range(60)
-}
-_USUAL_SECONDS = {f":{second:02}": (second, 0, None) for second in range(60)}
+@cache
+def _usual_forms() -> dict[str, dict[str, Any]]:
+    """The usual forms of a date and a time in parts, as the date and time leaves read
+    them (made when the first builder is compiled): years, ``-MM-DD`` (29 February left
+    to the leaf: leap years), ``HH:MM`` and ``:SS``."""
+    return {
+        "_YEARS": {str(year): year for year in range(1000, 10000)},
+        "_MONTH_DAYS": {
+            f"-{month:02}-{day:02}": (month, day, None)
+            for month in range(1, 13)
+            for day in range(1, _MONTH_DAYS[month] + 1)
+        },
+        "_HOURS_MINUTES": {
+            f"{hour:02}:{minute:02}": (hour, minute) for hour in range(24) for minute in range(60)
+        },
+        "_SECONDS": {f":{second:02}": (second, 0, None) for second in range(60)},
+    }
 
 
 def _leaf_lines(index: int, form: _Form, scope: dict[str, Any]) -> list[str]:
@@ -898,10 +913,7 @@ def _builder(cls: type, active: frozenset[type]) -> _Builder:
         "_XmlDate": XmlDate,
         "_XmlTime": XmlTime,
         "_new_tuple": _new_date,
-        "_YEARS": _USUAL_YEARS,
-        "_MONTH_DAYS": _USUAL_MONTH_DAYS,
-        "_HOURS_MINUTES": _USUAL_HOURS_MINUTES,
-        "_SECONDS": _USUAL_SECONDS,
+        **_usual_forms(),
         "int": int,
         "len": len,
         "type": type,
