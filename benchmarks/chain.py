@@ -68,6 +68,7 @@ import statistics
 import sys
 import time
 import tracemalloc
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -143,7 +144,7 @@ def plan(n: int) -> tuple[Step, ...]:
     return tuple(out)
 
 
-def build(steps: tuple[Step, ...], offset: int = 0) -> list[AbsenceMessage]:
+def build(steps: Sequence[Step], offset: int = 0) -> list[AbsenceMessage]:
     """The messages of some steps (one mutation each)."""
     with _validators_off():
         return [_message(offset + i, *step) for i, step in enumerate(steps)]
@@ -213,7 +214,7 @@ def _message(
     return AbsenceMessage(header=header, employers=(employer,))
 
 
-def run(steps: tuple[Step, ...], chunk: int, *, collector: bool) -> tuple[float, float, float, int]:
+def run(steps: Sequence[Step], chunk: int, *, collector: bool) -> tuple[float, float, float, int]:
     """Process every step in a fresh validator, building the messages ``chunk`` at a time
     just before they are processed (not timed), as a receiver parses each message just
     before it processes it.
