@@ -77,9 +77,12 @@ def test_the_state_keeps_no_message_and_no_tracked_object_per_case(chain: Chain)
         cases = validator._all_cases()
         people = sum(len(p) for p in validator._persons.values())
         employers = len(validator._emps)
-        # per employee its summary and its list of case ids, per employer a dict of cases and
-        # one of employees; the rest is the validator itself
-        assert added <= 2 * people + 2 * employers + 2, (added, len(cases))
+        # per employee its summary (its case ids are an untracked dict of strings), per
+        # employer a dict of cases and one of employees; the rest is the validator itself
+        assert added <= people + 2 * employers + 2, (added, len(cases))
+        for employees in validator._persons.values():
+            for person in employees.values():
+                assert not gc.is_tracked(person.cases)
         for _, case in cases:
             assert type(case) is tuple
             assert not gc.is_tracked(case)  # plain values: untracked by collections

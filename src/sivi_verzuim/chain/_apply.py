@@ -33,6 +33,7 @@ from ._undo import (
     ABSENT,
     DiscardAdded,
     PopAppended,
+    RestoreCases,
     RestoreEntry,
     RestorePerson,
     UndoLog,
@@ -735,7 +736,7 @@ class Apply(ValidatorBase):
         if undo is not None:
             undo.append(RestoreEntry(cases, cid, ABSENT))
             undo.append(PopAppended(person.cases))
-        person.cases.append(cid)
+        person.cases[cid] = None
         if end is None:
             person.open += 1
         else:
@@ -821,9 +822,9 @@ class Apply(ValidatorBase):
                 if undo is not None:
                     undo.append(RestoreEntry(cases, cid, ABSENT))
                 del cases[case_id]
-                index = person.renamed(case_id, cid)
+                before = person.renamed(case_id, cid)
                 if undo is not None:
-                    undo.append(RestoreEntry(person.cases, index, case_id))
+                    undo.append(RestoreCases(person, before))
                 case_id = cid
         if derived is not None and code is not _DELETE:
             cls = derived[0].number

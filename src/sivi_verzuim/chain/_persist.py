@@ -158,7 +158,7 @@ class Persistence(ValidatorBase):
                 c.classification,
             )
         for ek, employee, ids in doc.employees:
-            self._persons[ek][employee].cases = list(ids)
+            self._persons[ek][employee].cases = dict.fromkeys(ids)
         for b in doc.broken:
             self._broken[b.key] = _Root(b.finding, b.reference, b.sequence)
         self._queue = [_Msg.from_data(m) for m in doc.queue]

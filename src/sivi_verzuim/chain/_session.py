@@ -348,7 +348,7 @@ class StoreSession:
                 continue
             person = v._person(ek, employee)
             person.stale = True
-            person.cases = []
+            person.cases = {}
             records = v._cases_of(ek)
             for cid in rec.cases:
                 where = ("cases", f"{e}/{c}/{cid}")
@@ -382,7 +382,7 @@ class StoreSession:
                     cd.baseline_sequence,
                     cd.classification,
                 )
-                person.cases.append(cid)
+                person.cases[cid] = None
         wanted = set(cases)
         for (e, c, cid), data in loaded.broken.items():
             key = (v._ek((e, c)), cid)

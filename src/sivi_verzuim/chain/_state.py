@@ -354,7 +354,9 @@ class CaseTable:
 class Person:
     """One employee's cases and a summary that makes starting a case cheap (internal).
 
-    ``cases`` holds the ids of the employee's cases, in the order they came; ``open`` counts
+    ``cases`` holds the ids of the employee's cases, in the order they came, as the keys of a
+    dict (values None): a dict of strings is never tracked by the collector, so a full
+    collection does not visit the ids of every case through the summaries; ``open`` counts
     the open ones; ``top`` is the id of the closed case with the latest end (``top_end``).
     The summary is exact unless ``stale`` is set (after a correction, sync, withdrawal or
     reset), in which case :meth:`recompute` rebuilds it from the records.
@@ -369,7 +371,7 @@ class Person:
     def __init__(self, employee_id: str) -> None:
         self.employee_id = employee_id
         self.employment: str | None = None
-        self.cases: list[str] = []
+        self.cases: dict[str, None] = {}
         self.open = 0
         self.top: str | None = None
         self.top_end: dt.date | None = None
@@ -388,13 +390,14 @@ class Person:
             self.top = case_id
             self.top_end = end
 
-    def renamed(self, old: str, new: str) -> int:
-        """One of this person's cases got another id; its place in :attr:`cases`."""
-        index = self.cases.index(old)
-        self.cases[index] = new
+    def renamed(self, old: str, new: str) -> dict[str, None]:
+        """One of this person's cases got another id, in the same place in :attr:`cases`;
+        the ids as they were (a new dict replaces them)."""
+        before = self.cases
+        self.cases = {new if cid == old else cid: None for cid in before}
         if self.top == old:
             self.top = new
-        return index
+        return before
 
     def recompute(self, records: CaseTable) -> None:
         count = 0

@@ -14,6 +14,7 @@ __all__ = [
     "ABSENT",
     "DiscardAdded",
     "PopAppended",
+    "RestoreCases",
     "RestoreEntry",
     "RestorePerson",
     "UndoEntry",
@@ -63,16 +64,29 @@ class RestoreEntry:
             self.mapping[self.key] = self.old
 
 
+class RestoreCases:
+    """An employee's case ids (:attr:`~._state.Person.cases`) before a case was renamed."""
+
+    __slots__ = ("cases", "person")
+
+    def __init__(self, person: Any, cases: dict[str, None]) -> None:
+        self.person = person
+        self.cases = cases
+
+    def undo(self) -> None:
+        self.person.cases = self.cases
+
+
 class PopAppended:
-    """An item appended to a list."""
+    """A key added last to a dict (a case id to an employee's :attr:`~._state.Person.cases`)."""
 
     __slots__ = ("items",)
 
-    def __init__(self, items: list[Any]) -> None:
+    def __init__(self, items: dict[Any, Any]) -> None:
         self.items = items
 
     def undo(self) -> None:
-        self.items.pop()
+        self.items.popitem()
 
 
 class DiscardAdded:

@@ -326,7 +326,7 @@ class ChainValidator(Intake, Waiting, MasterStage, Apply, Judge, Persistence):
                 baseline_sequence=seq,
             )
             self._cases_of(ek)[bc.case_id] = case
-            person.cases.append(bc.case_id)
+            person.cases[bc.case_id] = None
             person.stale = True
         for u in baseline_units(baseline):
             ek = self._ek((u.employer_id, u.connection_number))
@@ -653,7 +653,7 @@ class ChainValidator(Intake, Waiting, MasterStage, Apply, Judge, Persistence):
             if forget:
                 del cases[case_id]
                 person = self._persons[key[0]][case[EMPLOYEE]]
-                person.cases.remove(case_id)
+                del person.cases[case_id]
                 person.stale = True
             else:
                 cases[case_id] = replaced(case, {RESYNC: True})
