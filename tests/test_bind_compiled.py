@@ -16,18 +16,19 @@ import copy
 import dataclasses
 import enum
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from binding_classes import PAIRS, binding_classes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from xsdata.models.datatype import XmlDate, XmlTime
 
-from sivi_verzuim import MessageType, _codec, parse, validate
+from sivi_verzuim import _codec, parse, validate
 from sivi_verzuim._check import check
 from sivi_verzuim._codec import (
     _NOT_BOUND,
@@ -40,7 +41,6 @@ from sivi_verzuim._codec import (
     _usual_forms,
 )
 from sivi_verzuim._safexml import Limits, parse_xml
-from sivi_verzuim.releases import binding_module
 from sivi_verzuim.testing import xml_messages
 
 REPO = Path(__file__).resolve().parents[1]
@@ -48,7 +48,6 @@ EXAMPLES = sorted(REPO.glob("examples/20*/*.xml"))
 INBOX = sorted(REPO.glob("examples/inbox/**/*.xml"))
 HELD_OUT = sorted(REPO.glob("tests/held_out/**/*.xml"))
 POISON = sorted(REPO.glob("tests/poison/*.xml"))
-PAIRS = [(mt, rel) for mt in MessageType for rel in mt.releases]
 SAMPLE = REPO / "examples" / "2024" / "VZ-2024-01-ziekmelding.xml"
 
 
@@ -123,20 +122,8 @@ def _generic_shape(root: etree._Element, cls: type) -> Any:
 # --------------------------------------------------------------------------- every class
 
 
-def _binding_classes() -> Iterator[type]:
-    for mt, rel in PAIRS:
-        module = binding_module(mt, rel)
-        for value in vars(module).values():
-            if (
-                isinstance(value, type)
-                and dataclasses.is_dataclass(value)
-                and value.__module__ == module.__name__
-            ):
-                yield value
-
-
 def test_every_binding_class_has_a_compiled_builder() -> None:
-    classes = list(_binding_classes())
+    classes = list(binding_classes())
     assert len(classes) > 500
     for cls in classes:
         assert _builder(cls, frozenset()) is not _refuse, cls

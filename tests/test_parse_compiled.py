@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from binding_classes import PAIRS, binding_classes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -36,12 +37,11 @@ from sivi_verzuim._codec import (
     _xsdata_plan,
 )
 from sivi_verzuim._safexml import Limits, parse_xml
-from sivi_verzuim.releases import binding_class, binding_module
+from sivi_verzuim.releases import binding_class
 from sivi_verzuim.testing import xml_messages
 
 REPO = Path(__file__).resolve().parents[1]
 DOCUMENTS = sorted(REPO.glob("examples/**/*.xml")) + sorted(REPO.glob("tests/held_out/**/*.xml"))
-PAIRS = [(mt, rel) for mt in MessageType for rel in mt.releases]
 
 
 def _shape(value: Any) -> Any:
@@ -227,20 +227,8 @@ def test_every_kind_of_leaf_is_compared() -> None:
     assert {"XmlDate", "XmlTime", "int", "Decimal", "enum"} <= kinds
 
 
-def _binding_classes() -> Iterator[type]:
-    for mt, rel in PAIRS:
-        module = binding_module(mt, rel)
-        for value in vars(module).values():
-            if (
-                isinstance(value, type)
-                and dataclasses.is_dataclass(value)
-                and value.__module__ == module.__name__
-            ):
-                yield value
-
-
 def test_plans_read_from_the_fields_are_what_xsdata_builds() -> None:
-    classes = list(_binding_classes())
+    classes = list(binding_classes())
     assert len(classes) > 500
     for cls in classes:
         from_fields = _field_plan(cls)
