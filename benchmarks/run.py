@@ -79,7 +79,7 @@ from sivi_verzuim.errors import ConversionError, ValidationError
 from sivi_verzuim.releases import binding_class
 
 try:  # private: the breakdown rows only, left out when the internals change
-    from sivi_verzuim._codec import _bind
+    from sivi_verzuim._bind import _bind
     from sivi_verzuim._codec import schema as _schema
     from sivi_verzuim._safexml import Limits, parse_xml
 
@@ -344,7 +344,7 @@ def candidates(
                 each(items, lambda i: compiled[id(i)].validate(trees[id(i)])),
                 breakdown=True,
             ),
-            Candidate("bd_bind", "  breakdown: _codec._bind strict", bind_factory, breakdown=True),
+            Candidate("bd_bind", "  breakdown: _bind._bind strict", bind_factory, breakdown=True),
         ]
     out += [
         Candidate(

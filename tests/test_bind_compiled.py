@@ -28,9 +28,8 @@ from hypothesis import strategies as st
 from lxml import etree
 from xsdata.models.datatype import XmlDate, XmlTime
 
-from sivi_verzuim import _codec, parse, validate
-from sivi_verzuim._check import check
-from sivi_verzuim._codec import (
+from sivi_verzuim import _bind, _codec, parse, validate
+from sivi_verzuim._bind import (
     _NOT_BOUND,
     _Binder,
     _builder,
@@ -40,6 +39,7 @@ from sivi_verzuim._codec import (
     _time_leaf,
     _usual_forms,
 )
+from sivi_verzuim._check import check
 from sivi_verzuim._safexml import Limits, parse_xml
 from sivi_verzuim.testing import xml_messages
 
@@ -83,7 +83,7 @@ def _both(monkeypatch: pytest.MonkeyPatch, run: Callable[[], Any]) -> tuple[Any,
     """``run()`` with the compiled builders, then with the generic binder only."""
     compiled = _outcome(run)
     with monkeypatch.context() as m:
-        m.setattr(_codec, "_COMPILED_BUILDERS", False)
+        m.setattr(_bind, "_COMPILED_BUILDERS", False)
         generic = _outcome(run)
     return compiled, generic
 
@@ -109,7 +109,7 @@ def _compiled(root: etree._Element, cls: type) -> Any:
     """What the compiled builders bind (compiled first: parse compiles them for the second
     document of a message)."""
     _builder(cls, frozenset())
-    return _codec._bind_compiled(root, cls)
+    return _bind._bind_compiled(root, cls)
 
 
 def _generic_shape(root: etree._Element, cls: type) -> Any:
@@ -191,20 +191,20 @@ class _Once:
 
 def test_the_builders_are_compiled_for_the_second_document_of_a_message() -> None:
     root = etree.fromstring(f'<Once xmlns="{_NS}"><Name>a</Name></Once>'.encode())
-    assert _Once not in _codec._BUILDERS
-    assert _codec._bind_compiled(root, _Once) is _NOT_BOUND  # the first: the generic binder's
-    assert _Once not in _codec._BUILDERS
-    assert _codec._bind_compiled(root, _Once) == _Once(name="a")
-    assert _Once in _codec._BUILDERS
+    assert _Once not in _bind._BUILDERS
+    assert _bind._bind_compiled(root, _Once) is _NOT_BOUND  # the first: the generic binder's
+    assert _Once not in _bind._BUILDERS
+    assert _bind._bind_compiled(root, _Once) == _Once(name="a")
+    assert _Once in _bind._BUILDERS
 
 
 def test_a_first_parse_compiles_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_codec, "_BUILDERS", {})
-    monkeypatch.setattr(_codec, "_SEEN", set())
+    monkeypatch.setattr(_bind, "_BUILDERS", {})
+    monkeypatch.setattr(_bind, "_SEEN", set())
     first = parse(SAMPLE)
-    assert not _codec._BUILDERS
+    assert not _bind._BUILDERS
     second = parse(SAMPLE)
-    assert _codec._BUILDERS
+    assert _bind._BUILDERS
     assert _shape(first.document) == _shape(second.document)
     assert first.findings == second.findings
 
@@ -226,7 +226,7 @@ def test_valid_documents_are_bound_by_the_compiled_builders(path: Path) -> None:
         assert bound is not _NOT_BOUND  # nothing odd in them: the fast road takes them
     if bound is not _NOT_BOUND:
         assert _shape(bound) == _generic_shape(root, cls)
-        assert _shape(_codec._bind(root.getroottree(), cls, strict=True)) == _shape(bound)
+        assert _shape(_bind._bind(root.getroottree(), cls, strict=True)) == _shape(bound)
 
 
 @pytest.mark.parametrize(

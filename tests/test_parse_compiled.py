@@ -25,8 +25,8 @@ from lxml import etree
 from xsdata.formats.dataclass.parsers import XmlParser
 from xsdata.models.datatype import XmlDate, XmlTime
 
-from sivi_verzuim import MessageType, Release, SiviError, _codec, parse
-from sivi_verzuim._codec import (
+from sivi_verzuim import MessageType, Release, SiviError, _bind, _codec, parse
+from sivi_verzuim._bind import (
     _ANY,
     _DATE,
     _TIME,
@@ -72,7 +72,7 @@ def _both(monkeypatch: pytest.MonkeyPatch, run: Callable[[], Any]) -> tuple[Any,
 
     compiled = outcome()
     with monkeypatch.context() as m:
-        m.setattr(_codec, "_COMPILED_LEAVES", False)
+        m.setattr(_bind, "_COMPILED_LEAVES", False)
         generic = outcome()
     return compiled, generic
 
@@ -296,7 +296,7 @@ def test_enum_lookup_handles_white_space_as_xsdata_does() -> None:
     from xsdata.exceptions import ConverterError
     from xsdata.formats.converter import converter
 
-    from sivi_verzuim._codec import _enum_leaf, _generic
+    from sivi_verzuim._bind import _enum_leaf, _generic
 
     generic = _generic((_Spaced,), None)
     compiled = _enum_leaf(_Spaced, generic)
