@@ -14,15 +14,14 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import enum
 import functools
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 from binding_classes import PAIRS, binding_classes
+from binding_classes import shape as _shape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -49,22 +48,6 @@ INBOX = sorted(REPO.glob("examples/inbox/**/*.xml"))
 HELD_OUT = sorted(REPO.glob("tests/held_out/**/*.xml"))
 POISON = sorted(REPO.glob("tests/poison/*.xml"))
 SAMPLE = REPO / "examples" / "2024" / "VZ-2024-01-ziekmelding.xml"
-
-
-def _shape(value: Any) -> Any:
-    """A value with the type of every part spelled out (== alone lets 1 == Decimal(1))."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return (
-            type(value).__qualname__,
-            tuple((f.name, _shape(getattr(value, f.name))) for f in dataclasses.fields(value)),
-        )
-    if isinstance(value, list):
-        return ("list", tuple(_shape(v) for v in value))
-    if isinstance(value, enum.Enum):
-        return (type(value).__qualname__, value.name)
-    if isinstance(value, Decimal):
-        return ("Decimal", str(value))
-    return (type(value).__qualname__, value)
 
 
 def _outcome(run: Callable[[], Any]) -> Any:

@@ -13,12 +13,12 @@ import dataclasses
 import enum
 import functools
 from collections.abc import Callable, Iterator
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 from binding_classes import PAIRS, binding_classes
+from binding_classes import shape as _shape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -42,22 +42,6 @@ from sivi_verzuim.testing import xml_messages
 
 REPO = Path(__file__).resolve().parents[1]
 DOCUMENTS = sorted(REPO.glob("examples/**/*.xml")) + sorted(REPO.glob("tests/held_out/**/*.xml"))
-
-
-def _shape(value: Any) -> Any:
-    """A value with the type of every part spelled out (== alone lets 1 == Decimal(1))."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return (
-            type(value).__qualname__,
-            tuple((f.name, _shape(getattr(value, f.name))) for f in dataclasses.fields(value)),
-        )
-    if isinstance(value, list):
-        return ("list", tuple(_shape(v) for v in value))
-    if isinstance(value, enum.Enum):
-        return (type(value).__qualname__, value.name)
-    if isinstance(value, Decimal):
-        return ("Decimal", str(value))  # str tells 1.0 from 1.00; NaN != NaN otherwise
-    return (type(value).__qualname__, value)
 
 
 def _both(monkeypatch: pytest.MonkeyPatch, run: Callable[[], Any]) -> tuple[Any, Any]:
