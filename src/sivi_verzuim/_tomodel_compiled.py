@@ -515,9 +515,10 @@ def _inline(
 
 @cache
 def _inline_code_tables(tp: Any, bt: Any) -> tuple[dict[Any, Any], dict[str, Any]]:
-    """The tables of a code field's inline conversion: (SIVI text and member of the
-    binding's code list -> model value, member name -> model value); one pair for every
-    field of the same two code lists, so that the mappers of a release share them."""
+    """The tables of a code field's conversion, inline or by its leaf converter: (SIVI
+    text and member of the binding's code list -> model value, member name -> model value);
+    one pair for every field of the same two code lists, so that the mappers of a release
+    share them."""
     by_text, by_name = _code_tables(tp, bt)
     table = dict(by_text)
     if isinstance(bt, type) and issubclass(bt, enum.Enum):
@@ -574,11 +575,7 @@ def _leaf_converter(mt: MessageType, bf: _BindingField, mf: _ModelField, lax: bo
 
         return element
     if tp is bool or (isinstance(tp, type) and issubclass(tp, enum.Enum)):
-        by_text, by_name = _code_tables(tp, bt)
-        # the SIVI text, and the members of the binding's own code list
-        table = dict(by_text)
-        if isinstance(bt, type) and issubclass(bt, enum.Enum):
-            table.update({m: by_text[m.value] for m in bt if m.value in by_text})
+        table, by_name = _inline_code_tables(tp, bt)  # SIVI texts and the binding's members
         members = bt if by_name else None
 
         def code(value: Any) -> Any:
